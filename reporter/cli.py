@@ -1,0 +1,84 @@
+"""The ``reporter`` command line: parses options, calls the pipeline, prints in Chinese.
+
+The only module that imports click; ``ReporterError`` becomes a message and an exit code
+in one place (``ReporterGroup.invoke``).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from reporter import pipeline
+from reporter.errors import ReporterError
+
+T = TypeVar("T")
+
+workspace_option = click.option(
+    "-w", "--workspace", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+    show_default="当前文件夹", help="工作目录（含 inputs/、templates/、outputs/）")
+
+
+class ReporterGroup(click.Group):
+    """A click group that shows a ``ReporterError`` as Chinese lines and exits with its code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ReporterError as e:
+            for line in e.lines():
+                click.echo(line, err=True)
+            ctx.exit(e.exit_code)
+
+
+def progress(items: Iterable[T], label: str) -> Iterator[T]:
+    """A progress bar on standard error for batches of more than one item."""
+    items = list(items)
+    if len(items) < 2:
+        yield from items
+        return
+    with click.progressbar(items, label=label, file=sys.stderr, show_pos=True) as bar:
+        yield from bar
+
+
+@click.group(cls=ReporterGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="reporter", message="reporter %(version)s")
+def cli() -> None:
+    """reporter：把部门、街道报送的数据汇总成规范公文。"""
+
+
+@cli.command()
+@workspace_option
+def forms(workspace: Path) -> None:
+    """为每个单位生成个性化填报表（outputs/forms/单位简称.xlsx）。"""
+    written = pipeline.build_forms(workspace, progress)
+    folder = written[0].parent if written else workspace / "outputs" / "forms"
+    click.echo(f"已生成 {len(written)} 份填报表：{folder}")
+
+
+@cli.command()
+@workspace_option
+def check(workspace: Path) -> None:
+    """检查 inputs/ 中各单位报回的填报表，列出全部问题和未报单位。"""
+    result = pipeline.check_inputs(workspace, progress)
+    for problem in result.problems:
+        click.echo(str(problem))
+    campaign = result.campaign
+    total = len(campaign.units)
+    reported = total - len(result.missing_units)
+    click.echo(f"共检查 {len(result.files)} 个文件，"
+               + (f"发现 {len(result.problems)} 处问题，请按上面的提示修改。" if result.problems else "未发现问题。"))
+    click.echo(f"{campaign.period.label}应报单位 {total} 个，已报 {reported} 个，未报 {total - reported} 个。")
+    if result.missing_units:
+        click.echo("未报单位：" + "、".join(u.short for u in result.missing_units))
+    if result.problems:
+        sys.exit(1)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="reporter")

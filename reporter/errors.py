@@ -1,0 +1,77 @@
+"""The exception tree of reporter: every error a user can see, with its exit code.
+
+Each error knows how to show itself in Chinese; the CLI catches ``ReporterError`` once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+EXIT_INPUT = 1
+EXIT_USAGE = 2
+EXIT_TOOL = 3
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, addressed as precisely as possible.
+
+    ``path`` is the file (relative to the workspace where possible), ``sheet`` and ``cell``
+    narrow it down inside a workbook, ``where`` is any other address (a key path in the
+    configuration, a paragraph in a template).
+    """
+
+    path: str
+    message: str
+    sheet: str | None = None
+    cell: str | None = None
+    where: str | None = None
+
+    def __str__(self) -> str:
+        if self.sheet and self.cell:
+            place = f"{self.path}:{self.sheet}!{self.cell}"
+        elif self.sheet:
+            place = f"{self.path}:{self.sheet}"
+        elif self.where:
+            place = f"{self.path}: {self.where}"
+        else:
+            place = self.path
+        return f"{place}: {self.message}"
+
+
+class ReporterError(Exception):
+    """Base of every error reporter shows to a user; ``exit_code`` says how the run ends."""
+
+    exit_code = EXIT_INPUT
+
+    def lines(self) -> list[str]:
+        """The message as lines to print."""
+        return [str(self)]
+
+
+class InputError(ReporterError):
+    """Inputs, configuration or templates need fixing; carries every problem found."""
+
+    def __init__(self, problems: list[Problem], summary: str = ""):
+        self.problems = list(problems)
+        self.summary = summary
+        super().__init__(summary or (str(problems[0]) if problems else "输入有误"))
+
+    def lines(self) -> list[str]:
+        out = [str(p) for p in self.problems]
+        if self.summary:
+            out.append(self.summary)
+        return out
+
+
+class UsageError(ReporterError):
+    """The command was called wrongly (a missing workspace, an unknown option value)."""
+
+    exit_code = EXIT_USAGE
+
+
+class ToolError(ReporterError):
+    """An outside tool (LibreOffice) is missing, failed or timed out."""
+
+    exit_code = EXIT_TOOL

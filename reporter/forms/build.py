@@ -1,0 +1,183 @@
+"""Personalised input workbooks: the master form filled in for one unit.
+
+Each unit gets its own name and period pre-filled and locked, only its own indicators,
+drop-downs and number checks on the cells it fills, and a hidden version marker that lets
+``reporter check`` recognise forms from another campaign, period or form version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from reporter.errors import InputError, Problem
+from reporter.forms import schema
+from reporter.forms.xlsxio import (BODY_FONT, BORDER, CENTER, HEADER_FILL, INPUT_FILL, WRAP,
+                                   set_text, workbook_bytes)
+from reporter.model import Campaign, Unit
+
+PROTECTION_OPTIONS = dict(formatColumns=False, formatRows=False, formatCells=False)
+
+
+def load_master(path: Path, display: str) -> Workbook:
+    """The master workbook, checked to hold the sheets the forms need."""
+    try:
+        wb = load_workbook(path)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as e:
+        raise InputError([Problem(display, f"无法打开填报表模板：{e}")]) from e
+    missing = [name for name in schema.DATA_SHEETS if name not in wb.sheetnames]
+    if missing:
+        raise InputError([Problem(display, f"填报表模板缺少工作表“{name}”，请恢复或重新生成模板")
+                          for name in missing])
+    return wb
+
+
+def form_bytes(master: Path, display: str, campaign: Campaign, unit: Unit) -> bytes:
+    """The personalised workbook of ``unit`` as .xlsx bytes."""
+    wb = load_master(master, display)
+    _fill_guide(wb[schema.SHEET_GUIDE], campaign, unit)
+    _fill_info(wb[schema.SHEET_INFO], campaign, unit)
+    _fill_values(wb[schema.SHEET_VALUES], campaign, unit)
+    _fill_notes(wb[schema.SHEET_NOTES], campaign)
+    _add_meta(wb, campaign, unit)
+    wb.active = wb.sheetnames.index(schema.SHEET_GUIDE)
+    wb.properties.creator = campaign.office
+    wb.properties.title = f"{unit.short}{campaign.period.label}填报表"
+    stamp = dt.datetime(campaign.period.year, campaign.period.month, 1)
+    return workbook_bytes(wb, stamp)
+
+
+def _fill_guide(ws: Worksheet, campaign: Campaign, unit: Unit) -> None:
+    deadline = (f"{campaign.deadline.year}年{campaign.deadline.month}月{campaign.deadline.day}日"
+                if campaign.deadline else "规定时间")
+    tokens = {"【单位】": unit.name, "【报送期】": campaign.period.label,
+              "【截止日期】": deadline, "【办公室】": campaign.office}
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                text = cell.value
+                for token, value in tokens.items():
+                    text = text.replace(token, value)
+                set_text(cell, text)
+    ws.protection.sheet = True
+
+
+def _fill_info(ws: Worksheet, campaign: Campaign, unit: Unit) -> None:
+    values = {"code": unit.code, "name": unit.name, "kind": unit.kind, "period": campaign.period.label}
+    for key, (row, _label) in schema.INFO_ROWS.items():
+        cell = ws[f"{schema.INFO_VALUE_COLUMN}{row}"]
+        cell.border, cell.font, cell.alignment = BORDER, BODY_FONT, WRAP
+        if key in schema.INFO_LOCKED:
+            set_text(cell, values[key])
+            cell.fill = HEADER_FILL
+        else:
+            cell.fill = INPUT_FILL
+            cell.protection = cell.protection.copy(locked=False)
+    date_row = schema.INFO_ROWS["filled_on"][0]
+    date_cell = f"{schema.INFO_VALUE_COLUMN}{date_row}"
+    ws[date_cell].number_format = "yyyy-mm-dd"
+    check = DataValidation(type="date", operator="between", formula1="DATE(2000,1,1)",
+                           formula2="DATE(2100,12,31)", allow_blank=True, showErrorMessage=True,
+                           errorTitle="日期有误", error="请填写日期，如 2018-11-20",
+                           promptTitle="填报日期", prompt="填写日期，如 2018-11-20", showInputMessage=True)
+    check.add(date_cell)
+    ws.add_data_validation(check)
+    _protect(ws)
+
+
+def _number_check(decimals: int) -> DataValidation:
+    kind = "whole" if decimals == 0 else "decimal"
+    hint = "请填写不小于 0 的整数" if decimals == 0 else f"请填写不小于 0 的数字，最多 {decimals} 位小数"
+    return DataValidation(type=kind, operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+                          showErrorMessage=True, errorTitle="数值有误", error=hint,
+                          showInputMessage=True, promptTitle="本期数值", prompt=hint)
+
+
+def _fill_values(ws: Worksheet, campaign: Campaign, unit: Unit) -> None:
+    set_text(ws["A1"], f"{unit.name}{campaign.period.label}工作指标")
+    checks: dict[int, DataValidation] = {}
+    for index, indicator in enumerate(campaign.indicators_for(unit)):
+        row = schema.TABLE_FIRST_ROW + index
+        cells = {
+            "A": index + 1,
+            schema.VALUE_NAME: indicator.name,
+            schema.VALUE_MEASURE: indicator.measure,
+            schema.VALUE_CODE: indicator.code,
+        }
+        for letter, value in cells.items():
+            set_text(ws[f"{letter}{row}"], value)
+        for col in schema.VALUE_COLUMNS:
+            cell = ws[f"{col.letter}{row}"]
+            cell.border, cell.font = BORDER, BODY_FONT
+            cell.alignment = CENTER if col.letter in ("A", schema.VALUE_MEASURE) else WRAP
+        for letter in (schema.VALUE_CELL, schema.VALUE_NOTE):
+            cell = ws[f"{letter}{row}"]
+            cell.fill = INPUT_FILL
+            cell.protection = cell.protection.copy(locked=False)
+        ws[f"{schema.VALUE_CELL}{row}"].number_format = "0" if indicator.decimals == 0 else "0.0###"
+        checks.setdefault(indicator.decimals, _number_check(indicator.decimals)).add(
+            f"{schema.VALUE_CELL}{row}")
+    for check in checks.values():
+        ws.add_data_validation(check)
+    _protect(ws)
+
+
+def _fill_notes(ws: Worksheet, campaign: Campaign) -> None:
+    first = schema.TABLE_FIRST_ROW
+    last = first + schema.NOTE_ROWS - 1
+    sections = DataValidation(type="list", allow_blank=True, showErrorMessage=True,
+                              formula1=_meta_list_range(len(campaign.sections)),
+                              errorTitle="所属部分有误", error="请从下拉列表中选择汇报中的部分")
+    flags = DataValidation(type="list", formula1=f'"{schema.YES},{schema.NO}"', allow_blank=True,
+                           showErrorMessage=True, errorTitle="是否重点", error="请选择“是”或“否”")
+    order = DataValidation(type="whole", operator="between", formula1="1", formula2="999",
+                           allow_blank=True, showErrorMessage=True, errorTitle="排序有误",
+                           error="请填写 1 到 999 的整数，数字小的排在前面")
+    sections.add(f"{schema.NOTE_SECTION}{first}:{schema.NOTE_SECTION}{last}")
+    flags.add(f"{schema.NOTE_HIGHLIGHT}{first}:{schema.NOTE_HIGHLIGHT}{last}")
+    order.add(f"{schema.NOTE_ORDER}{first}:{schema.NOTE_ORDER}{last}")
+    for check in (sections, flags, order):
+        ws.add_data_validation(check)
+    for row in range(first, last + 1):
+        ws[f"A{row}"].value = row - first + 1
+        for col in schema.NOTE_COLUMNS:
+            cell = ws[f"{col.letter}{row}"]
+            cell.border, cell.font = BORDER, BODY_FONT
+            cell.alignment = CENTER if col.letter == "A" else WRAP
+            if col.letter != "A":
+                cell.fill = INPUT_FILL
+                cell.protection = cell.protection.copy(locked=False)
+    _protect(ws)
+
+
+def _protect(ws: Worksheet) -> None:
+    """Lock the sheet (no password): only the cells marked unlocked can be edited."""
+    ws.protection.sheet = True
+    for option, value in PROTECTION_OPTIONS.items():
+        setattr(ws.protection, option, value)
+
+
+def _meta_list_range(count: int) -> str:
+    col = schema.META_LIST_COLUMN
+    return f"'{schema.SHEET_META}'!${col}$1:${col}${max(count, 1)}"
+
+
+def _add_meta(wb: Workbook, campaign: Campaign, unit: Unit) -> None:
+    if schema.SHEET_META in wb.sheetnames:
+        del wb[schema.SHEET_META]
+    ws = wb.create_sheet(schema.SHEET_META)
+    marker = {"kind": schema.FORM_KIND, "version": schema.FORM_VERSION, "campaign": campaign.code,
+              "period": campaign.period.key, "unit": unit.code}
+    for key, row in schema.META_ROWS.items():
+        set_text(ws[f"A{row}"], key)
+        set_text(ws[f"B{row}"], marker[key])
+    for row, section in enumerate(campaign.sections, start=1):
+        set_text(ws[f"{schema.META_LIST_COLUMN}{row}"], section.title)
+    ws.sheet_state = "veryHidden"
+    ws.protection.sheet = True

@@ -1,0 +1,74 @@
+"""The master input workbook (``templates/xlsx/填报表.xlsx``): styles, headers and instructions.
+
+``reporter forms`` personalises a copy of it for every unit. Offices may edit the master in
+Excel (the wording of 填报说明, colours, widths) as long as the sheet names stay.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from openpyxl import Workbook
+
+from reporter.forms import schema
+from reporter.forms.xlsxio import (BODY_FONT, BORDER, CENTER, HEADER_FILL, HEADER_FONT,
+                                   TITLE_FONT, WRAP, set_text, workbook_bytes)
+
+GUIDE_LINES = (
+    "【单位】【报送期】工作情况填报表 填报说明",
+    "",
+    "一、本表由【单位】填写，请于【截止日期】前报送【办公室】。",
+    "二、“基本信息”表中灰色单元格已预先填好，请勿修改；请填写填报人、联系电话和填报日期。",
+    "三、“工作指标”表只列出本单位需要填报的指标。“本期数值”一栏请填写阿拉伯数字（如 2770），"
+    "不要填写“约”“余”“两千”等文字，也不要带单位；本期没有的请填 0。需要说明的情况写在“说明”一栏。",
+    "四、“工作举措”表填写本期主要工作做法，每行一条：先在“所属部分”下拉框中选择汇报中的部分，"
+    "再用一句话写标题，在“具体内容”中写做法和成效，数字请写确切数。可在“是否重点”中选择“是”，供汇报优先采用。",
+    "五、请勿增删、重命名或隐藏工作表，请勿插入或删除行、合并单元格。",
+    "六、请保存为 .xlsx 格式（Excel 或 WPS 中“另存为 Excel 工作簿”），不要加密码。",
+    "七、填好后可让办公室用 reporter check 检查，有问题会指出具体的工作表和单元格。",
+)
+
+
+def build_master() -> Workbook:
+    """A fresh master workbook with the four sheets styled and headed."""
+    wb = Workbook()
+    guide = wb.active
+    guide.title = schema.SHEET_GUIDE
+    guide.column_dimensions["A"].width = 110
+    for row, line in enumerate(GUIDE_LINES, start=1):
+        cell = guide.cell(row=row, column=1)
+        set_text(cell, line)
+        cell.font = TITLE_FONT if row == 1 else BODY_FONT
+        cell.alignment = WRAP
+
+    info = wb.create_sheet(schema.SHEET_INFO)
+    set_text(info["A1"], "基本信息")
+    info["A1"].font = TITLE_FONT
+    info.column_dimensions["A"].width = 14
+    info.column_dimensions["B"].width = 48
+    for row, label in schema.INFO_ROWS.values():
+        cell = info.cell(row=row, column=1)
+        set_text(cell, label)
+        cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, BORDER
+        info.cell(row=row, column=2).border = BORDER
+
+    _table_sheet(wb, schema.SHEET_VALUES, schema.VALUE_COLUMNS)
+    _table_sheet(wb, schema.SHEET_NOTES, schema.NOTE_COLUMNS)
+    return wb
+
+
+def _table_sheet(wb: Workbook, title: str, columns: tuple[schema.Column, ...]) -> None:
+    ws = wb.create_sheet(title)
+    set_text(ws.cell(row=schema.TABLE_TITLE_ROW, column=1), title)
+    ws.cell(row=schema.TABLE_TITLE_ROW, column=1).font = TITLE_FONT
+    for col in columns:
+        cell = ws[f"{col.letter}{schema.TABLE_HEADER_ROW}"]
+        set_text(cell, col.header)
+        cell.font, cell.fill, cell.border, cell.alignment = HEADER_FONT, HEADER_FILL, BORDER, CENTER
+        ws.column_dimensions[col.letter].width = col.width
+    ws.freeze_panes = f"A{schema.TABLE_FIRST_ROW}"
+
+
+def master_bytes() -> bytes:
+    """The master workbook as reproducible .xlsx bytes."""
+    return workbook_bytes(build_master(), dt.datetime(2018, 1, 1))

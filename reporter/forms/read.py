@@ -1,0 +1,280 @@
+"""Reading filled unit workbooks back into validated records.
+
+``read_submission`` never stops at the first problem: it returns every problem it finds,
+each addressed by file, sheet and cell, and a ``Submission`` only when there were none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from reporter.errors import Problem
+from reporter.forms import schema
+from reporter.forms.container import Limits, container_problem
+from reporter.forms.values import CellValueError, clean_text, parse_date, parse_number
+from reporter.model import Campaign, CellRef, IndicatorValue, Submission, WorkNote
+
+MAX_ROWS = 5000
+
+
+class AlreadyReported(CellValueError):
+    """A cell problem that has been recorded already; the caller just skips the cell."""
+
+
+@dataclass
+class FormReader:
+    """Reads one opened workbook, collecting problems as it goes."""
+
+    display: str
+    wb: Workbook
+    path: Path
+    campaign: Campaign
+    problems: list[Problem] = field(default_factory=list)
+    _cached: Workbook | None = None
+
+    def fail(self, message: str, sheet: str | None = None, cell: str | None = None) -> None:
+        self.problems.append(Problem(self.display, message, sheet=sheet, cell=cell))
+
+    def value(self, ws: Worksheet, address: str) -> Any:
+        """A cell's value; for a formula, the result Excel saved with it (or a problem)."""
+        cell = ws[address]
+        if cell.data_type != "f":
+            return cell.value
+        if self._cached is None:
+            self._cached = load_workbook(self.path, data_only=True)
+        cached = self._cached[ws.title][address].value
+        if cached is None:
+            self.fail("是公式但文件中没有保存计算结果，请直接填写数值（或在 Excel 中打开后保存一次）",
+                      ws.title, address)
+            raise AlreadyReported(address)
+        return cached
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """What one workbook gave: the unit it belongs to (when recognised), the submission
+    (only when valid) and every problem found."""
+
+    unit_code: str | None
+    submission: Submission | None
+    problems: tuple[Problem, ...]
+
+
+def read_submission(path: Path, display: str, campaign: Campaign,
+                    limits: Limits = Limits()) -> ReadResult:
+    """Read and validate the workbook at ``path``."""
+    reason = container_problem(path, limits)
+    if reason:
+        return ReadResult(None, None, (Problem(display, reason),))
+    try:
+        wb = load_workbook(path)
+    except Exception as e:  # openpyxl raises many types for damaged files
+        message = f"无法读取，文件可能已损坏（{type(e).__name__}），请重新保存后报送"
+        return ReadResult(None, None, (Problem(display, message),))
+    reader = FormReader(display, wb, path, campaign)
+    unit_code = _check_marker(reader)
+    if unit_code is None:
+        return ReadResult(None, None, tuple(reader.problems))
+    _check_sheets(reader)
+    if reader.problems:
+        return ReadResult(unit_code, None, tuple(reader.problems))
+    filled_by, phone, filled_on = _read_info(reader, unit_code)
+    values = _read_values(reader, unit_code)
+    notes = _read_notes(reader, unit_code)
+    if reader.problems:
+        return ReadResult(unit_code, None, tuple(reader.problems))
+    submission = Submission(unit_code, display, filled_by, phone, filled_on, tuple(values), tuple(notes))
+    return ReadResult(unit_code, submission, ())
+
+
+def _check_marker(reader: FormReader) -> str | None:
+    """The unit code from the hidden version marker, after checking it belongs to this period."""
+    wb, campaign = reader.wb, reader.campaign
+    foreign = "不是本系统下发的填报表（缺少版本标记），请使用办公室下发的本期填报表重新填写"
+    if schema.SHEET_META not in wb.sheetnames:
+        reader.fail(foreign)
+        return None
+    ws = wb[schema.SHEET_META]
+    marker = {key: ws[f"B{row}"].value for key, row in schema.META_ROWS.items()}
+    if marker["kind"] != schema.FORM_KIND:
+        reader.fail(foreign)
+        return None
+    if str(marker["version"]) != str(schema.FORM_VERSION):
+        reader.fail(f"填报表格式版本为 {marker['version']}，当前为 {schema.FORM_VERSION}，"
+                    "是旧版填报表，请使用本期下发的填报表重新填写")
+        return None
+    if marker["campaign"] != campaign.code:
+        reader.fail(f"这是另一项活动（{marker['campaign']}）的填报表，不属于“{campaign.name}”，请核对文件")
+        return None
+    if marker["period"] != campaign.period.key:
+        reader.fail(f"这是 {marker['period']} 期的填报表，本期为 {campaign.period.label}，"
+                    "请使用本期下发的填报表")
+        return None
+    if marker["unit"] not in {u.code for u in campaign.units}:
+        reader.fail(f"单位代码“{marker['unit']}”不在配置的单位名单中，请联系办公室核对")
+        return None
+    return marker["unit"]
+
+
+def _check_sheets(reader: FormReader) -> None:
+    wb = reader.wb
+    expected = set(schema.DATA_SHEETS) | {schema.SHEET_META}
+    strangers = [name for name in wb.sheetnames if name not in expected]
+    for name in schema.DATA_SHEETS:
+        if name not in wb.sheetnames:
+            hint = f"（工作表“{strangers[0]}”是否由它改名而来？请改回“{name}”）" if strangers else \
+                "（请使用办公室下发的填报表）"
+            reader.fail(f"缺少工作表“{name}”{hint}")
+    for ws in wb.worksheets:
+        if ws.title != schema.SHEET_META and ws.sheet_state != "visible":
+            reader.fail("工作表被隐藏，请在 Excel 或 WPS 中取消隐藏并确认内容后再报送", ws.title)
+        elif ws.title in schema.DATA_SHEETS and ws.max_row > MAX_ROWS:
+            reader.fail(f"工作表有 {ws.max_row} 行，远超填报范围，请删除多余的行后再报送", ws.title)
+
+
+def _merged_in(ws: Worksheet, first_row: int) -> list[str]:
+    return [str(r) for r in ws.merged_cells.ranges if r.max_row >= first_row]
+
+
+def _read_info(reader: FormReader, unit_code: str) -> tuple[str, str, dt.date | None]:
+    ws = reader.wb[schema.SHEET_INFO]
+    col = schema.INFO_VALUE_COLUMN
+    code_cell = f"{col}{schema.INFO_ROWS['code'][0]}"
+    if str(ws[code_cell].value or "").strip() != unit_code:
+        reader.fail(f"单位代码被改成了“{ws[code_cell].value}”，应为“{unit_code}”，请勿修改灰色单元格",
+                    ws.title, code_cell)
+    texts = {}
+    for key in ("filled_by", "phone"):
+        row, label = schema.INFO_ROWS[key]
+        try:
+            texts[key] = clean_text(reader.value(ws, f"{col}{row}"))
+        except AlreadyReported:
+            continue
+        if not texts[key]:
+            reader.fail(f"未填写{label}，请填写", ws.title, f"{col}{row}")
+    date_cell = f"{col}{schema.INFO_ROWS['filled_on'][0]}"
+    filled_on = None
+    try:
+        filled_on = parse_date(reader.value(ws, date_cell))
+    except AlreadyReported:
+        pass
+    except CellValueError as e:
+        reader.fail(f"填报日期{e}", ws.title, date_cell)
+    return texts.get("filled_by", ""), texts.get("phone", ""), filled_on
+
+
+def _read_values(reader: FormReader, unit_code: str) -> list[IndicatorValue]:
+    ws = reader.wb[schema.SHEET_VALUES]
+    expected = {i.code: i for i in reader.campaign.indicators_for(reader.campaign.unit(unit_code))}
+    for merged in _merged_in(ws, schema.TABLE_FIRST_ROW):
+        reader.fail(f"单元格 {merged} 被合并，请取消合并，每个指标单独一行填写", ws.title,
+                    merged.split(":")[0])
+    rows: dict[str, int] = {}
+    values: list[IndicatorValue] = []
+    for row in range(schema.TABLE_FIRST_ROW, ws.max_row + 1):
+        code = clean_text(ws[f"{schema.VALUE_CODE}{row}"].value)
+        if not code:
+            if any(ws.cell(row=row, column=c).value not in (None, "") for c in range(1, 7)):
+                reader.fail("表格下方有多余内容，请删除（需要说明的情况写在对应指标的“说明”列）",
+                            ws.title, f"A{row}")
+            continue
+        if code not in expected:
+            reader.fail(f"指标代码“{code}”不是本单位本期应填的指标，请勿改动指标名称和代码列",
+                        ws.title, f"{schema.VALUE_CODE}{row}")
+            continue
+        if code in rows:
+            reader.fail(f"指标“{expected[code].name}”出现了两次（另见第 {rows[code]} 行），请删除重复的行",
+                        ws.title, f"{schema.VALUE_CODE}{row}")
+            continue
+        rows[code] = row
+        address = f"{schema.VALUE_CELL}{row}"
+        indicator = expected[code]
+        try:
+            raw = reader.value(ws, address)
+            if raw is None or (isinstance(raw, str) and not clean_text(raw)):
+                raise CellValueError("未填写：请填写数字，本期没有的请填 0")
+            number = parse_number(raw, indicator.measure, indicator.decimals)
+        except AlreadyReported:
+            continue
+        except CellValueError as e:
+            reader.fail(f"{indicator.name}：{e}", ws.title, address)
+            continue
+        note = clean_text(ws[f"{schema.VALUE_NOTE}{row}"].value)
+        values.append(IndicatorValue(unit_code, code, number,
+                                     CellRef(reader.display, ws.title, address), note))
+    for code, indicator in expected.items():
+        if code not in rows:
+            reader.fail(f"缺少指标“{indicator.name}”所在的行（是否被删除？），请使用下发的填报表", ws.title)
+    return values
+
+
+def _read_notes(reader: FormReader, unit_code: str) -> list[WorkNote]:
+    ws = reader.wb[schema.SHEET_NOTES]
+    sections = {s.title: s.code for s in reader.campaign.sections}
+    sections.update({s.code: s.code for s in reader.campaign.sections})
+    last_row = schema.TABLE_FIRST_ROW + schema.NOTE_ROWS - 1
+    for merged in _merged_in(ws, schema.TABLE_FIRST_ROW):
+        reader.fail(f"单元格 {merged} 被合并，请取消合并，每条举措单独一行", ws.title, merged.split(":")[0])
+    notes = []
+    for row in range(schema.TABLE_FIRST_ROW, ws.max_row + 1):
+        cells = {}
+        try:
+            for letter in (schema.NOTE_SECTION, schema.NOTE_TITLE, schema.NOTE_TEXT,
+                           schema.NOTE_HIGHLIGHT, schema.NOTE_ORDER):
+                cells[letter] = reader.value(ws, f"{letter}{row}")
+        except AlreadyReported:
+            continue
+        texts = {letter: clean_text(value) for letter, value in cells.items()}
+        if not any(texts.values()):
+            continue
+        if row > last_row:
+            reader.fail(f"超出填报区域（第 {schema.TABLE_FIRST_ROW}–{last_row} 行），请把内容移到表格内",
+                        ws.title, f"A{row}")
+            continue
+        note = _note_from_row(reader, ws.title, row, unit_code, texts, cells[schema.NOTE_ORDER], sections)
+        if note:
+            notes.append(note)
+    return notes
+
+
+def _note_from_row(reader: FormReader, sheet: str, row: int, unit_code: str, texts: dict[str, str],
+                   order_value: Any, sections: dict[str, str]) -> WorkNote | None:
+    ok = True
+    section = texts[schema.NOTE_SECTION]
+    if not section:
+        reader.fail("未选择所属部分，请从下拉列表中选择", sheet, f"{schema.NOTE_SECTION}{row}")
+        ok = False
+    elif section not in sections:
+        reader.fail(f"“{section}”不是汇报中的部分，请从下拉列表中选择", sheet, f"{schema.NOTE_SECTION}{row}")
+        ok = False
+    text = texts[schema.NOTE_TEXT]
+    if not text:
+        reader.fail("未填写具体内容", sheet, f"{schema.NOTE_TEXT}{row}")
+        ok = False
+    for letter in (schema.NOTE_TITLE, schema.NOTE_TEXT):
+        if len(texts[letter]) > schema.MAX_TEXT:
+            reader.fail(f"内容过长（{len(texts[letter])} 字），每条不超过 {schema.MAX_TEXT} 字，请分条填写",
+                        sheet, f"{letter}{row}")
+            ok = False
+    flag = texts[schema.NOTE_HIGHLIGHT]
+    if flag not in ("", schema.YES, schema.NO):
+        reader.fail(f"“{flag}”应为“是”或“否”，请从下拉列表中选择", sheet, f"{schema.NOTE_HIGHLIGHT}{row}")
+        ok = False
+    order = None
+    if texts[schema.NOTE_ORDER]:
+        try:
+            order = int(parse_number(order_value))
+        except CellValueError as e:
+            reader.fail(f"排序{e}", sheet, f"{schema.NOTE_ORDER}{row}")
+            ok = False
+    if not ok:
+        return None
+    return WorkNote(unit_code, sections[section], text, CellRef(reader.display, sheet, f"{schema.NOTE_TEXT}{row}"),
+                    title=texts[schema.NOTE_TITLE], highlight=flag == schema.YES, order=order)

@@ -1,0 +1,75 @@
+"""The layout of the unit input workbook: sheet names, columns, rows and the version marker.
+
+One place that both the builder and the reader follow, so a form written by
+``reporter forms`` is read back cell for cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FORM_KIND = "reporter-unit-form"
+FORM_VERSION = 1
+MASTER_NAME = "填报表.xlsx"
+
+SHEET_GUIDE = "填报说明"
+SHEET_INFO = "基本信息"
+SHEET_VALUES = "工作指标"
+SHEET_NOTES = "工作举措"
+SHEET_META = "_reporter"
+DATA_SHEETS = (SHEET_GUIDE, SHEET_INFO, SHEET_VALUES, SHEET_NOTES)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a table sheet: its letter, header and width in characters."""
+
+    letter: str
+    header: str
+    width: float
+
+
+# 基本信息: labels in column A, values in column B.
+INFO_ROWS = {
+    "code": (2, "单位代码"),
+    "name": (3, "单位名称"),
+    "kind": (4, "单位类型"),
+    "period": (5, "报送期"),
+    "filled_by": (6, "填报人"),
+    "phone": (7, "联系电话"),
+    "filled_on": (8, "填报日期"),
+}
+INFO_LOCKED = ("code", "name", "kind", "period")
+INFO_VALUE_COLUMN = "B"
+
+TABLE_TITLE_ROW = 1
+TABLE_HEADER_ROW = 2
+TABLE_FIRST_ROW = 3
+
+VALUE_COLUMNS = (
+    Column("A", "序号", 6),
+    Column("B", "指标名称", 36),
+    Column("C", "计量单位", 10),
+    Column("D", "本期数值", 14),
+    Column("E", "说明（可选）", 40),
+    Column("F", "指标代码", 14),
+)
+VALUE_NAME, VALUE_MEASURE, VALUE_CELL, VALUE_NOTE, VALUE_CODE = "B", "C", "D", "E", "F"
+
+NOTE_COLUMNS = (
+    Column("A", "序号", 6),
+    Column("B", "所属部分", 30),
+    Column("C", "标题（一句话概括）", 28),
+    Column("D", "具体内容", 70),
+    Column("E", "是否重点", 10),
+    Column("F", "排序（可选）", 12),
+)
+NOTE_SECTION, NOTE_TITLE, NOTE_TEXT, NOTE_HIGHLIGHT, NOTE_ORDER = "B", "C", "D", "E", "F"
+NOTE_ROWS = 60
+YES, NO = "是", "否"
+
+# _reporter (very hidden): the version marker in A1:B4, drop-down lists from column D.
+META_ROWS = {"kind": 1, "version": 2, "campaign": 3, "period": 4, "unit": 5}
+META_LIST_COLUMN = "D"
+
+MAX_TEXT = 2000

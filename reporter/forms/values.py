@@ -1,0 +1,113 @@
+"""Turning what people type into Excel cells into clean numbers, dates and text.
+
+Pure functions: each returns the clean value or raises ``CellValueError`` with a Chinese
+message that says how to fix the cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+CHINESE_DIGITS = set("零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟")
+EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+TEXT_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
+APPROXIMATE = ("约", "余", "多", "左右", "近", "超过")
+
+
+class CellValueError(ValueError):
+    """A cell's content cannot be used; the message says what to type instead."""
+
+
+def clean_text(value: object) -> str:
+    """Text of a cell with Excel's ``_x000B_`` escapes decoded and XML-invalid characters removed.
+
+    Vertical tabs and form feeds (what some Excel versions store for Alt+Enter) become
+    line breaks; other control characters are dropped. Surrounding blanks are trimmed.
+    """
+    if value is None:
+        return ""
+    text = str(value)
+    text = EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x0c", "\n")
+    return XML_INVALID.sub("", text).strip()
+
+
+def parse_number(value: object, measure: str = "", decimals: int = 0) -> Decimal:
+    """A non-negative number from a cell: real numbers, numbers typed as text,
+    full-width digits (２７７０) and thousands separators (2,770) are accepted."""
+    if isinstance(value, bool):
+        raise CellValueError(f"“{value}” 不是数字，请填写阿拉伯数字")
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        raise CellValueError("单元格是日期格式，请把单元格格式改为“常规”后重新填写数字")
+    if isinstance(value, (int, float)):
+        number = Decimal(str(value))
+    else:
+        number = _number_from_text(clean_text(value), measure)
+    if not number.is_finite():
+        raise CellValueError(f"“{value}” 不是有效数字")
+    if number < 0:
+        raise CellValueError(f"“{value}” 是负数，本表只填本期完成的数量，不能为负")
+    if -number.normalize().as_tuple().exponent > decimals:
+        raise CellValueError(
+            f"“{value}” 的小数位过多，此项应填整数" if decimals == 0
+            else f"“{value}” 的小数位过多，此项最多保留 {decimals} 位小数")
+    return number
+
+
+def _number_from_text(text: str, measure: str) -> Decimal:
+    original = text
+    text = unicodedata.normalize("NFKC", text).replace(" ", "")
+    if measure and text.endswith(measure):
+        text = text[: -len(measure)]
+    if THOUSANDS.fullmatch(text):
+        text = text.replace(",", "")
+    if not text:
+        raise CellValueError("未填写：请填写数字，本期没有的请填 0")
+    if any(word in text for word in APPROXIMATE):
+        raise CellValueError(f"“{original}” 是约数，请填写确切数字（如 2770），约数由汇报自动生成")
+    if any(ch in CHINESE_DIGITS for ch in text):
+        raise CellValueError(f"“{original}” 不是数字，请填写阿拉伯数字（如 2000）")
+    if text.startswith("="):
+        raise CellValueError(f"“{original}” 是公式文本，请直接填写计算结果")
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise CellValueError(f"“{original}” 不是数字，请只填写阿拉伯数字，说明写在“说明”列") from None
+
+
+def parse_date(value: object) -> dt.date:
+    """A date from a cell: a real date, an Excel serial number, or text such as
+    2018-11-20, 2018/11/20, 2018.11.20, 2018年11月20日 or 20181120."""
+    if isinstance(value, dt.datetime):
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not 1 <= value < 2958466:
+            raise CellValueError(f"“{value}” 不是日期，请填写如 2018-11-20")
+        day = EXCEL_EPOCH + dt.timedelta(days=int(value))
+    else:
+        day = _date_from_text(clean_text(value))
+    if not 2000 <= day.year <= 2100:
+        raise CellValueError(f"“{day.isoformat()}” 年份不合理，请核对")
+    return day
+
+
+def _date_from_text(text: str) -> dt.date:
+    normal = unicodedata.normalize("NFKC", text).strip()
+    if not normal:
+        raise CellValueError("未填写日期，请填写如 2018-11-20")
+    match = TEXT_DATE.fullmatch(normal) or COMPACT_DATE.fullmatch(normal)
+    try:
+        if match:
+            return dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        pass
+    raise CellValueError(f"“{text}” 不是有效日期，请填写如 2018-11-20")

@@ -1,0 +1,45 @@
+"""Small openpyxl helpers shared by every workbook reporter writes.
+
+Text from users is always stored as text (never as a live formula), and workbooks are
+serialised reproducibly: fixed document dates and zip timestamps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.writer.excel import ExcelWriter
+
+from reporter.fsutil import normalized_zip
+
+THIN = Side(style="thin", color="808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FONT = Font(name="黑体", size=11, bold=True)
+TITLE_FONT = Font(name="黑体", size=14)
+BODY_FONT = Font(name="宋体", size=11)
+HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+WRAP = Alignment(wrap_text=True, vertical="center")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def set_text(cell: Cell, value: object) -> None:
+    """Put ``value`` into ``cell``; a string is always stored as text, even ``=1+1``."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+
+
+def workbook_bytes(wb: Workbook, stamp: dt.datetime) -> bytes:
+    """The workbook as .xlsx bytes, dated ``stamp`` so equal content gives equal bytes."""
+    wb.properties.created = stamp
+    wb.properties.modified = stamp
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()
+    return normalized_zip(buffer.getvalue())

@@ -1,0 +1,190 @@
+"""Plain, frozen records that flow between the layers of reporter.
+
+Nothing here reads files or formats text: the campaign as configured, what each unit
+reported (with the cell it came from) and the figures aggregated from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+UNIT_KINDS = ("部门", "街道")
+
+
+class Aggregation(Enum):
+    """How an indicator adds up across the units that report it."""
+
+    SUM = "合计"
+    MAX = "最大值"
+    AVERAGE = "平均值"
+    RATIO = "比率"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A department (部门) or street (街道) that reports to the office."""
+
+    code: str
+    name: str
+    short: str
+    kind: str
+    contact: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the report that work notes are filed under (e.g. 卫生城创建)."""
+
+    code: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A figure the campaign collects: its name, measure unit, who reports it and how it adds up.
+
+    A ratio indicator is not reported by anyone: it is computed from the totals of its
+    ``numerator`` and ``denominator`` indicators (as a percentage when ``measure`` is ``%``).
+    """
+
+    code: str
+    name: str
+    measure: str
+    aggregation: Aggregation = Aggregation.SUM
+    reporters: tuple[str, ...] = ()
+    decimals: int = 0
+    numerator: str | None = None
+    denominator: str | None = None
+    target: Decimal | None = None
+    hint: str = ""
+
+    @property
+    def is_derived(self) -> bool:
+        return self.aggregation is Aggregation.RATIO
+
+
+@dataclass(frozen=True)
+class Period:
+    """A reporting month."""
+
+    year: int
+    month: int
+
+    @property
+    def key(self) -> str:
+        """The folder name of the period's inputs, e.g. ``2018-11``."""
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def label(self) -> str:
+        """How the period is written in documents, e.g. ``2018年11月``."""
+        return f"{self.year}年{self.month}月"
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """The whole configuration of one workspace: the campaign, its units, indicators and sections."""
+
+    code: str
+    name: str
+    region: str
+    office: str
+    period: Period
+    units: tuple[Unit, ...]
+    indicators: tuple[Indicator, ...]
+    sections: tuple[Section, ...]
+    title: str = ""
+    author: str = ""
+    report_date: dt.date | None = None
+    deadline: dt.date | None = None
+    sample: bool = False
+
+    def unit(self, code: str) -> Unit:
+        return next(u for u in self.units if u.code == code)
+
+    def indicator(self, code: str) -> Indicator:
+        return next(i for i in self.indicators if i.code == code)
+
+    def indicators_for(self, unit: Unit) -> tuple[Indicator, ...]:
+        """The indicators a unit reports, in catalog order."""
+        return tuple(i for i in self.indicators if unit.code in i.reporters)
+
+    @property
+    def reported_indicators(self) -> tuple[Indicator, ...]:
+        return tuple(i for i in self.indicators if not i.is_derived)
+
+
+@dataclass(frozen=True)
+class CellRef:
+    """Where a value was read: a workbook (workspace-relative path), a sheet and a cell."""
+
+    path: str
+    sheet: str
+    cell: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.sheet}!{self.cell}"
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    """One figure one unit reported, with the cell it came from."""
+
+    unit_code: str
+    indicator_code: str
+    value: Decimal
+    source: CellRef
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class WorkNote:
+    """A work note (工作举措) a unit filed under a report section."""
+
+    unit_code: str
+    section_code: str
+    text: str
+    source: CellRef
+    title: str = ""
+    highlight: bool = False
+    order: int | None = None
+
+
+@dataclass(frozen=True)
+class Submission:
+    """Everything one unit's workbook holds, validated."""
+
+    unit_code: str
+    path: str
+    filled_by: str
+    phone: str
+    filled_on: dt.date | None
+    values: tuple[IndicatorValue, ...] = ()
+    notes: tuple[WorkNote, ...] = ()
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One unit's share in a figure, traceable to its cell."""
+
+    unit_code: str
+    value: Decimal
+    source: CellRef
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An aggregated indicator: the total and every value it was computed from.
+
+    For a ratio, ``parts`` holds the numerator and denominator figures and
+    ``contributions`` is empty.
+    """
+
+    indicator: Indicator
+    total: Decimal | None
+    contributions: tuple[Contribution, ...] = ()
+    parts: tuple["Figure", ...] = field(default=())
+    missing: tuple[str, ...] = ()

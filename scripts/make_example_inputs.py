@@ -1,0 +1,141 @@
+"""Write the example workspace's filled workbooks (示例数据) into ``inputs/2018-11/``.
+
+Every unit's form is generated with ``reporter forms`` machinery and filled in as the unit
+would: each indicator's example total is split deterministically across the units that
+report it, so the totals add up exactly to the figures of the reference report
+(``tests/fixtures/reference_report.txt``). Work notes carry the paragraphs of the
+reference that hold no reported figure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from reporter.forms import build, schema
+from reporter.forms.xlsxio import set_text, workbook_bytes
+from reporter.workspace import load_campaign, open_workspace
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Totals of the example: each is the figure in the reference report, or a total that is
+# written that way there (83 → 80余次, 6743 → 6700余处, 803000 → 80余万张 …).
+TOTALS = {
+    "调度督查": "83", "市民公开信": "1000", "公益宣传板": "3000", "禁售警示牌": "21", "道旗": "550",
+    "景观小品": "7", "私搭乱建": "2770", "流动商贩": "20000", "店外经营": "6743", "三乱": "9318",
+    "保洁人员": "2315", "保洁车辆": "1480", "清运垃圾": "2803", "干道小广告": "3046",
+    "边沟护坡": "5700", "路面硬化": "22700", "楼体粉饰": "624445", "垃圾箱": "3765",
+    "社区出动人员": "41329", "社区出动车辆": "5712", "社区运送垃圾": "40296",
+    "社区小广告": "803000", "小田园杂草": "705000", "拆除围栏": "6570", "毒饵盒": "6000",
+    "鼠药": "21.5", "医疗机构": "200", "健康教育专栏": "200", "电厂改造": "2", "加油站治理": "10",
+    "油库治理": "1", "淘汰锅炉": "9", "剩余锅炉": "14", "烟囱资金": "1236000", "废弃烟囱": "28",
+    "餐饮单位": "1486", "流通单位": "1680", "生产企业": "23", "小作坊": "7", "农贸市场": "5",
+    "摊贩区域": "14", "食品摊贩": "1423", "公示板": "3317", "三小许可": "458", "三小关停": "23",
+    "志愿服务队": "104", "注册志愿者": "31160", "常住人口": "200000",
+}
+
+# (unit short name, section code, order, title, text): the reference's paragraphs without figures.
+NOTES = [
+    ("中心街道", "党建", 2, "落实各街道社区包保责任制",
+     "各街道按照网格化管理方式把街道干部、社区工作人员和所有负有包保责任的机关干部全部充实到一线，"
+     "对沿街卫生环境，门前三包、非机动车摆放、占道经营、营业网点证照齐全、公共场所禁烟标识等问题进行定点定人监管，"
+     "切实做到事事有人管、时时有人管、处处有人管。"),
+    ("区城管局", "党建", 3, "充分发挥各部门管理职能",
+     "全区各职能部门对照创卫“千分制”标准落实职责分工，加强主街主路、背街小巷、城市保洁、店外经营、环境秩序、"
+     "环卫设施、店面清洁管理，抓好无证无照经营、店内卫生不合格、无“三防”设施等问题，"
+     "加强卫生场所、医疗场所病媒生物消杀安排指导工作，确保主次干道静态停车秩序以及非机动车停车规范，"
+     "完成所有在建、动迁、拟拆迁工地的围挡规范工作，确保分工有序、通力合作，迎检工作顺利通过。"),
+    ("区委宣传部", "文明城", 1, "高度重视，狠抓工作落实",
+     "按照“八抓八突破”的总体安排，采取“党建+创建”的工作模式，制定“大干50天”工作方案、"
+     "《古塔区落实全国文明城市创建工作督查实施方案》，全方位，多角度，将创建全国文明城迎检工作落到实处。"
+     "同时，总结以往的创建迎检工作经验，结合古塔实际，抓好省级文明城区标兵的争创工作，目前，"
+     "全区已经形成齐抓共管、合力推进的良好局面。"),
+    ("区联创办", "文明城", 3, "条块结合，督导指导并行",
+     "成立11条督导战线，四个班子齐上阵，机关干部全参与，干部群众齐合作，坚持边督导边推进，确保责任落实到位。"
+     "11条督导战线带队领导先后7-8次到督导点位进行现场督导、具体检查、具体指导，严把创建工作质量关，"
+     "确保创城工作干到实处、督到实处。古塔区联创办组建“纠错小分队”，按街道划分片区，随时随地查找问题，"
+     "持续推进工作提升。"),
+    ("区市场监管局", "食安城", 1, "落实党政同责目标任务",
+     "严格落实食品安全党政同责，成立食安城创建工作领导小组，印发《古塔区落实锦州市创建国家食品安全示范城市工作方案》，"
+     "大力推进食品安全治理“四大体系”“十五大工程”建设，制定了《古塔区落实锦州市创建国家食品安全示范城市标准与责任分解表》，"
+     "做到目标清晰、责任明确、措施有效、保障得力。"),
+    ("区市场监管局", "食安城", 3, "加强纪律作风建设",
+     "在创建工作中，严格落实关于纠正“四风”、加强作风建设部署，进一步强化组织纪律观念，转变队伍作风，提高工作效能，"
+     "成立了党建促创建督导领导小组，重点解决工作理念、解决纪律松懈工作涣散、工作效率不高、廉洁从政意识不强的四方面问题，"
+     "提出了整改措施，明确了实施方法和步骤，促使全局党员干部以更加昂扬的精神斗志、饱满的工作热情和良好的工作作风"
+     "投入到创建工作之中去。"),
+    ("团区委", "志愿者", 1, "发挥党员力量，助力创城攻坚",
+     "围绕创城文明城指标，全体党员干部放弃休息，走进社区、街道，既是督导员，又是参与者，按照网格划分区域，"
+     "定人定岗定责，全力参与到街道社区的卫生整治、门前四包、静态停车工作中。全体党员干部以“功成不必在我，"
+     "创城必须有我”的高度责任感和奉献精神，不怕脏累、带头攻坚，着重解决重点难点问题。"),
+    ("区委宣传部", "志愿者", 3, "开展宣讲活动，发挥宣传优势",
+     "充分发挥区“好声音”微宣讲团的作用，依托“古塔区微宣讲@新声音·新力量”网格化微宣讲推出三城联创”微讲堂主题宣讲活动，"
+     "全区四级网格微宣讲员走进企业、社区、学校开展“三城联创”微宣讲，积极宣传创建工作的重要意义，"
+     "激发人人知晓、人人支持、人人参与的热情，营造良好的社会氛围，共同打造文明古塔。"),
+]
+
+
+def weight(indicator: str, unit: str) -> int:
+    """A stable pseudo-random weight from 1 to 9 for a unit's share of an indicator."""
+    return hashlib.sha256(f"{indicator}/{unit}".encode()).digest()[0] % 9 + 1
+
+
+def split(total: Decimal, decimals: int, indicator: str, units: list[str]) -> dict[str, Decimal]:
+    """``total`` split across ``units`` by their weights, exactly, in steps of 10**-decimals."""
+    step = Decimal(1).scaleb(-decimals)
+    steps = int(total / step)
+    weights = {u: weight(indicator, u) for u in units}
+    shares = {u: steps * w // sum(weights.values()) for u, w in weights.items()}
+    biggest = max(units, key=lambda u: (weights[u], u))
+    shares[biggest] += steps - sum(shares.values())
+    return {u: shares[u] * step for u in units}
+
+
+def main() -> None:
+    ws = open_workspace(ROOT)
+    campaign = load_campaign(ws)
+    folder = ws.submissions_dir(campaign)
+    folder.mkdir(parents=True, exist_ok=True)
+    master = ws.xlsx_templates / schema.MASTER_NAME
+    values: dict[str, dict[str, Decimal]] = {u.code: {} for u in campaign.units}
+    for indicator in campaign.reported_indicators:
+        shares = split(Decimal(TOTALS[indicator.code]), indicator.decimals, indicator.code,
+                       list(indicator.reporters))
+        for unit_code, share in shares.items():
+            values[unit_code][indicator.code] = share
+    for number, unit in enumerate(campaign.units):
+        wb = load_workbook(io.BytesIO(build.form_bytes(master, "master", campaign, unit)))
+        info = wb[schema.SHEET_INFO]
+        name, phone = unit.contact.split(" ")
+        set_text(info[f"B{schema.INFO_ROWS['filled_by'][0]}"], name)
+        set_text(info[f"B{schema.INFO_ROWS['phone'][0]}"], phone)
+        info[f"B{schema.INFO_ROWS['filled_on'][0]}"].value = dt.date(2018, 11, 12 + number % 8)
+        sheet = wb[schema.SHEET_VALUES]
+        for row in range(schema.TABLE_FIRST_ROW, sheet.max_row + 1):
+            code = sheet[f"{schema.VALUE_CODE}{row}"].value
+            if code:
+                share = values[unit.code][code]
+                sheet[f"{schema.VALUE_CELL}{row}"].value = int(share) if share == share.to_integral() else float(share)
+        notes = wb[schema.SHEET_NOTES]
+        row = schema.TABLE_FIRST_ROW
+        for short, section, order, title, text in NOTES:
+            if short != unit.short:
+                continue
+            title_of = {s.code: s.title for s in campaign.sections}
+            for letter, value in ((schema.NOTE_SECTION, title_of[section]), (schema.NOTE_TITLE, title),
+                                  (schema.NOTE_TEXT, text), (schema.NOTE_HIGHLIGHT, schema.NO)):
+                set_text(notes[f"{letter}{row}"], value)
+            notes[f"{schema.NOTE_ORDER}{row}"].value = order
+            row += 1
+        target = folder / f"{unit.short}.xlsx"
+        target.write_bytes(workbook_bytes(wb, dt.datetime(2018, 11, 20)))
+        print(f"wrote {target.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

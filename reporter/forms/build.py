@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.styles import Protection
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -22,6 +23,7 @@ from reporter.forms.xlsxio import (BODY_FONT, BORDER, CENTER, HEADER_FILL, INPUT
                                    set_text, workbook_bytes)
 from reporter.model import Campaign, Unit
 
+UNLOCKED = Protection(locked=False)
 PROTECTION_OPTIONS = dict(formatColumns=False, formatRows=False, formatCells=False)
 
 
@@ -78,7 +80,7 @@ def _fill_info(ws: Worksheet, campaign: Campaign, unit: Unit) -> None:
             cell.fill = HEADER_FILL
         else:
             cell.fill = INPUT_FILL
-            cell.protection = cell.protection.copy(locked=False)
+            cell.protection = UNLOCKED
     date_row = schema.INFO_ROWS["filled_on"][0]
     date_cell = f"{schema.INFO_VALUE_COLUMN}{date_row}"
     ws[date_cell].number_format = "yyyy-mm-dd"
@@ -119,7 +121,7 @@ def _fill_values(ws: Worksheet, campaign: Campaign, unit: Unit) -> None:
         for letter in (schema.VALUE_CELL, schema.VALUE_NOTE):
             cell = ws[f"{letter}{row}"]
             cell.fill = INPUT_FILL
-            cell.protection = cell.protection.copy(locked=False)
+            cell.protection = UNLOCKED
         ws[f"{schema.VALUE_CELL}{row}"].number_format = "0" if indicator.decimals == 0 else "0.0###"
         checks.setdefault(indicator.decimals, _number_check(indicator.decimals)).add(
             f"{schema.VALUE_CELL}{row}")
@@ -152,7 +154,7 @@ def _fill_notes(ws: Worksheet, campaign: Campaign) -> None:
             cell.alignment = CENTER if col.letter == "A" else WRAP
             if col.letter != "A":
                 cell.fill = INPUT_FILL
-                cell.protection = cell.protection.copy(locked=False)
+                cell.protection = UNLOCKED
     _protect(ws)
 
 

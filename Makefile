@@ -1,0 +1,46 @@
+# reporter: 常用批处理命令。首次使用：make demo（跑通示例）或 make test（运行测试）。
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+REPORTER := $(VENV)/bin/reporter
+STAMP := $(VENV)/.installed
+WS ?= .
+
+.PHONY: help demo test forms check templates example-inputs clean
+
+help:
+	@echo "make demo            创建 .venv、安装 reporter，并在示例工作目录上从头跑一遍"
+	@echo "make test            运行全部测试"
+	@echo "make forms           生成各单位填报表（outputs/forms/）"
+	@echo "make check           检查 inputs/ 中报回的填报表"
+	@echo "make templates       由代码重新生成 templates/ 中的模板"
+	@echo "make clean           删除 outputs/ 中生成的文件"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: $(STAMP)
+	$(REPORTER) forms -w $(WS)
+	$(REPORTER) check -w $(WS)
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+forms: $(STAMP)
+	$(REPORTER) forms -w $(WS)
+
+check: $(STAMP)
+	$(REPORTER) check -w $(WS)
+
+templates: $(STAMP)
+	$(PY) scripts/build_templates.py
+
+example-inputs: $(STAMP)
+	$(PY) scripts/make_example_inputs.py
+
+clean:
+	find outputs -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

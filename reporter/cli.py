@@ -79,6 +79,32 @@ def check(workspace: Path) -> None:
         sys.exit(1)
 
 
+@cli.command()
+@workspace_option
+@click.option("--allow-missing", is_flag=True, help="有单位未报送时也生成（草稿，缺数处标为〔缺数〕）")
+def report(workspace: Path, allow_missing: bool) -> None:
+    """汇总各单位数据，生成工作情况汇报及其数据来源表。"""
+    result = pipeline.build_report(workspace, allow_missing, progress)
+    for warning in result.warnings:
+        click.echo(f"提醒：{warning}", err=True)
+    for path in result.written:
+        click.echo(f"已生成：{path}")
+
+
+@cli.command()
+@workspace_option
+@click.argument("template", type=click.Path(path_type=Path))
+def lint(workspace: Path, template: Path) -> None:
+    """检查一个 Word 模板：语法、变量名、被拆开的标签、中文引号。"""
+    problems = pipeline.lint(workspace, template)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(f"模板有 {len(problems)} 处问题。")
+        sys.exit(1)
+    click.echo("模板检查通过。")
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="reporter")

@@ -30,6 +30,7 @@ __all__ = [
     "percent",
     "points",
     "to_decimal",
+    "versus_target",
     "wan",
     "yi",
 ]
@@ -293,6 +294,22 @@ def percent(value: object, decimals: object = 2) -> str:
     if decimals is None:
         return _plain(number) + "%"
     return _quantized(number, _to_int(decimals, "decimals", 0)) + "%"
+
+
+def versus_target(value: object, target: object, measure: str = "%") -> str:
+    """How a figure compares with its target, as written after the figure:
+    "超额完成13%的指标任务", "完成13%的指标任务" or "距13%的指标任务还差1.6个百分点".
+
+    Percentages differ by 个百分点; other measures by the measure itself.
+    """
+    number, goal = to_decimal(value), to_decimal(target)
+    shown = (percent(goal, None) if measure == "%" else _plain(goal) + measure) + "的指标任务"
+    if number > goal:
+        return f"超额完成{shown}"
+    if number == goal:
+        return f"完成{shown}"
+    gap = _plain(goal - number)
+    return f"距{shown}还差{gap}个百分点" if measure == "%" else f"距{shown}还差{gap}{measure}"
 
 
 def points(value: object) -> str:

@@ -6,16 +6,26 @@ through an ``OutputBatch`` so a failed run leaves ``outputs/`` as it was.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from reporter.errors import InputError, Problem
+from reporter.aggregate import aggregate, notes_by_section
+from reporter.documents.report import SECTION_FUNCTIONS, report_context, report_vocabulary_parts
+from reporter.errors import InputError, Problem, UsageError
 from reporter.forms import build, read, schema
+from reporter.forms.sources import PlacedNote, sources_bytes
 from reporter.fsutil import OutputBatch
+from reporter.lint import Vocabulary, lint_template
 from reporter.model import Campaign, Submission, Unit
+from reporter.render import DocumentInfo, render_docx
+from reporter.templatebuild import REPORT_NAME
 from reporter.workspace import Workspace, load_campaign, open_workspace
+
+REPORT_SOURCES_NAME = "工作情况汇报-数据来源.xlsx"
 
 T = TypeVar("T")
 Progress = Callable[[Iterable[T], str], Iterable[T]]
@@ -107,3 +117,68 @@ def _submission_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*")
                   if p.is_file() and not p.name.startswith(IGNORED_PREFIXES)
                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
+@dataclass
+class ReportResult:
+    """What ``reporter report`` wrote, and notes that were not placed anywhere."""
+
+    written: list[Path]
+    warnings: list[str]
+
+
+def report_vocabulary(campaign: Campaign) -> Vocabulary:
+    """What the 工作情况汇报 template may use in this workspace."""
+    names, attributes, aliases = report_vocabulary_parts(campaign)
+    return Vocabulary(names, attributes, frozenset(SECTION_FUNCTIONS),
+                      frozenset(s.code for s in campaign.sections), aliases)
+
+
+def lint(root: str | Path, template: str | Path) -> list[Problem]:
+    """Every problem of a report template, checked against the workspace."""
+    ws = open_workspace(root)
+    campaign = load_campaign(ws)
+    path = Path(template)
+    if not path.is_file():
+        raise UsageError(f"{template}: 找不到模板文件")
+    return lint_template(path, ws.relative(path), report_vocabulary(campaign))
+
+
+def build_report(root: str | Path, allow_missing: bool = False,
+                 progress: Progress = no_progress) -> ReportResult:
+    """Render ``outputs/工作情况汇报.docx`` and its data-source workbook from the inputs."""
+    ws = open_workspace(root)
+    checked = collect(root, progress)
+    campaign = checked.campaign
+    if checked.missing_units and not allow_missing:
+        names = "、".join(u.short for u in checked.missing_units)
+        raise InputError([Problem(ws.relative(ws.submissions_dir(campaign)), f"以下单位尚未报送：{names}")],
+                         "汇报未生成。请催报后重试；如需先出草稿，请加 --allow-missing（缺数处会标为〔缺数〕）")
+    template = ws.docx_templates / REPORT_NAME
+    display = ws.relative(template)
+    if not template.is_file():
+        raise InputError([Problem(display, "找不到汇报模板，请恢复该文件（可用 reporter init 生成一个起步模板）")])
+    problems = lint_template(template, display, report_vocabulary(campaign))
+    if problems:
+        raise InputError(problems, f"模板有 {len(problems)} 处问题，未生成任何文件")
+    figures = aggregate(campaign, checked.submissions)
+    context = report_context(campaign, figures, notes_by_section(campaign, checked.submissions))
+    title = context.values["活动"]["标题"]
+    info = DocumentInfo(title, campaign.office, _document_stamp(campaign))
+    document = render_docx(template, display, context.values, info)
+    titles = {s.code: s.title for s in campaign.sections}
+    placed = [PlacedNote(titles[v.note.section_code], v.序号, v.标题, v.单位, str(v.note.source))
+              for v in context.cursor.placed]
+    sources = sources_bytes(campaign, context.shown.items, placed, f"{title}-数据来源")
+    targets = [ws.outputs / REPORT_NAME, ws.outputs / REPORT_SOURCES_NAME]
+    with OutputBatch() as batch:
+        batch.add(targets[0], document)
+        batch.add(targets[1], sources)
+    warnings = [f"{n.source}: 这条工作举措（{titles[n.section_code]}）没有用在汇报中：模板里没有放置 举措('{n.section_code}')"
+                for n in context.cursor.unplaced()]
+    return ReportResult(targets, warnings)
+
+
+def _document_stamp(campaign: Campaign) -> dt.datetime:
+    day = campaign.report_date or dt.date(campaign.period.year, campaign.period.month, 1)
+    return dt.datetime.combine(day, dt.time())

@@ -4,15 +4,20 @@ from pathlib import Path
 
 from reporter.forms.master import master_bytes
 from reporter.forms.schema import MASTER_NAME
+from reporter.templatebuild import REPORT_NAME, report_template_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
-    target = ROOT / "templates" / "xlsx" / MASTER_NAME
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(master_bytes())
-    print(f"wrote {target.relative_to(ROOT)}")
+    outputs = {
+        ROOT / "templates" / "xlsx" / MASTER_NAME: master_bytes(),
+        ROOT / "templates" / "docx" / REPORT_NAME: report_template_bytes(),
+    }
+    for target, data in outputs.items():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        print(f"wrote {target.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

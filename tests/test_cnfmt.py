@@ -646,3 +646,14 @@ def test_join_items_strips_only_trailing_punctuation(pairs):
 def test_module_uses_only_the_standard_library():
     source = Path(cnfmt.__file__).read_text(encoding="utf-8")
     assert "from reporter" not in source and "from ." not in source and "import reporter" not in source
+
+
+@pytest.mark.parametrize("value, target, measure, expected", [
+    (Decimal("15.58"), 13, "%", "超额完成13%的指标任务"),
+    (13, 13, "%", "完成13%的指标任务"),
+    (Decimal("11.4"), 13, "%", "距13%的指标任务还差1.6个百分点"),
+    (90, 100, "户", "距100户的指标任务还差10户"),
+    (120, 100, "户", "超额完成100户的指标任务"),
+])
+def test_versus_target(value, target, measure, expected):
+    assert cnfmt.versus_target(value, target, measure) == expected

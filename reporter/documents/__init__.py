@@ -1,0 +1,1 @@
+"""Document contexts: what each document type's template sees, built from records."""

@@ -1,0 +1,130 @@
+"""The context of the 工作情况汇报: campaign facts, figures and numbered work notes.
+
+Templates see Chinese names:
+
+- ``活动``: 标题, 名称, 地区, 办公室, 署名, 报送期, 成文日期 (a date; ``| 日期``).
+- ``指标``: every indicator's figure by code (``{{ 指标.私搭乱建 | 确数 }}`` → 2770处).
+- ``举措(部分, 条数)``: the next work notes of a section, each numbered 一是、二是 … in turn
+  with the section's fixed paragraphs; ``序号(部分)`` numbers a fixed paragraph of the template.
+- ``连写(部分)``: all remaining notes of a section as one run-on text (一是…；二是…。).
+- ``各部分``: the sections (代码, 标题) for templates that loop over them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reporter import cnfmt
+from reporter.model import Campaign, Figure, WorkNote
+from reporter.traced import FigureView, ShownFigures
+
+SECTION_FUNCTIONS = ("举措", "序号", "连写")
+END_PUNCTUATION = "。；，、：！？;,.:!?"
+
+
+@dataclass(frozen=True)
+class NoteView:
+    """A work note as placed in the report: its ordinal and text, and where it came from."""
+
+    序号: str
+    标题: str
+    内容: str
+    单位: str
+    note: WorkNote
+
+    @property
+    def 全文(self) -> str:
+        """The paragraph: 一是 + title + 。 + text (no doubled punctuation)."""
+        if not self.标题:
+            return f"{self.序号}{self.内容}"
+        title = self.标题 if self.标题[-1] in END_PUNCTUATION else f"{self.标题}。"
+        return f"{self.序号}{title}{self.内容}"
+
+
+@dataclass
+class NoteCursor:
+    """Hands out each section's notes in order and numbers paragraphs across a section."""
+
+    campaign: Campaign
+    notes: dict[str, list[WorkNote]]
+    counters: dict[str, int] = field(default_factory=dict)
+    taken: dict[str, int] = field(default_factory=dict)
+    placed: list[NoteView] = field(default_factory=list)
+
+    def next_ordinal(self, section: str) -> str:
+        self._check(section)
+        self.counters[section] = self.counters.get(section, 0) + 1
+        return cnfmt.ordinal(self.counters[section])
+
+    def take(self, section: str, count: int | None = None) -> list[NoteView]:
+        self._check(section)
+        start = self.taken.get(section, 0)
+        pending = self.notes.get(section, [])[start:]
+        chosen = pending if count is None else pending[:count]
+        self.taken[section] = start + len(chosen)
+        views = [NoteView(self.next_ordinal(section), n.title, n.text, self.campaign.unit(n.unit_code).short, n)
+                 for n in chosen]
+        self.placed.extend(views)
+        return views
+
+    def run_on(self, section: str) -> str:
+        return cnfmt.join_items([v.全文 for v in self.take(section)])
+
+    def unplaced(self) -> list[WorkNote]:
+        """Notes the template never asked for."""
+        return [n for code, group in self.notes.items() for n in group[self.taken.get(code, 0):]]
+
+    def _check(self, section: str) -> None:
+        if section not in self.notes:
+            known = "、".join(self.notes)
+            raise ValueError(f"“{section}”不是配置中的汇报部分代码（可用：{known}）")
+
+
+@dataclass
+class ReportContext:
+    """The context dictionary together with what records its use."""
+
+    values: dict
+    shown: ShownFigures
+    cursor: NoteCursor
+
+
+def campaign_facts(campaign: Campaign) -> dict:
+    """The 活动 variable."""
+    return {
+        "标题": campaign.title or f"{campaign.region}“{campaign.name}”工作情况汇报",
+        "名称": campaign.name,
+        "地区": campaign.region,
+        "办公室": campaign.office,
+        "署名": campaign.author,
+        "报送期": campaign.period.label,
+        "成文日期": campaign.report_date,
+        "示例数据": campaign.sample,
+    }
+
+
+def report_context(campaign: Campaign, figures: dict[str, Figure],
+                   notes: dict[str, list[WorkNote]]) -> ReportContext:
+    """Everything the report template can use."""
+    shown = ShownFigures()
+    cursor = NoteCursor(campaign, notes)
+    values = {
+        "活动": campaign_facts(campaign),
+        "指标": {code: FigureView(figure, shown) for code, figure in figures.items()},
+        "举措": cursor.take,
+        "序号": cursor.next_ordinal,
+        "连写": cursor.run_on,
+        "各部分": [{"代码": s.code, "标题": s.title} for s in campaign.sections],
+    }
+    return ReportContext(values, shown, cursor)
+
+
+def report_vocabulary_parts(campaign: Campaign) -> tuple[frozenset[str], dict[str, frozenset[str]], dict[str, str]]:
+    """Top-level names, allowed attributes and aliases (indicator name → code) for lint."""
+    names = frozenset(("活动", "指标", "各部分") + SECTION_FUNCTIONS)
+    attributes = {
+        "指标": frozenset(i.code for i in campaign.indicators),
+        "活动": frozenset(campaign_facts(campaign)),
+    }
+    aliases = {i.name: i.code for i in campaign.indicators}
+    return names, attributes, aliases

@@ -1,0 +1,101 @@
+"""The data-source companion workbook: where every figure and work note of a document came from.
+
+Sheet 数字来源 lists each figure as the document shows it, its exact total and how it adds
+up, then one row per contributing unit with its value and ``file:sheet!cell``. Sheet
+举措来源 lists the work notes in the order they were placed. All user text is stored as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from reporter.forms.xlsxio import BORDER, HEADER_FILL, HEADER_FONT, WRAP, set_text, workbook_bytes
+from reporter.model import Campaign, Figure
+from reporter.traced import Shown
+
+FIGURE_HEADERS = (("序号", 6), ("指标", 30), ("文中写作", 16), ("精确值", 14), ("计量单位", 9),
+                  ("汇总方式", 10), ("单位", 16), ("单位数值", 12), ("来源（文件:工作表!单元格）", 46))
+NOTE_HEADERS = (("部分", 24), ("文中序号", 9), ("标题", 30), ("单位", 16), ("来源（文件:工作表!单元格）", 46))
+
+
+@dataclass(frozen=True)
+class PlacedNote:
+    """A work note as placed in a document, for the companion workbook."""
+
+    section: str
+    ordinal: str
+    title: str
+    unit: str
+    source: str
+
+
+def _header(ws: Worksheet, headers: tuple[tuple[str, int], ...]) -> None:
+    for col, (text, width) in enumerate(headers, start=1):
+        cell = ws.cell(row=1, column=col)
+        set_text(cell, text)
+        cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, BORDER
+        ws.column_dimensions[cell.column_letter].width = width
+    ws.freeze_panes = "A2"
+
+
+def _row(ws: Worksheet, values: list) -> None:
+    ws.append([None] * len(values))
+    row = ws.max_row
+    for col, value in enumerate(values, start=1):
+        cell = ws.cell(row=row, column=col)
+        set_text(cell, value)
+        cell.border, cell.alignment = BORDER, WRAP
+
+
+def _number(value):
+    """A Decimal as an Excel number (int when whole)."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _figure_rows(ws: Worksheet, campaign: Campaign, number: int, shown: Shown) -> None:
+    figure = shown.figure
+    indicator = figure.indicator
+    if shown.what != "合计":
+        _row(ws, [number, f"{indicator.name}（{shown.what}）", shown.text, _number(indicator.target),
+                  indicator.measure, "配置", "", None, shown.source_note])
+        return
+    _row(ws, [number, indicator.name, shown.text, _number(figure.total), indicator.measure,
+              indicator.aggregation.value, "", None, ""])
+    _contribution_rows(ws, campaign, figure, "")
+
+
+def _contribution_rows(ws: Worksheet, campaign: Campaign, figure: Figure, prefix: str) -> None:
+    for part, role in zip(figure.parts, ("分子", "分母")):
+        _row(ws, [None, f"{role}：{part.indicator.name}", "", _number(part.total), part.indicator.measure,
+                  part.indicator.aggregation.value, "", None, ""])
+        _contribution_rows(ws, campaign, part, "  ")
+    for c in figure.contributions:
+        _row(ws, [None, "", "", None, "", "", prefix + campaign.unit(c.unit_code).short, _number(c.value),
+                  str(c.source)])
+    for code in figure.missing:
+        _row(ws, [None, "", "", None, "", "", prefix + campaign.unit(code).short, None, "未报送"])
+
+
+def sources_bytes(campaign: Campaign, shown: list[Shown], notes: list[PlacedNote], title: str) -> bytes:
+    """The companion workbook as reproducible .xlsx bytes."""
+    wb = Workbook()
+    figures = wb.active
+    figures.title = "数字来源"
+    _header(figures, FIGURE_HEADERS)
+    for number, item in enumerate(shown, start=1):
+        _figure_rows(figures, campaign, number, item)
+    placed = wb.create_sheet("举措来源")
+    _header(placed, NOTE_HEADERS)
+    for note in notes:
+        _row(placed, [note.section, note.ordinal, note.title, note.unit, note.source])
+    wb.properties.title = title
+    wb.properties.creator = campaign.office
+    stamp = dt.datetime.combine(campaign.report_date or dt.date(campaign.period.year, campaign.period.month, 1),
+                                dt.time())
+    return workbook_bytes(wb, stamp)

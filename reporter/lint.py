@@ -1,0 +1,173 @@
+"""Checking a .docx template before anyone renders with it.
+
+Finds Jinja syntax errors, variables and indicators the workspace does not provide (with the
+nearest names as suggestions), unknown filters, unknown report sections, tags that Word split
+across differently formatted runs, and tags typed with curly quotes; each is reported with
+the paragraph or table cell it is in.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import TemplateSyntaxError, nodes
+from jinja2.meta import find_undeclared_variables
+from lxml import etree
+
+from reporter.errors import Problem
+from reporter.render import make_environment
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+CURLY = "“”‘’"
+DOCXTPL_MARKERS = re.compile(r"(\{%|\{\{)(p|tr|tc|r)\s")
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What a workspace provides to a template.
+
+    ``names`` are the top-level variables; ``attributes`` lists, for some of them, the only
+    attributes allowed (指标 → indicator codes); ``section_functions`` take a section code as
+    their first argument; ``aliases`` maps a wrong attribute (an indicator's full name) to
+    the right one.
+    """
+
+    names: frozenset[str]
+    attributes: dict[str, frozenset[str]]
+    section_functions: frozenset[str] = frozenset()
+    sections: frozenset[str] = frozenset()
+    aliases: dict[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class TemplateParagraph:
+    """The text of one paragraph of a template, the texts of its runs and where it is."""
+
+    label: str
+    text: str
+    runs: tuple[str, ...]
+
+
+def template_paragraphs(path: Path) -> list[TemplateParagraph]:
+    """Every paragraph of the body, headers and footers, in document order."""
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        parts = ["word/document.xml"] + sorted(n for n in names if re.fullmatch(r"word/(header|footer)\d*\.xml", n))
+        paragraphs: list[TemplateParagraph] = []
+        for part in parts:
+            root = etree.fromstring(archive.read(part), PARSER)
+            paragraphs.extend(_paragraphs_of(root, part))
+    return paragraphs
+
+
+def _paragraphs_of(root, part: str) -> list[TemplateParagraph]:
+    found = []
+    where = {"word/document.xml": ""}.get(part, "页眉" if "header" in part else "页脚")
+    tables = {id(t): i + 1 for i, t in enumerate(root.iter(f"{W}tbl"))}
+    for number, p in enumerate(root.iter(f"{W}p"), start=1):
+        runs = tuple("".join(t.text or "" for t in r.iter(f"{W}t")) for r in p.iter(f"{W}r"))
+        label = f"{where}第{number}段"
+        cell = next(p.iterancestors(f"{W}tc"), None)
+        if cell is not None:
+            row = cell.getparent()
+            table = next(row.iterancestors(f"{W}tbl"))
+            r = list(table.iter(f"{W}tr")).index(row) + 1
+            c = list(row.iter(f"{W}tc")).index(cell) + 1
+            label = f"{where}表格{tables[id(table)]}第{r}行第{c}列"
+        found.append(TemplateParagraph(label, "".join(runs), runs))
+    return found
+
+
+def lint_template(path: Path, display: str, vocabulary: Vocabulary) -> list[Problem]:
+    """Every problem found in the template at ``path``; empty when it is clean."""
+    try:
+        paragraphs = template_paragraphs(path)
+    except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError):
+        return [Problem(display, "不是有效的 Word 文档（.docx），请用 Word 或 WPS 另存为 .docx")]
+    problems = []
+    for p in paragraphs:
+        problems.extend(_run_problems(display, p))
+    source = "\n".join(_as_jinja(p.text) for p in paragraphs)
+    env = make_environment()
+    try:
+        tree = env.parse(source)
+    except TemplateSyntaxError as e:
+        label = paragraphs[min(max(e.lineno, 1), len(paragraphs)) - 1].label
+        return problems + [Problem(display, f"模板语法错误：{_syntax_hint(e.message or '')}", where=label)]
+    located = _tree_problems(tree, vocabulary, env.filters)
+    for lineno, message in sorted(located, key=lambda item: item[0]):
+        problems.append(Problem(display, message, where=paragraphs[lineno - 1].label))
+    return problems
+
+
+def _as_jinja(text: str) -> str:
+    """A paragraph's text as docxtpl hands it to Jinja, curly quotes inside tags made straight."""
+    text = DOCXTPL_MARKERS.sub(r"\1 ", text)
+    return TAG.sub(lambda m: m.group(0).translate(str.maketrans("“”‘’", "\"\"''")), text)
+
+
+def _run_problems(display: str, paragraph: TemplateParagraph) -> list[Problem]:
+    problems = []
+    bounds, offset = [], 0
+    for run in paragraph.runs:
+        offset += len(run)
+        bounds.append(offset)
+    for match in TAG.finditer(paragraph.text):
+        tag = match.group(0)
+        if any(q in tag for q in CURLY):
+            problems.append(Problem(display, f"标签 {tag} 中有中文引号，请改为英文引号 \" 或 '（关闭 Word 的“自动套用格式-直引号替换为弯引号”）",
+                                    where=paragraph.label))
+        if any(match.start() < b < match.end() for b in bounds):
+            problems.append(Problem(display, f"标签 {tag} 被 Word 拆成了几段不同格式的文字，请删掉整个标签后一次输入，或清除其格式",
+                                    where=paragraph.label))
+    return problems
+
+
+def _syntax_hint(message: str) -> str:
+    hints = {"unexpected end of template": "标签没有闭合（缺少 {% endfor %} 或 {% endif %}？）",
+             "unexpected '}'": "花括号不成对"}
+    for key, hint in hints.items():
+        if key in message:
+            return f"{hint}（{message}）"
+    return message
+
+
+def _suggest(name: str, choices: frozenset[str], aliases: dict[str, str] | None) -> str:
+    if aliases and name in aliases:
+        return f"，是不是“{aliases[name]}”？"
+    close = difflib.get_close_matches(name, sorted(choices), n=3, cutoff=0.4)
+    if not close and aliases:
+        close = [aliases[a] for a in difflib.get_close_matches(name, sorted(aliases), n=3, cutoff=0.4)]
+    return f"，是不是“{'”或“'.join(close)}”？" if close else ""
+
+
+def _tree_problems(tree: nodes.Template, vocab: Vocabulary, filters) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+    undeclared = find_undeclared_variables(tree)
+    for node in tree.find_all(nodes.Name):
+        if node.ctx == "load" and node.name in undeclared and node.name not in vocab.names:
+            found.append((node.lineno, f"未定义的变量 {node.name}" + _suggest(node.name, vocab.names, None)))
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        target = node.node
+        if not (isinstance(target, nodes.Name) and target.name in vocab.attributes):
+            continue
+        attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
+        allowed = vocab.attributes[target.name]
+        if isinstance(attr, str) and attr not in allowed:
+            found.append((node.lineno, f"未定义的变量 {target.name}.{attr}" + _suggest(attr, allowed, vocab.aliases)))
+    for node in tree.find_all(nodes.Filter):
+        if node.name not in filters:
+            found.append((node.lineno, f"未知的过滤器 {node.name}" + _suggest(node.name, frozenset(filters), None)))
+    for node in tree.find_all(nodes.Call):
+        if isinstance(node.node, nodes.Name) and node.node.name in vocab.section_functions and node.args:
+            first = node.args[0]
+            if isinstance(first, nodes.Const) and first.value not in vocab.sections:
+                found.append((node.lineno, f"“{first.value}”不是配置中的汇报部分代码"
+                              + _suggest(str(first.value), vocab.sections, None)))
+    return found

@@ -105,6 +105,16 @@ def lint(workspace: Path, template: Path) -> None:
     click.echo("模板检查通过。")
 
 
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """新建一个工作目录：配置文件、填报表母版、汇报起步模板和 Makefile。"""
+    written = pipeline.init_workspace(directory)
+    for path in written:
+        click.echo(f"已创建：{path}")
+    click.echo(f"下一步：修改 {directory / 'inputs' / '配置.toml'}，然后运行 reporter forms -w {directory}")
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="reporter")

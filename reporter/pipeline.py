@@ -22,7 +22,9 @@ from reporter.fsutil import OutputBatch
 from reporter.lint import Vocabulary, lint_template
 from reporter.model import Campaign, Submission, Unit
 from reporter.render import DocumentInfo, render_docx
-from reporter.templatebuild import REPORT_NAME
+from reporter.forms.master import master_bytes
+from reporter.skeleton import MAKEFILE, config_text
+from reporter.templatebuild import REPORT_NAME, starter_report_template_bytes
 from reporter.workspace import Workspace, load_campaign, open_workspace
 
 REPORT_SOURCES_NAME = "工作情况汇报-数据来源.xlsx"
@@ -182,3 +184,24 @@ def build_report(root: str | Path, allow_missing: bool = False,
 def _document_stamp(campaign: Campaign) -> dt.datetime:
     day = campaign.report_date or dt.date(campaign.period.year, campaign.period.month, 1)
     return dt.datetime.combine(day, dt.time())
+
+
+def init_workspace(root: str | Path, today: dt.date | None = None) -> list[Path]:
+    """Create a new workspace at ``root``: configuration, master form, starter template, Makefile."""
+    ws = Workspace(Path(root))
+    if ws.config_path.exists():
+        raise UsageError(f"{ws.config_path}: 已存在，未做任何改动（reporter init 只用于新建工作目录）")
+    today = today or dt.date.today()
+    files = {
+        ws.config_path: config_text(today).encode("utf-8"),
+        ws.xlsx_templates / schema.MASTER_NAME: master_bytes(),
+        ws.docx_templates / REPORT_NAME: starter_report_template_bytes(),
+        ws.root / "Makefile": MAKEFILE.encode("utf-8"),
+        ws.outputs / ".gitkeep": b"",
+    }
+    files = {path: data for path, data in files.items() if not path.exists()}
+    (ws.inputs / f"{today.year:04d}-{today.month:02d}").mkdir(parents=True, exist_ok=True)
+    with OutputBatch() as batch:
+        for path, data in files.items():
+            batch.add(path, data)
+    return list(files)

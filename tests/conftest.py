@@ -37,3 +37,26 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     if not folder.exists():
         return {}
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+VALIDATOR = ROOT / "node_modules" / ".bin" / "ooxml-validator"
+
+
+@pytest.fixture
+def ooxml_validator():
+    """A function asserting a file passes the Open XML SDK validator; skips without it
+    unless REPORTER_REQUIRE_VALIDATOR=1 (as in CI)."""
+    import json
+    import subprocess
+
+    if not VALIDATOR.exists():
+        if os.environ.get("REPORTER_REQUIRE_VALIDATOR") == "1":
+            pytest.fail("REPORTER_REQUIRE_VALIDATOR=1 but node_modules/.bin/ooxml-validator is missing")
+        pytest.skip("Open XML SDK validator not installed (npm install)")
+
+    def validate(path: Path) -> None:
+        run = subprocess.run([str(VALIDATOR), str(path)], capture_output=True, text=True, timeout=120)
+        report = json.loads(run.stdout)
+        assert run.returncode == 0 and report["ok"], report["errors"][:5]
+
+    return validate

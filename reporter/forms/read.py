@@ -178,12 +178,14 @@ def _read_values(reader: FormReader, unit_code: str) -> list[IndicatorValue]:
                     merged.split(":")[0])
     rows: dict[str, int] = {}
     values: list[IndicatorValue] = []
-    for row in range(schema.TABLE_FIRST_ROW, ws.max_row + 1):
-        code = clean_text(ws[f"{schema.VALUE_CODE}{row}"].value)
+    codes = {row: clean_text(ws[f"{schema.VALUE_CODE}{row}"].value)
+             for row in range(schema.TABLE_FIRST_ROW, ws.max_row + 1)}
+    last_coded = max((row for row, code in codes.items() if code), default=0)
+    for row, code in codes.items():
         if not code:
             if any(ws.cell(row=row, column=c).value not in (None, "") for c in range(1, 7)):
-                reader.fail("表格下方有多余内容，请删除（需要说明的情况写在对应指标的“说明”列）",
-                            ws.title, f"A{row}")
+                reader.fail("表格下方有多余内容，请删除（需要说明的情况写在对应指标的“说明”列）" if row > last_coded
+                            else "此行缺少指标代码（F 列被清除？），请勿改动指标名称和代码列", ws.title, f"A{row}")
             continue
         if code not in expected:
             reader.fail(f"指标代码“{code}”不是本单位本期应填的指标，请勿改动指标名称和代码列",

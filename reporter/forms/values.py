@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 
 CHINESE_DIGITS = set("零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟")
 EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -19,6 +19,9 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)
 TEXT_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 APPROXIMATE = ("约", "余", "多", "左右", "近", "超过")
+MAX_VALUE = Decimal(10) ** 15
+WIDE = Context(prec=60, Emax=999999, Emin=-999999)
+PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 
 
 class CellValueError(ValueError):
@@ -50,11 +53,11 @@ def parse_number(value: object, measure: str = "", decimals: int = 0) -> Decimal
         number = Decimal(str(value))
     else:
         number = _number_from_text(clean_text(value), measure)
-    if not number.is_finite():
-        raise CellValueError(f"“{value}” 不是有效数字")
+    if not number.is_finite() or abs(number) >= MAX_VALUE:
+        raise CellValueError(f"“{value}” 不是有效数字或数值过大，请核对")
     if number < 0:
         raise CellValueError(f"“{value}” 是负数，本表只填本期完成的数量，不能为负")
-    if -number.normalize().as_tuple().exponent > decimals:
+    if -number.normalize(WIDE).as_tuple().exponent > decimals:
         raise CellValueError(
             f"“{value}” 的小数位过多，此项应填整数" if decimals == 0
             else f"“{value}” 的小数位过多，此项最多保留 {decimals} 位小数")
@@ -76,6 +79,8 @@ def _number_from_text(text: str, measure: str) -> Decimal:
         raise CellValueError(f"“{original}” 不是数字，请填写阿拉伯数字（如 2000）")
     if text.startswith("="):
         raise CellValueError(f"“{original}” 是公式文本，请直接填写计算结果")
+    if not PLAIN_NUMBER.fullmatch(text):
+        raise CellValueError(f"“{original}” 不是数字，请只填写阿拉伯数字（不用科学计数法），说明写在“说明”列")
     try:
         return Decimal(text)
     except InvalidOperation:

@@ -7,13 +7,16 @@ REPORTER := $(VENV)/bin/reporter
 STAMP := $(VENV)/.installed
 WS ?= .
 
-.PHONY: help demo test forms check templates example-inputs clean
+VALIDATOR := node_modules/.bin/ooxml-validator
+
+.PHONY: help demo test forms check report templates example-inputs clean
 
 help:
 	@echo "make demo            创建 .venv、安装 reporter，并在示例工作目录上从头跑一遍"
 	@echo "make test            运行全部测试"
 	@echo "make forms           生成各单位填报表（outputs/forms/）"
 	@echo "make check           检查 inputs/ 中报回的填报表"
+	@echo "make report          生成工作情况汇报及数据来源表"
 	@echo "make templates       由代码重新生成 templates/ 中的模板"
 	@echo "make clean           删除 outputs/ 中生成的文件"
 
@@ -26,8 +29,14 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(REPORTER) forms -w $(WS)
 	$(REPORTER) check -w $(WS)
+	$(REPORTER) lint -w $(WS) $(WS)/templates/docx/工作情况汇报.docx
+	$(REPORTER) report -w $(WS)
 
-test: $(STAMP)
+# The Open XML SDK validator (npm) checks generated .docx in the tests; skipped without npm.
+$(VALIDATOR): package.json
+	-command -v npm >/dev/null 2>&1 && npm install --no-audit --no-fund --no-save --silent && touch $@
+
+test: $(STAMP) $(VALIDATOR)
 	$(PY) -m pytest -q
 
 forms: $(STAMP)
@@ -35,6 +44,9 @@ forms: $(STAMP)
 
 check: $(STAMP)
 	$(REPORTER) check -w $(WS)
+
+report: $(STAMP)
+	$(REPORTER) report -w $(WS)
 
 templates: $(STAMP)
 	$(PY) scripts/build_templates.py

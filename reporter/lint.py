@@ -69,7 +69,7 @@ def template_paragraphs(path: Path) -> list[TemplateParagraph]:
 def _paragraphs_of(root, part: str) -> list[TemplateParagraph]:
     found = []
     where = {"word/document.xml": ""}.get(part, "页眉" if "header" in part else "页脚")
-    tables = {id(t): i + 1 for i, t in enumerate(root.iter(f"{W}tbl"))}
+    tables = list(root.iter(f"{W}tbl"))
     for number, p in enumerate(root.iter(f"{W}p"), start=1):
         runs = tuple("".join(t.text or "" for t in r.iter(f"{W}t")) for r in p.iter(f"{W}r"))
         label = f"{where}第{number}段"
@@ -79,7 +79,7 @@ def _paragraphs_of(root, part: str) -> list[TemplateParagraph]:
             table = next(row.iterancestors(f"{W}tbl"))
             r = list(table.iter(f"{W}tr")).index(row) + 1
             c = list(row.iter(f"{W}tc")).index(cell) + 1
-            label = f"{where}表格{tables[id(table)]}第{r}行第{c}列"
+            label = f"{where}表格{tables.index(table) + 1}第{r}行第{c}列"
         found.append(TemplateParagraph(label, "".join(runs), runs))
     return found
 
@@ -100,7 +100,7 @@ def lint_template(path: Path, display: str, vocabulary: Vocabulary) -> list[Prob
     except TemplateSyntaxError as e:
         label = paragraphs[min(max(e.lineno, 1), len(paragraphs)) - 1].label
         return problems + [Problem(display, f"模板语法错误：{_syntax_hint(e.message or '')}", where=label)]
-    located = _tree_problems(tree, vocabulary, env.filters)
+    located = _tree_problems(tree, vocabulary, env)
     for lineno, message in sorted(located, key=lambda item: item[0]):
         problems.append(Problem(display, message, where=paragraphs[lineno - 1].label))
     return problems
@@ -131,9 +131,9 @@ def _run_problems(display: str, paragraph: TemplateParagraph) -> list[Problem]:
 
 def _syntax_hint(message: str) -> str:
     hints = {"unexpected end of template": "标签没有闭合（缺少 {% endfor %} 或 {% endif %}？）",
-             "unexpected '}'": "花括号不成对"}
+             "unexpected '}'": "花括号不成对", "expected token": "标签书写有误"}
     for key, hint in hints.items():
-        if key in message:
+        if key in message.lower():
             return f"{hint}（{message}）"
     return message
 
@@ -147,8 +147,13 @@ def _suggest(name: str, choices: frozenset[str], aliases: dict[str, str] | None)
     return f"，是不是“{'”或“'.join(close)}”？" if close else ""
 
 
-def _tree_problems(tree: nodes.Template, vocab: Vocabulary, filters) -> list[tuple[int, str]]:
+def _tree_problems(tree: nodes.Template, vocab: Vocabulary, env) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
+    filters = dict(env.filters)
+    for node in tree.find_all(nodes.Filter):
+        if node.name not in filters:
+            found.append((node.lineno, f"未知的过滤器 {node.name}" + _suggest(node.name, frozenset(filters), None)))
+            env.filters[node.name] = str  # a stand-in, so the variable analysis below can run
     undeclared = find_undeclared_variables(tree)
     for node in tree.find_all(nodes.Name):
         if node.ctx == "load" and node.name in undeclared and node.name not in vocab.names:
@@ -161,9 +166,6 @@ def _tree_problems(tree: nodes.Template, vocab: Vocabulary, filters) -> list[tup
         allowed = vocab.attributes[target.name]
         if isinstance(attr, str) and attr not in allowed:
             found.append((node.lineno, f"未定义的变量 {target.name}.{attr}" + _suggest(attr, allowed, vocab.aliases)))
-    for node in tree.find_all(nodes.Filter):
-        if node.name not in filters:
-            found.append((node.lineno, f"未知的过滤器 {node.name}" + _suggest(node.name, frozenset(filters), None)))
     for node in tree.find_all(nodes.Call):
         if isinstance(node.node, nodes.Name) and node.node.name in vocab.section_functions and node.args:
             first = node.args[0]

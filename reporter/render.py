@@ -79,9 +79,21 @@ def filter_table() -> dict[str, Callable[..., str]]:
     return table
 
 
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(value):
+    """Every value a template prints, with characters XML cannot hold removed."""
+    if isinstance(value, str):
+        return XML_INVALID.sub("", value)
+    return value
+
+
 def make_environment() -> SandboxedEnvironment:
     """The Jinja environment every template runs in."""
-    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True, finalize=xml_safe)
+    # No globals (range, cycler, joiner, lipsum …): templates see only what the context gives.
+    env.globals.clear()
     env.filters.update(filter_table())
     return env
 

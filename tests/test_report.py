@@ -190,3 +190,33 @@ def test_unplaced_notes_are_reported(example_ws: Path):
 
 def test_report_passes_the_open_xml_validator(rendered: Path, ooxml_validator):
     ooxml_validator(rendered / REPORT)
+
+
+def test_shipped_templates_match_their_generator():
+    from reporter.forms.master import master_bytes
+    from reporter.templatebuild import report_template_bytes
+    from tests.conftest import ROOT
+
+    assert (ROOT / "templates" / "docx" / "工作情况汇报.docx").read_bytes() == report_template_bytes()
+    assert (ROOT / "templates" / "xlsx" / "填报表.xlsx").read_bytes() == master_bytes()
+
+
+def test_document_properties_come_from_the_period(rendered: Path):
+    props = docx.Document(rendered / REPORT).core_properties
+    assert props.title == "古塔区“三城联创”工作情况汇报" and props.author == "古塔区联创办"
+    assert props.created.date().isoformat() == "2018-11-26" == props.modified.date().isoformat()
+
+
+def test_run_on_notes_are_joined_with_semicolons(example_ws: Path, tmp_path: Path):
+    """连写() puts a section's notes in one paragraph: 一是…；二是…。"""
+    from reporter import pipeline
+    from reporter.aggregate import aggregate, notes_by_section
+    from reporter.documents.report import report_context
+
+    checked = pipeline.collect(example_ws)
+    context = report_context(checked.campaign, aggregate(checked.campaign, checked.submissions),
+                             notes_by_section(checked.campaign, checked.submissions))
+    text = context.values["连写"]("文明城")
+    assert text.startswith("一是高度重视，狠抓工作落实。按照")
+    assert "局面；二是条块结合，督导指导并行。成立11条督导战线" in text and text.endswith("持续推进工作提升。")
+    assert context.values["序号"]("文明城") == "三是"

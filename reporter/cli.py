@@ -93,6 +93,14 @@ def report(workspace: Path, allow_missing: bool) -> None:
 
 @cli.command()
 @workspace_option
+def tasks(workspace: Path) -> None:
+    """生成责任分解表、各单位任务清单和任务推进情况表。"""
+    written = pipeline.build_tasks(workspace, progress)
+    click.echo(f"已生成 {len(written)} 个文件：{written[0]} 等")
+
+
+@cli.command()
+@workspace_option
 @click.argument("template", type=click.Path(path_type=Path))
 def lint(workspace: Path, template: Path) -> None:
     """检查一个 Word 模板：语法、变量名、被拆开的标签、中文引号。"""

@@ -101,6 +101,8 @@ class Campaign:
     report_date: dt.date | None = None
     deadline: dt.date | None = None
     sample: bool = False
+    task_categories: tuple[str, ...] = ()
+    task_title: str = ""
 
     def unit(self, code: str) -> Unit:
         return next(u for u in self.units if u.code == code)
@@ -164,6 +166,7 @@ class Submission:
     filled_on: dt.date | None
     values: tuple[IndicatorValue, ...] = ()
     notes: tuple[WorkNote, ...] = ()
+    progress: tuple["TaskProgress", ...] = ()
 
 
 @dataclass(frozen=True)
@@ -188,3 +191,72 @@ class Figure:
     contributions: tuple[Contribution, ...] = ()
     parts: tuple["Figure", ...] = field(default=())
     missing: tuple[str, ...] = ()
+
+
+class DeadlineKind(Enum):
+    """The forms a 完成时限 takes in practice."""
+
+    DATE = "日期"
+    ONGOING = "长期"
+    MONTHLY = "每月"
+    QUARTERLY = "每季度"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A task's deadline: a date (2018年12月底前 → 2018-12-31) or a recurring/ongoing duty."""
+
+    kind: DeadlineKind
+    text: str
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Task:
+    """One row of the 标准与责任分解表: what is to be done, by whom, by when."""
+
+    id: str
+    category: str
+    seq: int
+    title: str
+    measures: str
+    leads: tuple[str, ...]
+    partners: tuple[str, ...]
+    leader: str
+    deadline: Deadline
+    points: Decimal | None
+    remark: str
+    source: CellRef
+
+    def role_of(self, unit_code: str) -> str | None:
+        """牵头 or 配合 for a unit involved in the task, else None."""
+        if unit_code in self.leads:
+            return "牵头"
+        if unit_code in self.partners:
+            return "配合"
+        return None
+
+
+TASK_STATES = ("已完成", "推进中", "未启动")
+
+
+@dataclass(frozen=True)
+class TaskProgress:
+    """A unit's report on one task (from its 任务进展 sheet)."""
+
+    unit_code: str
+    task_id: str
+    state: str
+    note: str
+    source: CellRef
+
+
+@dataclass(frozen=True)
+class CellMerge:
+    """Cells of one column of a rendered table, rows ``first`` to ``last`` (0-based, header
+    rows included), to be merged into one."""
+
+    table: int
+    column: int
+    first: int
+    last: int

@@ -17,14 +17,18 @@ from reporter.aggregate import aggregate, notes_by_section
 from reporter.documents.report import SECTION_FUNCTIONS, report_context, report_vocabulary_parts
 from reporter.errors import InputError, Problem, UsageError
 from reporter.forms import build, read, schema
+from reporter.forms import tasks as task_sheet
+from reporter.forms.progress_book import progress_bytes
 from reporter.forms.sources import PlacedNote, sources_bytes
 from reporter.fsutil import OutputBatch
 from reporter.lint import Vocabulary, lint_template
-from reporter.model import Campaign, Submission, Unit
+from reporter.documents.tasks import breakdown_context, unit_list_context, units_with_tasks
+from reporter.model import Campaign, Submission, Task, Unit
+from reporter.progress import evaluate, reference_date, summary
 from reporter.render import DocumentInfo, render_docx
 from reporter.forms.master import master_bytes
 from reporter.skeleton import MAKEFILE, config_text
-from reporter.templatebuild import REPORT_NAME, starter_report_template_bytes
+from reporter.templatebuild import (REPORT_NAME, TASK_LIST_NAME, TASKS_NAME, starter_report_template_bytes)
 from reporter.workspace import Workspace, load_campaign, open_workspace
 
 REPORT_SOURCES_NAME = "工作情况汇报-数据来源.xlsx"
@@ -46,9 +50,10 @@ def build_forms(root: str | Path, progress: Progress = no_progress) -> list[Path
     master = ws.xlsx_templates / schema.MASTER_NAME
     if not master.is_file():
         raise InputError([Problem(ws.relative(master), "找不到填报表模板，请恢复该文件（可用 reporter init 重新生成）")])
+    tasks = tuple(_load_tasks(ws, campaign))
     with OutputBatch() as batch:
         for unit in progress(campaign.units, "生成填报表"):
-            data = build.form_bytes(master, ws.relative(master), campaign, unit)
+            data = build.form_bytes(master, ws.relative(master), campaign, unit, tasks)
             batch.add(form_path(ws, unit), data)
         written = [form_path(ws, u) for u in campaign.units]
     return written
@@ -67,6 +72,7 @@ class CheckResult:
     files: list[str]
     submissions: list[Submission] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
     # Units with a workbook (valid or not): the rest have not reported.
     reported: set[str] = field(default_factory=set)
 
@@ -86,10 +92,13 @@ def check_inputs(root: str | Path, progress: Progress = no_progress) -> CheckRes
     folder = ws.submissions_dir(campaign)
     paths = _submission_files(folder)
     result = CheckResult(campaign, [ws.relative(p) for p in paths])
+    if ws.tasks_path.exists():
+        result.tasks, problems = task_sheet.read_tasks(ws.tasks_path, ws.relative(ws.tasks_path), campaign)
+        result.problems.extend(problems)
     first_file: dict[str, str] = {}
     for path in progress(paths, "检查填报表"):
         display = ws.relative(path)
-        found = read.read_submission(path, display, campaign)
+        found = read.read_submission(path, display, campaign, tuple(result.tasks))
         result.problems.extend(found.problems)
         if found.unit_code is None:
             continue
@@ -111,6 +120,16 @@ def collect(root: str | Path, progress: Progress = no_progress) -> CheckResult:
     if result.problems:
         raise InputError(result.problems, f"输入有 {len(result.problems)} 处问题，未生成任何文件，请修改后重试")
     return result
+
+
+def _load_tasks(ws: Workspace, campaign: Campaign) -> list[Task]:
+    """The office's 责任分解表 when the workspace has one; an InputError when it is invalid."""
+    if not ws.tasks_path.exists():
+        return []
+    tasks, problems = task_sheet.read_tasks(ws.tasks_path, ws.relative(ws.tasks_path), campaign)
+    if problems:
+        raise InputError(problems, f"责任分解表有 {len(problems)} 处问题，未生成任何文件")
+    return tasks
 
 
 def _submission_files(folder: Path) -> list[Path]:
@@ -164,7 +183,8 @@ def build_report(root: str | Path, allow_missing: bool = False,
     if problems:
         raise InputError(problems, f"模板有 {len(problems)} 处问题，未生成任何文件")
     figures = aggregate(campaign, checked.submissions)
-    context = report_context(campaign, figures, notes_by_section(campaign, checked.submissions))
+    states = evaluate(checked.tasks, checked.submissions, reference_date(campaign))
+    context = report_context(campaign, figures, notes_by_section(campaign, checked.submissions), summary(states))
     title = context.values["活动"]["标题"]
     info = DocumentInfo(title, campaign.office, _document_stamp(campaign))
     document = render_docx(template, display, context.values, info)
@@ -205,3 +225,47 @@ def init_workspace(root: str | Path, today: dt.date | None = None) -> list[Path]
         for path, data in files.items():
             batch.add(path, data)
     return list(files)
+
+
+TASK_PROGRESS_NAME = "任务推进情况.xlsx"
+TASK_LIST_FOLDER = "任务清单"
+
+
+def build_tasks(root: str | Path, progress: Progress = no_progress) -> list[Path]:
+    """Write the 责任分解表, one 任务清单 per involved unit and the task progress workbook."""
+    ws = open_workspace(root)
+    checked = collect(root, progress)
+    campaign = checked.campaign
+    if not ws.tasks_path.exists():
+        raise InputError([Problem(ws.relative(ws.tasks_path), "找不到责任分解表，请按 templates/xlsx/"
+                                  f"{schema.TASK_MASTER_NAME} 的格式填写后放在这里")])
+    templates = {name: ws.docx_templates / name for name in (TASKS_NAME, TASK_LIST_NAME)}
+    vocabulary = Vocabulary(frozenset(("活动", "标题", "表格", "单位", "牵头数", "配合数")), {})
+    problems = []
+    for path in templates.values():
+        if not path.is_file():
+            problems.append(Problem(ws.relative(path), "找不到模板，请恢复该文件（make templates 可重新生成）"))
+        else:
+            problems.extend(lint_template(path, ws.relative(path), vocabulary))
+    if problems:
+        raise InputError(problems, f"模板有 {len(problems)} 处问题，未生成任何文件")
+    states = evaluate(checked.tasks, checked.submissions, reference_date(campaign))
+    stamp = _document_stamp(campaign)
+    context, merges = breakdown_context(campaign, checked.tasks)
+    written: list[Path] = []
+    with OutputBatch() as batch:
+        target = ws.outputs / TASKS_NAME
+        batch.add(target, render_docx(templates[TASKS_NAME], ws.relative(templates[TASKS_NAME]), context,
+                                      DocumentInfo(context["标题"], campaign.office, stamp), merges))
+        written.append(target)
+        for unit in progress(units_with_tasks(campaign, checked.tasks), "生成任务清单"):
+            context = unit_list_context(campaign, unit, states)
+            target = ws.outputs / TASK_LIST_FOLDER / f"{unit.short}.docx"
+            info = DocumentInfo(f"{unit.name}任务清单", campaign.office, stamp)
+            batch.add(target, render_docx(templates[TASK_LIST_NAME], ws.relative(templates[TASK_LIST_NAME]),
+                                          context, info))
+            written.append(target)
+        target = ws.outputs / TASK_PROGRESS_NAME
+        batch.add(target, progress_bytes(campaign, states, stamp))
+        written.append(target)
+    return written

@@ -27,6 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from reporter import cnfmt
 from reporter.errors import InputError, Problem
 from reporter.fsutil import normalized_zip
+from reporter.model import CellMerge
 from reporter.traced import FigureView, missing_text
 
 
@@ -107,8 +108,10 @@ class DocumentInfo:
     stamp: dt.datetime
 
 
-def render_docx(template: Path, display: str, context: dict, info: DocumentInfo) -> bytes:
-    """The template rendered with ``context`` as reproducible .docx bytes.
+def render_docx(template: Path, display: str, context: dict, info: DocumentInfo,
+                merges: list[CellMerge] | tuple[CellMerge, ...] = ()) -> bytes:
+    """The template rendered with ``context`` as reproducible .docx bytes; ``merges`` are
+    table cells to merge afterwards (computed by the caller, not by template tags).
 
     Jinja errors become an ``InputError`` naming the template and the text near the fault.
     """
@@ -123,6 +126,9 @@ def render_docx(template: Path, display: str, context: dict, info: DocumentInfo)
         raise InputError([Problem(display, _explain(e), where=_near(e))]) from e
     except (ValueError, TypeError) as e:
         raise InputError([Problem(display, f"模板中的数字格式无法套用：{e}", where=_near(e))]) from e
+    for merge in merges:
+        table = doc.docx.tables[merge.table]
+        table.cell(merge.first, merge.column).merge(table.cell(merge.last, merge.column))
     props = doc.docx.core_properties
     props.title, props.author, props.last_modified_by = info.title, info.author, info.author
     props.created = props.modified = props.last_printed = info.stamp

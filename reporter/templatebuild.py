@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from reporter.docstyle import add_paragraph, new_document
+from reporter.docstyle import add_paragraph, new_document, set_col_widths, set_table_header_repeat
 from reporter.fsutil import normalized_zip
 
 REPORT_NAME = "工作情况汇报.docx"
@@ -138,3 +138,57 @@ def report_template_bytes() -> bytes:
 def starter_report_template_bytes() -> bytes:
     """The 工作情况汇报 template a new workspace starts with."""
     return template_bytes(STARTER_REPORT, "工作情况汇报")
+
+
+TASKS_NAME = "责任分解表.docx"
+TASK_LIST_NAME = "任务清单.docx"
+
+# (header, field of a row, width in twips); widths add up to the landscape type area (12756).
+# A cell needs 240 twips per character at 小四 plus about 216 of cell margins: the narrow
+# columns are sized so their headers and usual contents never break one character per line.
+BREAKDOWN_COLUMNS = (
+    ("类别", "类别", 960), ("序号", "序号", 700), ("创建标准/工作任务", "任务", 2200), ("具体措施", "措施", 2616),
+    ("牵头单位", "牵头单位", 1400), ("责任单位（配合单位）", "责任单位", 1700), ("责任领导", "责任领导", 1180),
+    ("完成时限", "完成时限", 1300), ("备注", "备注", 700),
+)
+TASK_LIST_COLUMNS = (
+    ("序号", "编号", 700), ("类别", "类别", 960), ("工作任务", "任务", 2300), ("具体措施", "措施", 2716),
+    ("角色", "角色", 700), ("完成时限", "完成时限", 1300), ("本单位进展", "本单位进展", 1420),
+    ("进展说明", "进展说明", 1460), ("评定", "评定", 1200),
+)
+
+
+def table_template_bytes(heading: list[tuple[str, str]], columns, title: str) -> bytes:
+    """A landscape template: ``heading`` paragraphs, then one table whose header row repeats on
+    every page and whose body repeats one row per item of ``行``."""
+    doc = new_document(landscape=True, title=title, stamp=STARTER_STAMP)
+    for style, text in heading:
+        add_paragraph(doc, text, style)
+    table = doc.add_table(rows=4, cols=len(columns))
+    table.style = doc.styles["Table Grid"]
+    rows = table.rows
+    for cell, (header, _field, _width) in zip(rows[0].cells, columns):
+        cell.paragraphs[0].text = header
+        cell.paragraphs[0].style = doc.styles["表头文字"]
+    rows[1].cells[0].paragraphs[0].text = "{%tr for 行 in 表格 %}"
+    for cell, (_header, field, _width) in zip(rows[2].cells, columns):
+        cell.paragraphs[0].text = f"{{{{ 行.{field} }}}}"
+        cell.paragraphs[0].style = doc.styles["表格文字"]
+    rows[3].cells[0].paragraphs[0].text = "{%tr endfor %}"
+    set_table_header_repeat(rows[0])
+    set_col_widths(table, [width for _h, _f, width in columns])
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return normalized_zip(buffer.getvalue())
+
+
+def breakdown_template_bytes() -> bytes:
+    """The 标准与责任分解表 template (landscape)."""
+    return table_template_bytes([(TITLE, "{{ 标题 }}")], BREAKDOWN_COLUMNS, "标准与责任分解表")
+
+
+def task_list_template_bytes() -> bytes:
+    """The template of each unit's 任务清单 (landscape)."""
+    heading = [(TITLE, "{{ 单位.全称 }}任务清单"),
+               (BYLINE, "（{{ 活动.报送期 }}，牵头任务{{ 牵头数 }}项，配合任务{{ 配合数 }}项）")]
+    return table_template_bytes(heading, TASK_LIST_COLUMNS, "任务清单")

@@ -27,6 +27,7 @@ from reporter.model import (
 )
 
 CONFIG_NAME = "配置.toml"
+TASKS_NAME = "责任分解表.xlsx"
 ALL_UNITS = "全部"
 
 AGGREGATION_NAMES = {
@@ -54,6 +55,11 @@ class Workspace:
     @property
     def inputs(self) -> Path:
         return self.root / "inputs"
+
+    @property
+    def tasks_path(self) -> Path:
+        """The office's filled 标准与责任分解表."""
+        return self.root / "inputs" / TASKS_NAME
 
     @property
     def outputs(self) -> Path:
@@ -158,6 +164,7 @@ class _ConfigReader:
         units = self.units()
         sections = self.sections()
         indicators = self.indicators(units)
+        categories, task_title = self.tasks()
         if self.problems:
             raise InputError(self.problems, f"配置文件有 {len(self.problems)} 处需要修改")
         return Campaign(
@@ -174,7 +181,26 @@ class _ConfigReader:
             report_date=self.date(head, "report_date", "campaign"),
             deadline=self.date(head, "deadline", "campaign"),
             sample=bool(head.get("sample", False)),
+            task_categories=categories,
+            task_title=task_title,
         )
+
+    def tasks(self) -> tuple[tuple[str, ...], str]:
+        """The optional [tasks] table: categories of the 责任分解表 and its title."""
+        table = self.raw.get("tasks")
+        if table is None:
+            return (), ""
+        if not isinstance(table, dict):
+            self.fail("tasks", "应为 [tasks] 表")
+            return (), ""
+        categories = table.get("categories")
+        if not isinstance(categories, list) or not categories or not all(
+                isinstance(c, str) and c.strip() for c in categories):
+            self.fail("tasks.categories", f"“{categories}” 应为任务类别列表，如 [\"文明城\", \"卫生城\"]")
+            categories = []
+        elif len(set(categories)) != len(categories):
+            self.fail("tasks.categories", "任务类别有重复")
+        return tuple(c.strip() for c in categories), self.text(table, "title", "tasks", required=False)
 
     def period(self, head: dict) -> Period:
         for key in ("code", "name", "region", "office"):

@@ -2,9 +2,10 @@
 
 from pathlib import Path
 
-from reporter.forms.master import master_bytes
-from reporter.forms.schema import MASTER_NAME
-from reporter.templatebuild import REPORT_NAME, report_template_bytes
+from reporter.forms.master import master_bytes, task_master_bytes
+from reporter.forms.schema import MASTER_NAME, TASK_MASTER_NAME
+from reporter.templatebuild import (REPORT_NAME, TASK_LIST_NAME, TASKS_NAME, breakdown_template_bytes,
+                                    report_template_bytes, task_list_template_bytes)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -12,7 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> None:
     outputs = {
         ROOT / "templates" / "xlsx" / MASTER_NAME: master_bytes(),
+        ROOT / "templates" / "xlsx" / TASK_MASTER_NAME: task_master_bytes(),
         ROOT / "templates" / "docx" / REPORT_NAME: report_template_bytes(),
+        ROOT / "templates" / "docx" / TASKS_NAME: breakdown_template_bytes(),
+        ROOT / "templates" / "docx" / TASK_LIST_NAME: task_list_template_bytes(),
     }
     for target, data in outputs.items():
         target.parent.mkdir(parents=True, exist_ok=True)

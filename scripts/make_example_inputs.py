@@ -18,6 +18,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from reporter.forms import build, schema
+from reporter.forms.tasks import read_tasks
 from reporter.forms.xlsxio import set_text, workbook_bytes
 from reporter.workspace import load_campaign, open_workspace
 
@@ -80,6 +81,73 @@ NOTES = [
 ]
 
 
+# The example 标准与责任分解表: (category, task, measures, lead units, partner units, leader, deadline, points).
+TASKS = [
+    ("文明城", "健全创建工作机制", "成立创建工作领导小组，制定年度工作方案，每月召开调度会", "区联创办", "区委宣传部", "王晓峰", "长期坚持", 20),
+    ("文明城", "社会主义核心价值观宣传", "主次干道、公共场所设置核心价值观公益广告，覆盖率达到100%", "区委宣传部", "各街道", "刘文华", "2018年12月底前", 30),
+    ("文明城", "公益广告刊播", "在主次干道制作道旗、公益景观小品，更新破损公益广告", "区委宣传部", "区城管局", "刘文华", "2018年10月底前", 20),
+    ("文明城", "未成年人思想道德建设", "校园周边专项整治，设立禁止售卖警示牌，执法人员定时上岗执勤", "区教育局", "区市场监管局、区城管局", "赵志刚", "2018年12月31日前", 30),
+    ("文明城", "八站所建设", "各街道、社区按要求完成八站所建设并规范运行", "东城街道、西城街道、南湖街道", "北山街道、中心街道、站前街道", "李明", "2018年11月30日前", 20),
+    ("文明城", "志愿服务常态化", "注册志愿者人数占常住人口比例达到13%以上，全点位设立志愿者服务站", "团区委", "各街道", "孙丽", "持续推进", 40),
+    ("文明城", "文明劝导", "组织千人文明劝导员、创城监督员上岗劝导", "团区委", "区委宣传部", "孙丽", "每月", 10),
+    ("文明城", "创建材料规范", "全面梳理审核创城材料，各街道、各部门明确专人负责材料上报", "区联创办", "", "王晓峰", "2018年11月20日前", 20),
+    ("文明城", "实地测评点位培训", "对实地测评点责任单位全方位培训，解读测评体系", "区联创办", "区委宣传部", "王晓峰", "2018年10月31日前", 10),
+    ("文明城", "网格化微宣讲", "四级网格微宣讲员走进企业、社区、学校开展“三城联创”微宣讲", "区委宣传部", "团区委", "刘文华", "每季度", 10),
+    ("文明城", "诚信建设", "开展诚信经营示范街创建，公示失信经营户", "区商务局", "区市场监管局", "周建新", "2018年12月底前", 10),
+    ("文明城", "纠错小分队", "按街道划分片区，随时查找问题，形成问题清单并督促整改", "区联创办", "各街道", "王晓峰", "长期坚持", 10),
+    ("文明城", "文明交通", "主要路口设置文明交通劝导岗，规范非机动车停放", "中心街道", "站前街道", "李明", "持续推进", 10),
+    ("卫生城", "拆除私搭乱建", "依法拆除各类违法建设，做到发现一处拆除一处", "区城管局", "各街道", "陈伟", "2018年11月30日前", 40),
+    ("卫生城", "流动商贩治理", "清理流动商贩、店外经营、店外加工，规范马路市场", "区城管局", "各街道、区市场监管局", "陈伟", "持续推进", 30),
+    ("卫生城", "环境卫生保洁", "主要街道16小时清扫保洁，一般街道12小时清扫保洁，垃圾日产日清", "区城管局", "", "陈伟", "长期坚持", 40),
+    ("卫生城", "小广告清理", "清除主次干道及小区内小广告，建立长效管控机制", "区城管局", "各街道", "陈伟", "每月", 20),
+    ("卫生城", "城乡结合部整治", "边沟清淤改造、护坡翻修、路面硬化", "区住建局", "北山街道、公园街道", "吴刚", "2018年10月底前", 30),
+    ("卫生城", "老旧小区楼体粉饰", "完成老旧小区楼房楼体粉饰和垃圾箱投放", "区住建局", "东城街道、西城街道", "吴刚", "2018年12月底前", 30),
+    ("卫生城", "小区环境整治", "大兵团作战清理小区垃圾、小田园和杂草，拆除私搭乱建", "东城街道", "西城街道、南湖街道", "李明", "2018年11月30日前", 30),
+    ("卫生城", "背街小巷整治", "背街小巷路面修补、照明完善、垃圾清运", "西城街道", "区住建局", "李明", "2018年12月底前", 20),
+    ("卫生城", "病媒生物防制", "投放安装毒饵盒、鼠药，聘请专业消杀公司，四害密度达到C级", "区卫健局", "各街道", "郑红", "2018年11月30日前", 40),
+    ("卫生城", "健康教育", "医疗卫生机构设置健康教育专员和健康教育专栏", "区卫健局", "区教育局", "郑红", "2018年11月20日前", 30),
+    ("卫生城", "控烟禁烟", "创建无烟学校、无烟机关、无烟医疗卫生机构，公共场所设置禁烟标识", "区卫健局", "区教育局、各街道", "郑红", "持续推进", 20),
+    ("卫生城", "大气污染防治", "燃煤电厂脱硫脱硝改造，加油站、油库挥发性有机物治理", "古塔生态环境分局", "", "钱进", "2018年12月31日前", 30),
+    ("卫生城", "燃煤小锅炉淘汰", "淘汰燃煤小锅炉，剩余小锅炉年底前全部并网", "古塔生态环境分局", "区住建局", "钱进", "2018年12月底前", 20),
+    ("卫生城", "废弃烟囱拆除", "拆除辖区内废弃烟囱", "古塔生态环境分局", "各街道", "钱进", "2018年10月31日前", 10),
+    ("卫生城", "农贸市场规范", "市场分类管理，取缔活禽宰杀销售，落实无害化处理制度", "区市场监管局", "区商务局", "韩冰", "2018年11月30日前", 30),
+    ("食安城", "党政同责", "成立食安城创建工作领导小组，印发工作方案和责任分解表", "区市场监管局", "区联创办", "韩冰", "2018年10月底前", 30),
+    ("食安城", "公示信息全覆盖", "制作发放各类信息公示板，经营者全面公示食品安全信息", "区市场监管局", "各街道", "韩冰", "2018年11月30日前", 30),
+    ("食安城", "三小行业整治", "开展“三小”食品经营许可现场快速核查，及时发证，关停不合格经营户", "区市场监管局", "", "韩冰", "2018年12月底前", 30),
+    ("食安城", "餐厨废弃物管理", "签订餐厨废弃物回收合同，建立处置制度和台账", "区市场监管局", "区城管局", "韩冰", "2018年12月31日前", 20),
+    ("食安城", "食品摊贩集中区域", "规范政府划定的食品摊贩集中经营区域", "区市场监管局", "中心街道、河滨街道", "韩冰", "持续推进", 20),
+    ("食安城", "校园食品安全", "学校食堂明厨亮灶，校园周边食品经营专项检查", "区教育局", "区市场监管局", "赵志刚", "2018年11月30日前", 20),
+    ("食安城", "从业人员持证上岗", "督促食品从业人员健康体检、持证上岗", "区卫健局", "区市场监管局", "郑红", "每季度", 10),
+    ("食安城", "食品安全宣传", "开展食品安全宣传周活动，发放宣传材料", "区委宣传部", "区市场监管局、各街道", "刘文华", "2018年11月20日前", 10),
+    ("食安城", "社区食品安全网格", "各社区设立食品安全协管员，定期巡查", "河滨街道", "公园街道、新华街道", "李明", "2018年12月底前", 10),
+    ("食安城", "农村集体聚餐管理", "城乡结合部集体聚餐备案和指导", "公园街道", "区市场监管局", "李明", "持续推进", 10),
+    ("食安城", "纪律作风建设", "成立党建促创建督导领导小组，开展作风整顿", "区市场监管局", "", "韩冰", "2018年11月30日前", 10),
+    ("食安城", "食品安全应急演练", "开展食品安全事故应急演练", "区市场监管局", "区卫健局", "韩冰", "2018年12月31日前", 10),
+]
+STATES = ("已完成", "推进中", "推进中", "未启动", "已完成")
+
+
+def expand(names: str, streets: list[str]) -> str:
+    """Units of a task cell: 各街道 stands for every street."""
+    return "、".join(x for n in names.split("、") if n for x in (streets if n == "各街道" else [n]))
+
+
+def write_tasks(master: Path, target: Path, streets: list[str]) -> None:
+    """The office's filled 责任分解表 (category written once per block, as offices do)."""
+    wb = load_workbook(master)
+    ws = wb[schema.SHEET_TASKS]
+    seq: dict[str, int] = {}
+    for index, (category, title, measures, leads, partners, leader, deadline, points) in enumerate(TASKS):
+        row = schema.TABLE_FIRST_ROW + index
+        seq[category] = seq.get(category, 0) + 1
+        values = {"category": category if seq[category] == 1 else None, "seq": seq[category], "title": title,
+                  "measures": measures, "leads": expand(leads, streets), "partners": expand(partners, streets),
+                  "leader": leader, "deadline": deadline, "points": points, "remark": ""}
+        for field, value in values.items():
+            set_text(ws[f"{schema.TASK_FIELDS[field]}{row}"], value)
+    target.write_bytes(workbook_bytes(wb, dt.datetime(2018, 10, 15)))
+
+
 def weight(indicator: str, unit: str) -> int:
     """A stable pseudo-random weight from 1 to 9 for a unit's share of an indicator."""
     return hashlib.sha256(f"{indicator}/{unit}".encode()).digest()[0] % 9 + 1
@@ -102,6 +170,10 @@ def main() -> None:
     folder = ws.submissions_dir(campaign)
     folder.mkdir(parents=True, exist_ok=True)
     master = ws.xlsx_templates / schema.MASTER_NAME
+    streets = [u.short for u in campaign.units if u.kind == "街道"]
+    write_tasks(ws.xlsx_templates / schema.TASK_MASTER_NAME, ws.tasks_path, streets)
+    tasks, problems = read_tasks(ws.tasks_path, "tasks", campaign)
+    assert not problems, problems
     values: dict[str, dict[str, Decimal]] = {u.code: {} for u in campaign.units}
     for indicator in campaign.reported_indicators:
         shares = split(Decimal(TOTALS[indicator.code]), indicator.decimals, indicator.code,
@@ -109,7 +181,15 @@ def main() -> None:
         for unit_code, share in shares.items():
             values[unit_code][indicator.code] = share
     for number, unit in enumerate(campaign.units):
-        wb = load_workbook(io.BytesIO(build.form_bytes(master, "master", campaign, unit)))
+        wb = load_workbook(io.BytesIO(build.form_bytes(master, "master", campaign, unit, tuple(tasks))))
+        if schema.SHEET_PROGRESS in wb.sheetnames:
+            sheet = wb[schema.SHEET_PROGRESS]
+            for row in range(schema.TABLE_FIRST_ROW, sheet.max_row + 1):
+                task_id = sheet[f"{schema.PROGRESS_ID}{row}"].value
+                state = STATES[weight(task_id, unit.code) % len(STATES)]
+                set_text(sheet[f"{schema.PROGRESS_STATE}{row}"], state)
+                if state == "推进中":
+                    set_text(sheet[f"{schema.PROGRESS_NOTE}{row}"], "按计划推进，本月完成阶段任务")
         info = wb[schema.SHEET_INFO]
         name, phone = unit.contact.split(" ")
         set_text(info[f"B{schema.INFO_ROWS['filled_by'][0]}"], name)

@@ -4,7 +4,6 @@ and each total traceable to the cells it came from."""
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 

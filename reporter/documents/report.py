@@ -103,9 +103,13 @@ def campaign_facts(campaign: Campaign) -> dict:
     }
 
 
-def report_context(campaign: Campaign, figures: dict[str, Figure],
-                   notes: dict[str, list[WorkNote]]) -> ReportContext:
-    """Everything the report template can use."""
+TASK_SUMMARY_KEYS = ("总数", "已完成", "按时推进", "滞后", "逾期")
+
+
+def report_context(campaign: Campaign, figures: dict[str, Figure], notes: dict[str, list[WorkNote]],
+                   task_summary: dict[str, int] | None = None) -> ReportContext:
+    """Everything the report template can use; ``任务`` counts the 责任分解表's tasks by verdict
+    (共分解任务{{ 任务.总数 }}项，已完成{{ 任务.已完成 }}项 …)."""
     shown = ShownFigures()
     cursor = NoteCursor(campaign, notes)
     values = {
@@ -115,16 +119,18 @@ def report_context(campaign: Campaign, figures: dict[str, Figure],
         "序号": cursor.next_ordinal,
         "连写": cursor.run_on,
         "各部分": [{"代码": s.code, "标题": s.title} for s in campaign.sections],
+        "任务": task_summary or {key: 0 for key in TASK_SUMMARY_KEYS},
     }
     return ReportContext(values, shown, cursor)
 
 
 def report_vocabulary_parts(campaign: Campaign) -> tuple[frozenset[str], dict[str, frozenset[str]], dict[str, str]]:
     """Top-level names, allowed attributes and aliases (indicator name → code) for lint."""
-    names = frozenset(("活动", "指标", "各部分") + SECTION_FUNCTIONS)
+    names = frozenset(("活动", "指标", "各部分", "任务") + SECTION_FUNCTIONS)
     attributes = {
         "指标": frozenset(i.code for i in campaign.indicators),
         "活动": frozenset(campaign_facts(campaign)),
+        "任务": frozenset(TASK_SUMMARY_KEYS),
     }
     aliases = {i.name: i.code for i in campaign.indicators}
     return names, attributes, aliases

@@ -19,9 +19,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from reporter.errors import InputError, Problem
 from reporter.forms import schema
-from reporter.forms.xlsxio import (BODY_FONT, BORDER, CENTER, HEADER_FILL, INPUT_FILL, WRAP,
-                                   set_text, workbook_bytes)
-from reporter.model import Campaign, Unit
+from reporter.forms.xlsxio import (BODY_FONT, BORDER, CENTER, HEADER_FILL, INPUT_FILL, TITLE_FONT, WRAP,
+                                   set_text, workbook_bytes, write_header)
+from reporter.model import TASK_STATES, Campaign, Task, Unit
 
 UNLOCKED = Protection(locked=False)
 PROTECTION_OPTIONS = dict(formatColumns=False, formatRows=False, formatCells=False)
@@ -40,13 +40,17 @@ def load_master(path: Path, display: str) -> Workbook:
     return wb
 
 
-def form_bytes(master: Path, display: str, campaign: Campaign, unit: Unit) -> bytes:
-    """The personalised workbook of ``unit`` as .xlsx bytes."""
+def form_bytes(master: Path, display: str, campaign: Campaign, unit: Unit, tasks: tuple[Task, ...] = ()) -> bytes:
+    """The personalised workbook of ``unit`` as .xlsx bytes; with a 任务进展 sheet when the
+    unit leads or shares any of ``tasks``."""
     wb = load_master(master, display)
     _fill_guide(wb[schema.SHEET_GUIDE], campaign, unit)
     _fill_info(wb[schema.SHEET_INFO], campaign, unit)
     _fill_values(wb[schema.SHEET_VALUES], campaign, unit)
     _fill_notes(wb[schema.SHEET_NOTES], campaign)
+    own = tasks_of(unit, tasks)
+    if own:
+        _add_progress(wb, own, unit)
     _add_meta(wb, campaign, unit)
     wb.active = wb.sheetnames.index(schema.SHEET_GUIDE)
     wb.properties.creator = campaign.office
@@ -155,6 +159,38 @@ def _fill_notes(ws: Worksheet, campaign: Campaign) -> None:
             if col.letter != "A":
                 cell.fill = INPUT_FILL
                 cell.protection = UNLOCKED
+    _protect(ws)
+
+
+def tasks_of(unit: Unit, tasks: tuple[Task, ...]) -> list[Task]:
+    """The tasks a unit leads, then those it shares, each in table order."""
+    return ([t for t in tasks if unit.code in t.leads] + [t for t in tasks if unit.code in t.partners])
+
+
+def _add_progress(wb: Workbook, tasks: list[Task], unit: Unit) -> None:
+    ws = wb.create_sheet(schema.SHEET_PROGRESS, index=wb.sheetnames.index(schema.SHEET_NOTES) + 1)
+    set_text(ws["A1"], f"{unit.name}任务进展（本单位牵头或配合的任务）")
+    ws["A1"].font = TITLE_FONT
+    write_header(ws, schema.TABLE_HEADER_ROW, [(col.header, col.width) for col in schema.PROGRESS_COLUMNS])
+    first = schema.TABLE_FIRST_ROW
+    last = first + len(tasks) - 1
+    states = DataValidation(type="list", formula1=f'"{",".join(TASK_STATES)}"', allow_blank=True,
+                            showErrorMessage=True, errorTitle="进展状态", error="请从下拉列表中选择：已完成、推进中、未启动")
+    states.add(f"{schema.PROGRESS_STATE}{first}:{schema.PROGRESS_STATE}{last}")
+    ws.add_data_validation(states)
+    for index, task in enumerate(tasks):
+        row = first + index
+        values = {"A": index + 1, "B": task.category, "C": task.title, "D": task.role_of(unit.code),
+                  "E": task.deadline.text, schema.PROGRESS_ID: task.id}
+        for letter, value in values.items():
+            set_text(ws[f"{letter}{row}"], value)
+        for col in schema.PROGRESS_COLUMNS:
+            cell = ws[f"{col.letter}{row}"]
+            cell.border, cell.font = BORDER, BODY_FONT
+            cell.alignment = WRAP
+        for letter in (schema.PROGRESS_STATE, schema.PROGRESS_NOTE):
+            ws[f"{letter}{row}"].fill = INPUT_FILL
+            ws[f"{letter}{row}"].protection = UNLOCKED
     _protect(ws)
 
 

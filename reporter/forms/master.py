@@ -11,8 +11,9 @@ import datetime as dt
 from openpyxl import Workbook
 
 from reporter.forms import schema
-from reporter.forms.xlsxio import (BODY_FONT, BORDER, CENTER, HEADER_FILL, HEADER_FONT,
-                                   TITLE_FONT, WRAP, set_text, workbook_bytes)
+from reporter.forms.xlsxio import (BODY_FONT, BORDER, HEADER_FILL, HEADER_FONT,
+                                   TITLE_FONT, WRAP, set_text, workbook_bytes,
+                                   write_header)
 
 GUIDE_LINES = (
     "【单位】【报送期】工作情况填报表 填报说明",
@@ -61,12 +62,22 @@ def _table_sheet(wb: Workbook, title: str, columns: tuple[schema.Column, ...]) -
     ws = wb.create_sheet(title)
     set_text(ws.cell(row=schema.TABLE_TITLE_ROW, column=1), title)
     ws.cell(row=schema.TABLE_TITLE_ROW, column=1).font = TITLE_FONT
-    for col in columns:
-        cell = ws[f"{col.letter}{schema.TABLE_HEADER_ROW}"]
-        set_text(cell, col.header)
-        cell.font, cell.fill, cell.border, cell.alignment = HEADER_FONT, HEADER_FILL, BORDER, CENTER
-        ws.column_dimensions[col.letter].width = col.width
-    ws.freeze_panes = f"A{schema.TABLE_FIRST_ROW}"
+    write_header(ws, schema.TABLE_HEADER_ROW, [(col.header, col.width) for col in columns])
+
+
+def build_task_master() -> Workbook:
+    """The master 标准与责任分解表: one headed sheet the office fills in."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    _table_sheet(wb, schema.SHEET_TASKS, schema.TASK_COLUMNS)
+    ws = wb[schema.SHEET_TASKS]
+    set_text(ws["A1"], "标准与责任分解表（类别可只在每类第一行填写；多个单位用“、”分隔；完成时限如 2018年12月底前、长期坚持、每月）")
+    return wb
+
+
+def task_master_bytes() -> bytes:
+    """The master task workbook as reproducible .xlsx bytes."""
+    return workbook_bytes(build_task_master(), dt.datetime(2018, 1, 1))
 
 
 def master_bytes() -> bytes:

@@ -19,7 +19,7 @@ from reporter.errors import Problem
 from reporter.forms import schema
 from reporter.forms.container import Limits, container_problem
 from reporter.forms.values import CellValueError, clean_text, parse_date, parse_number
-from reporter.model import Campaign, CellRef, IndicatorValue, Submission, WorkNote
+from reporter.model import TASK_STATES, Campaign, CellRef, IndicatorValue, Submission, Task, TaskProgress, WorkNote
 
 MAX_ROWS = 5000
 
@@ -67,9 +67,9 @@ class ReadResult:
     problems: tuple[Problem, ...]
 
 
-def read_submission(path: Path, display: str, campaign: Campaign,
+def read_submission(path: Path, display: str, campaign: Campaign, tasks: tuple[Task, ...] = (),
                     limits: Limits = Limits()) -> ReadResult:
-    """Read and validate the workbook at ``path``."""
+    """Read and validate the workbook at ``path``; ``tasks`` are the office's 责任分解表."""
     reason = container_problem(path, limits)
     if reason:
         return ReadResult(None, None, (Problem(display, reason),))
@@ -88,9 +88,11 @@ def read_submission(path: Path, display: str, campaign: Campaign,
     filled_by, phone, filled_on = _read_info(reader, unit_code)
     values = _read_values(reader, unit_code)
     notes = _read_notes(reader, unit_code)
+    progress = _read_progress(reader, unit_code, tasks)
     if reader.problems:
         return ReadResult(unit_code, None, tuple(reader.problems))
-    submission = Submission(unit_code, display, filled_by, phone, filled_on, tuple(values), tuple(notes))
+    submission = Submission(unit_code, display, filled_by, phone, filled_on, tuple(values), tuple(notes),
+                            tuple(progress))
     return ReadResult(unit_code, submission, ())
 
 
@@ -125,7 +127,7 @@ def _check_marker(reader: FormReader) -> str | None:
 
 def _check_sheets(reader: FormReader) -> None:
     wb = reader.wb
-    expected = set(schema.DATA_SHEETS) | {schema.SHEET_META}
+    expected = set(schema.DATA_SHEETS) | {schema.SHEET_META, schema.SHEET_PROGRESS}
     strangers = [name for name in wb.sheetnames if name not in expected]
     for name in schema.DATA_SHEETS:
         if name not in wb.sheetnames:
@@ -280,3 +282,36 @@ def _note_from_row(reader: FormReader, sheet: str, row: int, unit_code: str, tex
         return None
     return WorkNote(unit_code, sections[section], text, CellRef(reader.display, sheet, f"{schema.NOTE_TEXT}{row}"),
                     title=texts[schema.NOTE_TITLE], highlight=flag == schema.YES, order=order)
+
+
+def _read_progress(reader: FormReader, unit_code: str, tasks: tuple[Task, ...]) -> list[TaskProgress]:
+    """The unit's reports on the tasks it leads or shares (sheet 任务进展)."""
+    own = {t.id: t for t in tasks if t.role_of(unit_code)}
+    if not own:
+        return []
+    if schema.SHEET_PROGRESS not in reader.wb.sheetnames:
+        reader.fail(f"缺少工作表“{schema.SHEET_PROGRESS}”：本单位有 {len(own)} 项任务，请使用本期下发的填报表")
+        return []
+    ws = reader.wb[schema.SHEET_PROGRESS]
+    found: list[TaskProgress] = []
+    rows: dict[str, int] = {}
+    for row in range(schema.TABLE_FIRST_ROW, ws.max_row + 1):
+        task_id = clean_text(ws[f"{schema.PROGRESS_ID}{row}"].value)
+        state = clean_text(ws[f"{schema.PROGRESS_STATE}{row}"].value)
+        if not task_id:
+            if state or clean_text(ws[f"{schema.PROGRESS_NOTE}{row}"].value):
+                reader.fail("此行没有任务编号，请勿增删行或改动任务编号列", ws.title, f"A{row}")
+            continue
+        if task_id not in own or task_id in rows:
+            reader.fail(f"任务编号“{task_id}”不是本单位的任务或重复出现，请使用本期下发的填报表",
+                        ws.title, f"{schema.PROGRESS_ID}{row}")
+            continue
+        rows[task_id] = row
+        address = f"{schema.PROGRESS_STATE}{row}"
+        if state not in TASK_STATES:
+            reader.fail(("未选择进展状态" if not state else f"“{state}”不是有效的进展状态") +
+                        "，请从下拉列表中选择：" + "、".join(TASK_STATES), ws.title, address)
+            continue
+        note = clean_text(ws[f"{schema.PROGRESS_NOTE}{row}"].value)
+        found.append(TaskProgress(unit_code, task_id, state, note, CellRef(reader.display, ws.title, address)))
+    return found

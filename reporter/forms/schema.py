@@ -73,3 +73,35 @@ META_ROWS = {"kind": 1, "version": 2, "campaign": 3, "period": 4, "unit": 5}
 META_LIST_COLUMN = "D"
 
 MAX_TEXT = 2000
+
+# 任务进展 (in a unit's form, only when the workspace has a 责任分解表).
+SHEET_PROGRESS = "任务进展"
+PROGRESS_COLUMNS = (
+    Column("A", "序号", 6),
+    Column("B", "类别", 10),
+    Column("C", "工作任务", 40),
+    Column("D", "本单位角色", 10),
+    Column("E", "完成时限", 16),
+    Column("F", "进展状态", 12),
+    Column("G", "进展说明（可选）", 40),
+    Column("H", "任务编号", 12),
+)
+PROGRESS_STATE, PROGRESS_NOTE, PROGRESS_ID = "F", "G", "H"
+
+# The office's 标准与责任分解表 (templates/xlsx/责任分解表.xlsx, inputs/责任分解表.xlsx).
+TASK_MASTER_NAME = "责任分解表.xlsx"
+SHEET_TASKS = "责任分解表"
+TASK_COLUMNS = (
+    Column("A", "类别", 10),
+    Column("B", "序号", 6),
+    Column("C", "创建标准/工作任务", 36),
+    Column("D", "具体措施", 48),
+    Column("E", "牵头单位", 20),
+    Column("F", "责任单位（配合单位）", 24),
+    Column("G", "责任领导", 10),
+    Column("H", "完成时限", 16),
+    Column("I", "分值", 8),
+    Column("J", "备注", 16),
+)
+TASK_FIELDS = {"category": "A", "seq": "B", "title": "C", "measures": "D", "leads": "E",
+               "partners": "F", "leader": "G", "deadline": "H", "points": "I", "remark": "J"}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reporter.forms.xlsxio import BORDER, HEADER_FILL, HEADER_FONT, WRAP, set_text, workbook_bytes
+from reporter.forms.xlsxio import BORDER, WRAP, set_text, workbook_bytes, write_header
 from reporter.model import Campaign, Figure
 from reporter.traced import Shown
 
@@ -31,15 +31,6 @@ class PlacedNote:
     title: str
     unit: str
     source: str
-
-
-def _header(ws: Worksheet, headers: tuple[tuple[str, int], ...]) -> None:
-    for col, (text, width) in enumerate(headers, start=1):
-        cell = ws.cell(row=1, column=col)
-        set_text(cell, text)
-        cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, BORDER
-        ws.column_dimensions[cell.column_letter].width = width
-    ws.freeze_panes = "A2"
 
 
 def _row(ws: Worksheet, values: list) -> None:
@@ -87,11 +78,11 @@ def sources_bytes(campaign: Campaign, shown: list[Shown], notes: list[PlacedNote
     wb = Workbook()
     figures = wb.active
     figures.title = "数字来源"
-    _header(figures, FIGURE_HEADERS)
+    write_header(figures, 1, FIGURE_HEADERS)
     for number, item in enumerate(shown, start=1):
         _figure_rows(figures, campaign, number, item)
     placed = wb.create_sheet("举措来源")
-    _header(placed, NOTE_HEADERS)
+    write_header(placed, 1, NOTE_HEADERS)
     for note in notes:
         _row(placed, [note.section, note.ordinal, note.title, note.unit, note.source])
     wb.properties.title = title

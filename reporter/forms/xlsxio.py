@@ -35,6 +35,17 @@ def set_text(cell: Cell, value: object) -> None:
         cell.data_type = "s"
 
 
+def write_header(ws, row: int, headers) -> None:
+    """A styled header row: ``headers`` are (text, width in characters) pairs from column A;
+    the rows below it stay in view when scrolling."""
+    for col, (text, width) in enumerate(headers, start=1):
+        cell = ws.cell(row=row, column=col)
+        set_text(cell, text)
+        cell.font, cell.fill, cell.border, cell.alignment = HEADER_FONT, HEADER_FILL, BORDER, CENTER
+        ws.column_dimensions[cell.column_letter].width = width
+    ws.freeze_panes = f"A{row + 1}"
+
+
 def workbook_bytes(wb: Workbook, stamp: dt.datetime) -> bytes:
     """The workbook as .xlsx bytes, dated ``stamp`` so equal content gives equal bytes."""
     wb.properties.created = stamp

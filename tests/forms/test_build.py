@@ -38,7 +38,7 @@ def test_form_is_personalised(example_ws: Path, forms_dir: Path):
     campaign = load_campaign(open_workspace(example_ws))
     unit = next(u for u in campaign.units if u.short == "区卫健局")
     wb = load_workbook(forms_dir / "区卫健局.xlsx")
-    assert wb.sheetnames == [*schema.DATA_SHEETS, schema.SHEET_META]
+    assert wb.sheetnames == [*schema.DATA_SHEETS, schema.SHEET_PROGRESS, schema.SHEET_META]
     assert unit.name in wb[schema.SHEET_GUIDE]["A1"].value
     assert "2018年11月20日" in wb[schema.SHEET_GUIDE]["A3"].value
     info = wb[schema.SHEET_INFO]

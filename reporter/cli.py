@@ -101,6 +101,15 @@ def tasks(workspace: Path) -> None:
 
 @cli.command()
 @workspace_option
+@click.option("--round", "round_number", type=int, default=None, help="第几轮督查（默认最近一轮）")
+def notice(workspace: Path, round_number: int | None) -> None:
+    """生成督查通报、各单位整改通知书和督查问题台账。"""
+    written = pipeline.build_notice(workspace, round_number, progress)
+    click.echo(f"已生成 {len(written)} 个文件：{written[0]} 等")
+
+
+@cli.command()
+@workspace_option
 @click.argument("template", type=click.Path(path_type=Path))
 def lint(workspace: Path, template: Path) -> None:
     """检查一个 Word 模板：语法、变量名、被拆开的标签、中文引号。"""

@@ -103,6 +103,7 @@ class StyleSpec:
     align: str | None = None  # w:jc value: "both", "center", "left", "right"
     first_line_chars: int | None = None
     left_chars: int | None = None
+    right_chars: int | None = None
     bold: bool = False
     outline_level: int | None = None
     line: int | None = None
@@ -121,6 +122,11 @@ STYLE_SPECS: tuple[StyleSpec, ...] = (
     StyleSpec("二级标题", KAITI, BODY_PT, first_line_chars=200, outline_level=1),
     StyleSpec("三级标题", FANGSONG, BODY_PT, first_line_chars=200, bold=True, outline_level=2),
     StyleSpec("署名", KAITI, BODY_PT, align="center", first_line_chars=0),
+    StyleSpec("发文字号", FANGSONG, BODY_PT, align="center", first_line_chars=0),
+    StyleSpec("主送", FANGSONG, BODY_PT, first_line_chars=0),
+    StyleSpec("落款", FANGSONG, BODY_PT, align="right", first_line_chars=0, right_chars=400),
+    StyleSpec("附件标题", HEITI, BODY_PT, align="left", first_line_chars=0),
+    StyleSpec("图片", FANGSONG, BODY_PT, align="center", first_line_chars=0, line=0),
     StyleSpec("附注", FANGSONG, PAGE_NUMBER_PT, first_line_chars=0, left_chars=100),
     StyleSpec("抄送", FANGSONG, PAGE_NUMBER_PT, first_line_chars=0, left_chars=100),
     StyleSpec("表格文字", FANGSONG, TABLE_PT, align="left", first_line_chars=0, line=TABLE_LINE_TWIPS,
@@ -217,19 +223,22 @@ def _apply_style_spec(doc: Document, spec: StyleSpec) -> None:
             line, rule = spec.line, "exact"
         _set_child(ppr, "w:spacing", _PPR_ORDER, before=0, beforeLines=0, after=0,
                    afterLines=0, line=line, lineRule=rule)
-        if spec.first_line_chars is not None or spec.left_chars is not None:
-            first = spec.first_line_chars
-            left = spec.left_chars
+        if any(v is not None for v in (spec.first_line_chars, spec.left_chars, spec.right_chars)):
+            first, left, right = spec.first_line_chars, spec.left_chars, spec.right_chars
             _set_child(
                 ppr, "w:ind", _PPR_ORDER,
                 leftChars=left,
                 left=None if left is None else _chars_to_twips(left, spec.size_pt),
+                rightChars=right,
+                right=None if right is None else _chars_to_twips(right, spec.size_pt),
                 firstLineChars=first,
                 firstLine=None if first is None else _chars_to_twips(first, spec.size_pt),
             )
         if spec.align:
             _set_child(ppr, "w:jc", _PPR_ORDER, val=spec.align)
         if spec.outline_level is not None:
+            # A heading stays on the page of the paragraph that follows it.
+            _set_child(ppr, "w:keepNext", _PPR_ORDER)
             _set_child(ppr, "w:outlineLvl", _PPR_ORDER, val=spec.outline_level)
 
     rpr = element.get_or_add_rPr()

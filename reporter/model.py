@@ -103,6 +103,7 @@ class Campaign:
     sample: bool = False
     task_categories: tuple[str, ...] = ()
     task_title: str = ""
+    inspection: "InspectionRules | None" = None
 
     def unit(self, code: str) -> Unit:
         return next(u for u in self.units if u.code == code)
@@ -260,3 +261,78 @@ class CellMerge:
     column: int
     first: int
     last: int
+
+
+@dataclass(frozen=True)
+class ProblemCategory:
+    """A kind of problem inspectors record, and the points it costs (千分制 in spirit)."""
+
+    name: str
+    deduction: Decimal
+
+
+@dataclass(frozen=True)
+class InspectionRules:
+    """How inspection rounds are scored and announced (the [inspection] configuration)."""
+
+    doc_prefix: str
+    base_score: Decimal
+    categories: tuple[ProblemCategory, ...]
+    board_names: tuple[str, str] = ("红榜", "黑榜")
+    board_size: int = 3
+    photos_per_unit: int = 2
+    report_to: str = ""
+    addressees: str = "各街道，区直各有关部门："
+    copy_to: tuple[str, ...] = ()
+
+    def category(self, name: str) -> ProblemCategory | None:
+        return next((c for c in self.categories if c.name == name), None)
+
+
+RECTIFY_STATES = ("未整改", "整改中", "已整改")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One row of an inspection round: a new problem, or a re-check of an earlier one."""
+
+    number: str
+    round: int
+    date: dt.date
+    team: str
+    unit_code: str
+    place: str
+    category: str
+    description: str
+    photos: tuple[str, ...]
+    deadline: dt.date | None
+    state: str
+    recheck_date: dt.date | None
+    recheck_result: str
+    source: CellRef
+    photo_dir: str = ""
+
+
+@dataclass(frozen=True)
+class InspectionRound:
+    """One inspection round: its number, dates, document number and rows."""
+
+    number: int
+    start: dt.date
+    end: dt.date
+    doc_seq: int
+    path: str
+    findings: tuple[Finding, ...]
+    units: tuple[str, ...] = ()
+    points: int = 0
+    issued: dt.date | None = None
+    report_by: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    """A picture to place in a document: a file, or PNG bytes, at a width in millimetres."""
+
+    width_mm: float
+    path: str = ""
+    data: bytes = b""

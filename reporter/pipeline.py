@@ -13,22 +13,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from reporter import cnfmt
 from reporter.aggregate import aggregate, notes_by_section
 from reporter.documents.report import SECTION_FUNCTIONS, report_context, report_vocabulary_parts
 from reporter.errors import InputError, Problem, UsageError
 from reporter.forms import build, read, schema
+from reporter.forms import inspection as inspection_sheet
 from reporter.forms import tasks as task_sheet
+from reporter.forms.ledger import ledger_bytes
 from reporter.forms.progress_book import progress_bytes
 from reporter.forms.sources import PlacedNote, sources_bytes
 from reporter.fsutil import OutputBatch
 from reporter.lint import Vocabulary, lint_template
 from reporter.documents.tasks import breakdown_context, unit_list_context, units_with_tasks
-from reporter.model import Campaign, Submission, Task, Unit
+from reporter.chart import Bar, bar_chart_png
+from reporter.documents.notice import notice_context, rectification_context, units_with_open_problems
+from reporter.model import Campaign, InspectionRound, Submission, Task, Unit
+from reporter.scoring import ProblemRecord, link_rounds, score_round
 from reporter.progress import evaluate, reference_date, summary
 from reporter.render import DocumentInfo, render_docx
 from reporter.forms.master import master_bytes
 from reporter.skeleton import MAKEFILE, config_text
-from reporter.templatebuild import (REPORT_NAME, TASK_LIST_NAME, TASKS_NAME, starter_report_template_bytes)
+from reporter.templatebuild import (NOTICE_NAME, RECTIFY_NAME, REPORT_NAME, TASK_LIST_NAME, TASKS_NAME,
+                                    starter_report_template_bytes)
 from reporter.workspace import Workspace, load_campaign, open_workspace
 
 REPORT_SOURCES_NAME = "工作情况汇报-数据来源.xlsx"
@@ -56,6 +63,10 @@ def build_forms(root: str | Path, progress: Progress = no_progress) -> list[Path
             data = build.form_bytes(master, ws.relative(master), campaign, unit, tasks)
             batch.add(form_path(ws, unit), data)
         written = [form_path(ws, u) for u in campaign.units]
+        if campaign.inspection is not None:
+            target = ws.outputs / "forms" / schema.INSPECTION_MASTER_NAME
+            batch.add(target, inspection_sheet.inspection_form_bytes(campaign))
+            written.append(target)
     return written
 
 
@@ -73,6 +84,8 @@ class CheckResult:
     submissions: list[Submission] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
+    rounds: list[InspectionRound] = field(default_factory=list)
+    problem_records: dict[str, ProblemRecord] = field(default_factory=dict)
     # Units with a workbook (valid or not): the rest have not reported.
     reported: set[str] = field(default_factory=set)
 
@@ -95,6 +108,7 @@ def check_inputs(root: str | Path, progress: Progress = no_progress) -> CheckRes
     if ws.tasks_path.exists():
         result.tasks, problems = task_sheet.read_tasks(ws.tasks_path, ws.relative(ws.tasks_path), campaign)
         result.problems.extend(problems)
+    _check_rounds(ws, campaign, result)
     first_file: dict[str, str] = {}
     for path in progress(paths, "检查填报表"):
         display = ws.relative(path)
@@ -120,6 +134,32 @@ def collect(root: str | Path, progress: Progress = no_progress) -> CheckResult:
     if result.problems:
         raise InputError(result.problems, f"输入有 {len(result.problems)} 处问题，未生成任何文件，请修改后重试")
     return result
+
+
+def _check_rounds(ws: Workspace, campaign: Campaign, result: CheckResult) -> None:
+    """Read every inspection round under inputs/督查/ into ``result``."""
+    if not ws.inspections.is_dir():
+        return
+    files = sorted(p for p in ws.inspections.glob("*") if p.is_file() and not p.name.startswith(IGNORED_PREFIXES))
+    if files and campaign.inspection is None:
+        result.problems.append(Problem(ws.relative(ws.inspections), "有督查记录表，但配置文件中没有 [inspection]（评分规则），请先配置"))
+        return
+    numbers: dict[int, str] = {}
+    for path in files:
+        display = ws.relative(path)
+        found, problems = inspection_sheet.read_round(path, display, campaign)
+        result.problems.extend(problems)
+        if found is None:
+            continue
+        if found.number in numbers:
+            result.problems.append(Problem(display, f"与 {numbers[found.number]} 都是第{found.number}轮，请核对轮次",
+                                           sheet=schema.SHEET_ROUND, cell=f"B{schema.ROUND_ROWS['number'][0]}"))
+            continue
+        numbers[found.number] = display
+        result.rounds.append(found)
+    result.rounds.sort(key=lambda r: r.number)
+    result.problem_records, problems = link_rounds(result.rounds)
+    result.problems.extend(problems)
 
 
 def _load_tasks(ws: Workspace, campaign: Campaign) -> list[Task]:
@@ -239,16 +279,8 @@ def build_tasks(root: str | Path, progress: Progress = no_progress) -> list[Path
     if not ws.tasks_path.exists():
         raise InputError([Problem(ws.relative(ws.tasks_path), "找不到责任分解表，请按 templates/xlsx/"
                                   f"{schema.TASK_MASTER_NAME} 的格式填写后放在这里")])
-    templates = {name: ws.docx_templates / name for name in (TASKS_NAME, TASK_LIST_NAME)}
-    vocabulary = Vocabulary(frozenset(("活动", "标题", "表格", "单位", "牵头数", "配合数")), {})
-    problems = []
-    for path in templates.values():
-        if not path.is_file():
-            problems.append(Problem(ws.relative(path), "找不到模板，请恢复该文件（make templates 可重新生成）"))
-        else:
-            problems.extend(lint_template(path, ws.relative(path), vocabulary))
-    if problems:
-        raise InputError(problems, f"模板有 {len(problems)} 处问题，未生成任何文件")
+    templates = _checked_templates(ws, {TASKS_NAME: ("活动", "标题", "表格"),
+                                        TASK_LIST_NAME: ("活动", "单位", "表格", "牵头数", "配合数")})
     states = evaluate(checked.tasks, checked.submissions, reference_date(campaign))
     stamp = _document_stamp(campaign)
     context, merges = breakdown_context(campaign, checked.tasks)
@@ -267,5 +299,68 @@ def build_tasks(root: str | Path, progress: Progress = no_progress) -> list[Path
             written.append(target)
         target = ws.outputs / TASK_PROGRESS_NAME
         batch.add(target, progress_bytes(campaign, states, stamp))
+        written.append(target)
+    return written
+
+
+def _checked_templates(ws: Workspace, names: dict[str, tuple[str, ...]]) -> dict[str, Path]:
+    """The named templates, each present and linted against the variables it may use."""
+    templates = {name: ws.docx_templates / name for name in names}
+    problems = []
+    for name, path in templates.items():
+        if not path.is_file():
+            problems.append(Problem(ws.relative(path), "找不到模板，请恢复该文件（make templates 可重新生成）"))
+        else:
+            problems.extend(lint_template(path, ws.relative(path), Vocabulary(frozenset(names[name]), {})))
+    if problems:
+        raise InputError(problems, f"模板有 {len(problems)} 处问题，未生成任何文件")
+    return templates
+
+
+NOTICE_VARIABLES = ("活动", "文号", "轮次", "主送", "督查期间", "基本情况", "排名", "榜名", "红榜", "黑榜", "并列说明",
+                    "逾期单位", "反复单位", "图表", "各单位问题", "整改期限", "报送单位", "问题清单", "落款", "成文日期", "抄送")
+RECTIFY_VARIABLES = ("活动", "单位", "轮次", "督查期间", "问题", "问题数", "整改期限", "报送单位", "落款", "成文日期")
+LEDGER_NAME = "督查问题台账.xlsx"
+RECTIFY_FOLDER = "整改通知"
+
+
+def build_notice(root: str | Path, round_number: int | None = None, progress: Progress = no_progress) -> list[Path]:
+    """Write the 督查通报 of a round (the latest by default), one 整改通知书 per unit with open
+    problems, and the rectification ledger."""
+    ws = open_workspace(root)
+    checked = collect(root, progress)
+    campaign = checked.campaign
+    if not checked.rounds:
+        raise InputError([Problem(ws.relative(ws.inspections), "没有督查记录表：请按 templates/xlsx/"
+                                  f"{schema.INSPECTION_MASTER_NAME} 填写每轮督查记录，放在这里")])
+    numbers = [r.number for r in checked.rounds]
+    number = numbers[-1] if round_number is None else round_number
+    if number not in numbers:
+        raise UsageError(f"没有第{number}轮督查记录（现有：{'、'.join(f'第{n}轮' for n in numbers)}）")
+    templates = _checked_templates(ws, {NOTICE_NAME: NOTICE_VARIABLES, RECTIFY_NAME: RECTIFY_VARIABLES})
+    result = score_round(campaign, checked.rounds, number, checked.problem_records)
+    black = {s.unit_code for s in result.black}
+    short = {u.code: u.short for u in campaign.units}
+    bars = [Bar(short[s.unit_code], s.score, s.unit_code in black) for s in result.scores]
+    lowest = min((s.score for s in result.scores), default=campaign.inspection.base_score)
+    chart = bar_chart_png(f"第{cnfmt.cn_number(number)}轮督查各单位得分", bars, campaign.inspection.base_score,
+                          max(lowest - lowest % 10 - 10, 0))
+    stamp = dt.datetime.combine(result.round.issued, dt.time())
+    context = notice_context(campaign, result, chart)
+    title = f"第{number}轮督查情况的通报"
+    written: list[Path] = []
+    with OutputBatch() as batch:
+        target = ws.outputs / NOTICE_NAME
+        batch.add(target, render_docx(templates[NOTICE_NAME], ws.relative(templates[NOTICE_NAME]), context,
+                                      DocumentInfo(title, campaign.office, stamp)))
+        written.append(target)
+        for code in progress(units_with_open_problems(campaign, result), "生成整改通知书"):
+            target = ws.outputs / RECTIFY_FOLDER / f"{short[code]}.docx"
+            info = DocumentInfo(f"{short[code]}整改通知书", campaign.office, stamp)
+            batch.add(target, render_docx(templates[RECTIFY_NAME], ws.relative(templates[RECTIFY_NAME]),
+                                          rectification_context(campaign, result, code), info))
+            written.append(target)
+        target = ws.outputs / LEDGER_NAME
+        batch.add(target, ledger_bytes(campaign, result, stamp))
         written.append(target)
     return written

@@ -21,13 +21,14 @@ from pathlib import Path
 
 import jinja2
 from docx.opc.exceptions import PackageNotFoundError
-from docxtpl import DocxTemplate
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from reporter import cnfmt
 from reporter.errors import InputError, Problem
 from reporter.fsutil import normalized_zip
-from reporter.model import CellMerge
+from reporter.model import CellMerge, ImageRef
 from reporter.traced import FigureView, missing_text
 
 
@@ -117,7 +118,7 @@ def render_docx(template: Path, display: str, context: dict, info: DocumentInfo,
     """
     try:
         doc = DocxTemplate(template)
-        doc.render(context, jinja_env=make_environment(), autoescape=True)
+        doc.render(_with_images(doc, context), jinja_env=make_environment(), autoescape=True)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as e:
         raise InputError([Problem(display, "不是有效的 Word 模板（.docx），请用 Word 或 WPS 另存为 .docx")]) from e
     except SecurityError as e:
@@ -136,6 +137,18 @@ def render_docx(template: Path, display: str, context: dict, info: DocumentInfo,
     buffer = io.BytesIO()
     doc.save(buffer)
     return normalized_zip(buffer.getvalue())
+
+
+def _with_images(doc: DocxTemplate, value):
+    """The context with every ``ImageRef`` turned into a picture docxtpl can place."""
+    if isinstance(value, ImageRef):
+        source = value.path if value.path else io.BytesIO(value.data)
+        return InlineImage(doc, source, width=Mm(value.width_mm))
+    if isinstance(value, dict):
+        return {key: _with_images(doc, item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_with_images(doc, item) for item in value]
+    return value
 
 
 def _explain(error: jinja2.TemplateError) -> str:

@@ -21,7 +21,9 @@ from reporter.model import (
     Aggregation,
     Campaign,
     Indicator,
+    InspectionRules,
     Period,
+    ProblemCategory,
     Section,
     Unit,
 )
@@ -60,6 +62,11 @@ class Workspace:
     def tasks_path(self) -> Path:
         """The office's filled 标准与责任分解表."""
         return self.root / "inputs" / TASKS_NAME
+
+    @property
+    def inspections(self) -> Path:
+        """The folder of inspection round workbooks (and their photos)."""
+        return self.root / "inputs" / "督查"
 
     @property
     def outputs(self) -> Path:
@@ -165,6 +172,7 @@ class _ConfigReader:
         sections = self.sections()
         indicators = self.indicators(units)
         categories, task_title = self.tasks()
+        inspection = self.inspection()
         if self.problems:
             raise InputError(self.problems, f"配置文件有 {len(self.problems)} 处需要修改")
         return Campaign(
@@ -183,6 +191,54 @@ class _ConfigReader:
             sample=bool(head.get("sample", False)),
             task_categories=categories,
             task_title=task_title,
+            inspection=inspection,
+        )
+
+    def inspection(self) -> InspectionRules | None:
+        """The optional [inspection] table: scoring and announcing inspection rounds."""
+        table = self.raw.get("inspection")
+        if table is None:
+            return None
+        if not isinstance(table, dict):
+            self.fail("inspection", "应为 [inspection] 表")
+            return None
+        categories = []
+        for i, item in enumerate(table.get("categories") or []):
+            path = f"inspection.categories[{i + 1}]"
+            name = self.text(item, "name", path)
+            deduction = self.number(item, "deduction", path)
+            if deduction is None or deduction < 0:
+                self.fail(f"{path}.deduction", f"“{item.get('deduction')}” 应为不小于 0 的扣分数")
+                deduction = Decimal(0)
+            categories.append(ProblemCategory(name, deduction))
+        if not categories:
+            self.fail("inspection.categories", "缺少 [[inspection.categories]] 问题类别，至少需要一个")
+        boards = table.get("board_names", ["红榜", "黑榜"])
+        if not (isinstance(boards, list) and len(boards) == 2 and all(isinstance(b, str) and b for b in boards)):
+            self.fail("inspection.board_names", f"“{boards}” 应为两个名称，如 [\"红榜\", \"黑榜\"]")
+            boards = ["红榜", "黑榜"]
+        counts = {}
+        for key, default in (("board_size", 3), ("photos_per_unit", 2)):
+            value = table.get(key, default)
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 50:
+                self.fail(f"inspection.{key}", f"“{value}” 应为 0 到 50 的整数")
+                value = default
+            counts[key] = value
+        base = self.number(table, "base_score", "inspection")
+        copy_to = table.get("copy_to", [])
+        if not isinstance(copy_to, list) or not all(isinstance(c, str) for c in copy_to):
+            self.fail("inspection.copy_to", f"“{copy_to}” 应为单位名称列表")
+            copy_to = []
+        return InspectionRules(
+            doc_prefix=self.text(table, "doc_prefix", "inspection"),
+            base_score=base if base is not None else Decimal(100),
+            categories=tuple(categories),
+            board_names=(boards[0], boards[1]),
+            board_size=counts["board_size"],
+            photos_per_unit=counts["photos_per_unit"],
+            report_to=self.text(table, "report_to", "inspection"),
+            addressees=self.text(table, "addressees", "inspection", required=False) or "各街道，区直各有关部门：",
+            copy_to=tuple(copy_to),
         )
 
     def tasks(self) -> tuple[tuple[str, ...], str]:

@@ -4,7 +4,10 @@ from pathlib import Path
 
 from reporter.forms.master import master_bytes, task_master_bytes
 from reporter.forms.schema import MASTER_NAME, TASK_MASTER_NAME
-from reporter.templatebuild import (REPORT_NAME, TASK_LIST_NAME, TASKS_NAME, breakdown_template_bytes,
+from reporter.forms.inspection import inspection_form_bytes
+from reporter.forms.schema import INSPECTION_MASTER_NAME
+from reporter.templatebuild import (NOTICE_NAME, RECTIFY_NAME, REPORT_NAME, TASK_LIST_NAME, TASKS_NAME,
+                                    breakdown_template_bytes, notice_template_bytes, rectification_template_bytes,
                                     report_template_bytes, task_list_template_bytes)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,6 +20,9 @@ def main() -> None:
         ROOT / "templates" / "docx" / REPORT_NAME: report_template_bytes(),
         ROOT / "templates" / "docx" / TASKS_NAME: breakdown_template_bytes(),
         ROOT / "templates" / "docx" / TASK_LIST_NAME: task_list_template_bytes(),
+        ROOT / "templates" / "xlsx" / INSPECTION_MASTER_NAME: inspection_form_bytes(),
+        ROOT / "templates" / "docx" / NOTICE_NAME: notice_template_bytes(),
+        ROOT / "templates" / "docx" / RECTIFY_NAME: rectification_template_bytes(),
     }
     for target, data in outputs.items():
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -148,6 +148,100 @@ def write_tasks(master: Path, target: Path, streets: list[str]) -> None:
     target.write_bytes(workbook_bytes(wb, dt.datetime(2018, 10, 15)))
 
 
+# Two inspection rounds: (number, first day, last day, 文号序号, 通报日期, 整改报送期限, points).
+ROUNDS = [
+    (1, dt.date(2018, 11, 5), dt.date(2018, 11, 9), 11, dt.date(2018, 11, 12), dt.date(2018, 11, 16), 42),
+    (2, dt.date(2018, 11, 19), dt.date(2018, 11, 23), 12, dt.date(2018, 11, 26), dt.date(2018, 11, 30), 46),
+]
+ROUND_UNITS = "东城街道、西城街道、南湖街道、北山街道、中心街道、站前街道、新华街道、河滨街道、公园街道、区城管局、区市场监管局"
+# (number, day, team, unit, place, category, description, photos, deadline, state, recheck day, result)
+FINDINGS = {
+    1: [
+        ("1-01", 5, "第一组", "东城街道", "解放路12号门前", "暴露垃圾", "垃圾堆放未及时清运", 2, 12, "未整改", None, ""),
+        ("1-02", 5, "第一组", "东城街道", "人民街菜市场", "占道经营", "商户占道摆摊", 1, 12, "整改中", None, ""),
+        ("1-03", 6, "第一组", "西城街道", "中央大街18号", "乱贴乱画", "墙体小广告未清理", 1, 9, "未整改", None, ""),
+        ("1-04", 6, "第二组", "南湖街道", "南湖小区3号楼", "私搭乱建", "楼间私搭彩钢房", 1, 15, "未整改", None, ""),
+        ("1-05", 7, "第二组", "北山街道", "北山农贸市场", "病媒防制不到位", "市场内未设置毒饵盒", 1, 12, "未整改", None, ""),
+        ("1-06", 7, "第二组", "中心街道", "中心广场", "公益广告缺失", "公益广告破损未更换", 1, 9, "已整改", 7, "现场整改"),
+        ("1-07", 8, "第三组", "站前街道", "火车站前广场", "暴露垃圾", "绿化带内垃圾未清理", 1, 12, "未整改", None, ""),
+        ("1-08", 8, "第三组", "新华街道", "新华路小吃街", "食品经营不规范", "餐饮店未公示食品安全信息", 1, 15, "整改中", None, ""),
+        ("1-09", 8, "第三组", "区市场监管局", "林西路海鲜市场", "食品经营不规范", "水产品经营户无健康证", 1, 15, "未整改", None, ""),
+        ("1-10", 9, "第四组", "区城管局", "金凌市场周边", "占道经营", "流动商贩占道经营", 1, 12, "未整改", None, ""),
+        ("1-11", 9, "第四组", "河滨街道", "河滨公园东门", "乱贴乱画", "电线杆小广告", 0, 12, "已整改", 9, "现场整改"),
+    ],
+    2: [
+        ("1-01", 19, "第一组", "", "", "", "", 0, None, "已整改", 19, "已清运"),
+        ("1-02", 19, "第一组", "", "", "", "", 0, None, "已整改", 19, "商户已入室经营"),
+        ("1-03", 20, "第一组", "", "", "", "", 0, None, "未整改", 20, "仍未清理"),
+        ("1-04", 20, "第二组", "", "", "", "", 0, None, "整改中", 20, "已拆除一半"),
+        ("1-05", 21, "第二组", "", "", "", "", 0, None, "已整改", 21, "已设置毒饵盒"),
+        ("1-06", 21, "第二组", "", "", "", "", 0, None, "未整改", 21, "公益广告再次破损"),
+        ("1-07", 22, "第三组", "", "", "", "", 0, None, "已整改", 22, "已清理"),
+        ("1-08", 22, "第三组", "", "", "", "", 0, None, "已整改", 22, "已公示"),
+        ("1-09", 22, "第三组", "", "", "", "", 0, None, "整改中", 22, "部分已办证"),
+        ("1-10", 23, "第四组", "", "", "", "", 0, None, "已整改", 23, "已取缔"),
+        ("2-01", 19, "第一组", "东城街道", "胜利小区", "暴露垃圾", "垃圾桶满溢", 1, 26, "未整改", None, ""),
+        ("2-02", 20, "第一组", "西城街道", "西城农贸市场", "占道经营", "早市占道", 1, 26, "未整改", None, ""),
+        ("2-03", 20, "第二组", "南湖街道", "南湖路", "乱贴乱画", "墙体涂鸦", 0, 26, "已整改", 20, "现场整改"),
+        ("2-04", 21, "第二组", "公园街道", "公园北路", "占道经营", "水果摊占道", 1, 26, "未整改", None, ""),
+        ("2-05", 21, "第二组", "新华街道", "新华小区", "暴露垃圾", "楼道堆物", 1, 28, "未整改", None, ""),
+        ("2-06", 22, "第三组", "站前街道", "站前路", "乱贴乱画", "公交站牌小广告", 0, 26, "已整改", 22, "现场整改"),
+        ("2-07", 22, "第三组", "区市场监管局", "解放路餐饮街", "食品经营不规范", "后厨未做到明厨亮灶", 1, 30, "未整改", None, ""),
+        ("2-08", 23, "第四组", "区城管局", "林西路", "私搭乱建", "临街违建雨搭", 1, 30, "未整改", None, ""),
+    ],
+}
+
+
+def photo_png(seed: str) -> bytes:
+    """A small stand-in photo: coloured shapes, different for every seed."""
+    from PIL import Image, ImageDraw
+
+    digest = hashlib.sha256(seed.encode()).digest()
+    image = Image.new("RGB", (320, 240), (digest[0], digest[1], digest[2]))
+    draw = ImageDraw.Draw(image)
+    for i in range(4):
+        a, b, c, d = digest[4 + i * 4: 8 + i * 4]
+        draw.rectangle((a % 200, b % 160, a % 200 + 40 + c % 80, b % 160 + 30 + d % 60),
+                       fill=(c, d, a), outline=(255, 255, 255))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def write_rounds(campaign, folder: Path) -> None:
+    """The two example inspection rounds, with their photos."""
+    from reporter.forms.inspection import build_inspection_form
+
+    photos = folder / schema.PHOTO_FOLDER
+    photos.mkdir(parents=True, exist_ok=True)
+    for number, start, end, seq, issued, report_by, points in ROUNDS:
+        wb = build_inspection_form(campaign)
+        head = wb[schema.SHEET_ROUND]
+        values = {"number": number, "start": start, "end": end, "doc_seq": seq, "units": ROUND_UNITS,
+                  "points": points, "issued": issued, "report_by": report_by}
+        for key, (row, _label) in schema.ROUND_ROWS.items():
+            head[f"B{row}"].value = values[key]
+        sheet = wb[schema.SHEET_FINDINGS]
+        for index, item in enumerate(FINDINGS[number]):
+            (code, day, team, unit, place, category, text, count, deadline, state, recheck, result) = item
+            names = [f"{code}-{i + 1}.png" for i in range(count)]
+            for name in names:
+                (photos / name).write_bytes(photo_png(name))
+            row = schema.TABLE_FIRST_ROW + index
+            month = dt.date(2018, 11, 1)
+            cells = {"number": code, "date": month.replace(day=day), "team": team, "unit": unit, "place": place,
+                     "category": category, "description": text, "photos": "、".join(names),
+                     "deadline": month.replace(day=deadline) if deadline else None, "state": state,
+                     "recheck_date": month.replace(day=recheck) if recheck else None, "recheck_result": result}
+            for field, value in cells.items():
+                cell = sheet[f"{schema.FINDING_FIELDS[field]}{row}"]
+                if isinstance(value, str):
+                    set_text(cell, value or None)
+                else:
+                    cell.value = value
+        (folder / f"第{number}轮督查.xlsx").write_bytes(workbook_bytes(wb, dt.datetime.combine(issued, dt.time())))
+
+
 def weight(indicator: str, unit: str) -> int:
     """A stable pseudo-random weight from 1 to 9 for a unit's share of an indicator."""
     return hashlib.sha256(f"{indicator}/{unit}".encode()).digest()[0] % 9 + 1
@@ -172,6 +266,7 @@ def main() -> None:
     master = ws.xlsx_templates / schema.MASTER_NAME
     streets = [u.short for u in campaign.units if u.kind == "街道"]
     write_tasks(ws.xlsx_templates / schema.TASK_MASTER_NAME, ws.tasks_path, streets)
+    write_rounds(campaign, ws.inspections)
     tasks, problems = read_tasks(ws.tasks_path, "tasks", campaign)
     assert not problems, problems
     values: dict[str, dict[str, Decimal]] = {u.code: {} for u in campaign.units}

@@ -105,3 +105,38 @@ TASK_COLUMNS = (
 )
 TASK_FIELDS = {"category": "A", "seq": "B", "title": "C", "measures": "D", "leads": "E",
                "partners": "F", "leader": "G", "deadline": "H", "points": "I", "remark": "J"}
+
+# 督查记录表: one workbook per inspection round under inputs/督查/.
+INSPECTION_MASTER_NAME = "督查记录表.xlsx"
+SHEET_ROUND = "督查轮次"
+ROUND_ROWS = {
+    "number": (2, "轮次"),
+    "start": (3, "开始日期"),
+    "end": (4, "结束日期"),
+    "doc_seq": (5, "文号序号"),
+    "units": (6, "被督查单位"),
+    "points": (7, "督查点位数"),
+    "issued": (8, "通报日期"),
+    "report_by": (9, "整改报送期限"),
+}
+SHEET_FINDINGS = "督查记录"
+SHEET_LISTS = "_lists"
+FINDING_COLUMNS = (
+    Column("A", "问题编号", 10),
+    Column("B", "督查日期", 12),
+    Column("C", "督查组", 10),
+    Column("D", "被督查单位", 16),
+    Column("E", "点位/地点", 24),
+    Column("F", "问题类别", 14),
+    Column("G", "问题描述", 40),
+    Column("H", "照片", 20),
+    Column("I", "整改时限", 12),
+    Column("J", "整改状态", 10),
+    Column("K", "复查日期", 12),
+    Column("L", "复查结果", 24),
+)
+FINDING_FIELDS = {"number": "A", "date": "B", "team": "C", "unit": "D", "place": "E", "category": "F",
+                  "description": "G", "photos": "H", "deadline": "I", "state": "J", "recheck_date": "K",
+                  "recheck_result": "L"}
+FINDING_ROWS = 500
+PHOTO_FOLDER = "照片"

@@ -19,7 +19,7 @@ from reporter.workspace import load_campaign, open_workspace
 def forms_dir(example_ws: Path) -> Path:
     result = CliRunner().invoke(cli, ["forms", "-w", str(example_ws)])
     assert result.exit_code == 0, result.output
-    assert "已生成 19 份填报表" in result.output
+    assert "已生成 20 份填报表" in result.output  # 19 units and the inspection teams' record form
     return example_ws / "outputs" / "forms"
 
 
@@ -31,7 +31,8 @@ def validation_for(ws, address: str):
 
 def test_one_workbook_per_unit(example_ws: Path, forms_dir: Path):
     campaign = load_campaign(open_workspace(example_ws))
-    assert sorted(p.name for p in forms_dir.iterdir()) == sorted(f"{u.short}.xlsx" for u in campaign.units)
+    assert sorted(p.name for p in forms_dir.iterdir()) == sorted(
+        [f"{u.short}.xlsx" for u in campaign.units] + ["督查记录表.xlsx"])
 
 
 def test_form_is_personalised(example_ws: Path, forms_dir: Path):

@@ -1,0 +1,126 @@
+"""Contexts of the 督查通报 and of each unit's 整改通知书, built from a scored round."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from reporter import cnfmt
+from reporter.documents.report import campaign_facts
+from reporter.model import Campaign, ImageRef
+from reporter.scoring import ProblemRecord, RoundResult
+
+PHOTO_WIDTH_MM = 75
+CHART_WIDTH_MM = 150
+
+
+def _date(day) -> str:
+    return cnfmt.cn_date(day) if day else ""
+
+
+def _rate(part: int, whole: int) -> str:
+    return cnfmt.percent(Decimal(part) * 100 / whole, 1) if whole else "0%"
+
+
+def photo_refs(record: ProblemRecord, limit: int | None = None) -> list[ImageRef]:
+    """The photos of a problem (from every finding of it), at most ``limit``."""
+    refs = []
+    for finding in record.history:
+        for name in finding.photos:
+            refs.append(ImageRef(PHOTO_WIDTH_MM, path=str(Path(finding.photo_dir) / name)))
+    return refs if limit is None else refs[:limit]
+
+
+def problem_row(campaign: Campaign, record: ProblemRecord, number: int) -> dict:
+    """One problem as the notice and the rectification notice show it."""
+    first, latest = record.first, record.latest
+    deduction = campaign.inspection.category(first.category).deduction
+    return {
+        "序号": str(number), "编号": first.number, "单位": campaign.unit(first.unit_code).short,
+        "地点": first.place, "类别": first.category, "描述": first.description,
+        "扣分": cnfmt.exact(deduction), "时限": _date(latest.deadline), "状态": latest.state,
+        "文字": f"{first.place}{first.description}".rstrip("。；;，,"),
+    }
+
+
+def notice_context(campaign: Campaign, result: RoundResult, chart: bytes) -> dict:
+    """Everything the 督查通报 template can use."""
+    rules = campaign.inspection
+    current = result.round
+    short = {u.code: u.short for u in campaign.units}
+    ranking = [{"名次": str(s.rank), "单位": short[s.unit_code], "得分": cnfmt.points(s.score),
+                "问题数": str(s.found), "未整改": str(s.open)} for s in result.scores]
+    by_unit = []
+    index = {u.code: i for i, u in enumerate(campaign.units)}
+    units = sorted({r.first.unit_code for r in result.new + result.repeats}, key=index.get)
+    for code in units:
+        own = [r for r in result.new + result.repeats if r.first.unit_code == code]
+        texts = [problem_row(campaign, r, i)["文字"] for i, r in enumerate(own, start=1)]
+        items = [f"{cnfmt.ordinal(i)}{t}" for i, t in enumerate(texts, start=1)] if len(texts) > 1 else texts
+        photos = [p for r in own for p in photo_refs(r)][:rules.photos_per_unit]
+        by_unit.append({"单位": short[code], "问题": cnfmt.join_items(items), "照片": photos,
+                        "序号": cnfmt.heading(len(by_unit) + 1, 2)})
+    found = len(result.new)
+    listing = [problem_row(campaign, r, i) for i, r in enumerate(sorted(result.new + result.rechecked,
+                                                                       key=lambda r: r.first.number), start=1)]
+    return {
+        "活动": campaign_facts(campaign),
+        "文号": cnfmt.doc_number(rules.doc_prefix, current.issued.year, current.doc_seq),
+        "轮次": cnfmt.cn_number(current.number),
+        "主送": rules.addressees,
+        "督查期间": f"{_date(current.start)}至{_date(current.end)}",
+        "基本情况": {
+            "单位数": str(len(result.scores)), "点位数": str(current.points), "问题数": str(found),
+            "已整改": str(result.fixed_new), "整改率": _rate(result.fixed_new, found),
+            "复查数": str(len(result.rechecked)),
+            "复查已整改": str(sum(1 for r in result.rechecked if r.fixed)),
+            "逾期数": str(len(result.overdue)), "反复数": str(len(result.repeats)),
+        },
+        "排名": ranking,
+        "榜名": {"好": rules.board_names[0], "差": rules.board_names[1]},
+        "红榜": "、".join(short[s.unit_code] for s in result.red),
+        "黑榜": "、".join(short[s.unit_code] for s in result.black),
+        "并列说明": "得分相同的，按未整改问题少者在前；仍相同的，按单位简称排序。" if result.has_ties else "",
+        "逾期单位": "、".join(dict.fromkeys(short[r.first.unit_code] for r in result.overdue)),
+        "反复单位": "、".join(dict.fromkeys(short[r.first.unit_code] for r in result.repeats)),
+        "图表": ImageRef(CHART_WIDTH_MM, data=chart),
+        "各单位问题": by_unit,
+        "整改期限": _date(current.report_by),
+        "报送单位": rules.report_to,
+        "问题清单": listing,
+        "落款": campaign.office,
+        "成文日期": _date(current.issued),
+        "抄送": "，".join(rules.copy_to) + "。" if rules.copy_to else "",
+    }
+
+
+def rectification_context(campaign: Campaign, result: RoundResult, unit_code: str) -> dict:
+    """One unit's 整改通知书: its open problems with photos, the deadline and where to report."""
+    unit = campaign.unit(unit_code)
+    own = sorted((r for r in result.problems if r.first.unit_code == unit_code and not r.fixed),
+                 key=lambda r: r.first.number)
+    rows = []
+    for i, record in enumerate(own, start=1):
+        row = problem_row(campaign, record, i)
+        row["照片"] = photo_refs(record)
+        row["逾期"] = "（已逾期）" if record in result.overdue else ""
+        rows.append(row)
+    current = result.round
+    return {
+        "活动": campaign_facts(campaign),
+        "单位": {"全称": unit.name, "简称": unit.short},
+        "轮次": cnfmt.cn_number(current.number),
+        "督查期间": f"{_date(current.start)}至{_date(current.end)}",
+        "问题": rows,
+        "问题数": str(len(rows)),
+        "整改期限": _date(current.report_by),
+        "报送单位": campaign.inspection.report_to,
+        "落款": campaign.office,
+        "成文日期": _date(current.issued),
+    }
+
+
+def units_with_open_problems(campaign: Campaign, result: RoundResult) -> list[str]:
+    """Codes of units with open problems, in the order of the unit list."""
+    open_units = {r.first.unit_code for r in result.problems if not r.fixed}
+    return [u.code for u in campaign.units if u.code in open_units]

@@ -1,0 +1,145 @@
+"""Inspection rounds put together: problem histories, scores, rankings and boards.
+
+A unit's score in a round is the base score less the deductions of the problems found in
+that round, repeats (a problem found fixed earlier and open again) counted once more.
+Ties rank the unit with fewer open problems first, then by short name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
+
+from reporter.errors import Problem
+from reporter.model import Campaign, Finding, InspectionRound
+
+TWO_PLACES = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class ProblemRecord:
+    """One problem across rounds: the finding that raised it and every re-check after."""
+
+    first: Finding
+    history: tuple[Finding, ...]
+
+    @property
+    def latest(self) -> Finding:
+        return self.history[-1]
+
+    @property
+    def fixed(self) -> bool:
+        return self.latest.state == "已整改"
+
+    def repeated_in(self, round_number: int) -> bool:
+        """Found fixed before and open again at a re-check in ``round_number``."""
+        states = [f for f in self.history if f.round <= round_number]
+        for before, after in zip(states, states[1:]):
+            if after.round == round_number and before.state == "已整改" and after.state != "已整改":
+                return True
+        return False
+
+
+@dataclass(frozen=True)
+class UnitScore:
+    """A unit's result in a round."""
+
+    unit_code: str
+    score: Decimal
+    found: int  # problems found in the round, repeats included
+    open: int
+    rank: int = 0
+    tied: bool = False
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    """Everything a notice says about one round."""
+
+    round: InspectionRound
+    problems: list[ProblemRecord]
+    new: list[ProblemRecord]
+    rechecked: list[ProblemRecord]
+    overdue: list[ProblemRecord]
+    repeats: list[ProblemRecord]
+    scores: list[UnitScore]
+    red: list[UnitScore]
+    black: list[UnitScore]
+
+    @property
+    def fixed_new(self) -> int:
+        return sum(1 for p in self.new if p.fixed)
+
+    @property
+    def has_ties(self) -> bool:
+        return any(s.tied for s in self.scores)
+
+
+def link_rounds(rounds: list[InspectionRound]) -> tuple[dict[str, ProblemRecord], list[Problem]]:
+    """Every problem's history across rounds; re-checks of numbers that were never raised
+    are problems, addressed to their cells."""
+    records: dict[str, ProblemRecord] = {}
+    problems: list[Problem] = []
+    for round_ in sorted(rounds, key=lambda r: r.number):
+        for finding in round_.findings:
+            origin = int(finding.number.split("-")[0])
+            if origin == round_.number:
+                records[finding.number] = ProblemRecord(finding, (finding,))
+                continue
+            record = records.get(finding.number)
+            if record is None:
+                ref = finding.source
+                problems.append(Problem(ref.path, f"复查的问题编号 {finding.number} 在第{origin}轮中不存在，请核对编号",
+                                        sheet=ref.sheet, cell=ref.cell))
+                continue
+            if finding.unit_code and finding.unit_code != record.first.unit_code:
+                ref = finding.source
+                problems.append(Problem(ref.path, f"问题 {finding.number} 原属其他单位，复查时单位应与原记录一致",
+                                        sheet=ref.sheet, cell="D" + ref.cell[1:]))
+                continue
+            merged = replace(finding, unit_code=record.first.unit_code, place=finding.place or record.first.place,
+                             category=finding.category or record.first.category,
+                             description=finding.description or record.first.description,
+                             deadline=finding.deadline or record.first.deadline)
+            records[finding.number] = ProblemRecord(record.first, record.history + (merged,))
+    return records, problems
+
+
+def score_round(campaign: Campaign, rounds: list[InspectionRound], number: int,
+                records: dict[str, ProblemRecord]) -> RoundResult:
+    """The result of round ``number``, with every problem's state as of that round."""
+    rules = campaign.inspection
+    current = next(r for r in rounds if r.number == number)
+    as_of = {code: ProblemRecord(rec.first, tuple(f for f in rec.history if f.round <= number))
+             for code, rec in records.items() if rec.first.round <= number}
+    new = [r for r in as_of.values() if r.first.round == number]
+    rechecked = [r for r in as_of.values() if r.first.round < number and r.latest.round == number]
+    overdue = [r for r in as_of.values()
+               if not r.fixed and r.latest.deadline and r.latest.deadline < current.end]
+    repeats = [r for r in as_of.values() if r.repeated_in(number)]
+    deductions = {c.name: c.deduction for c in rules.categories}
+    index = {u.code: i for i, u in enumerate(campaign.units)}
+    inspected = sorted(set(current.units) | {r.first.unit_code for r in new + rechecked}, key=index.get)
+    scores = []
+    for code in inspected:
+        lost = sum((deductions[r.first.category] for r in new + repeats if r.first.unit_code == code), Decimal(0))
+        open_count = sum(1 for r in as_of.values() if r.first.unit_code == code and not r.fixed)
+        found = sum(1 for r in new + repeats if r.first.unit_code == code)
+        score = (rules.base_score - lost).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+        scores.append(UnitScore(code, score, found, open_count))
+    ranked = rank(campaign, scores)
+    size = min(rules.board_size, len(ranked) // 2)
+    red = ranked[:size]
+    black = list(reversed(ranked[len(ranked) - size:])) if size else []
+    return RoundResult(current, list(as_of.values()), new, rechecked, overdue, repeats, ranked, red, black)
+
+
+def rank(campaign: Campaign, scores: list[UnitScore]) -> list[UnitScore]:
+    """Scores ordered best first: higher score, then fewer open problems, then short name;
+    equal scores are marked as ties, ranks count 1, 2, 3 … in that order."""
+    short = {u.code: u.short for u in campaign.units}
+    ordered = sorted(scores, key=lambda s: (-s.score, s.open, short[s.unit_code]))
+    counts: dict[Decimal, int] = {}
+    for s in ordered:
+        counts[s.score] = counts.get(s.score, 0) + 1
+    return [replace(s, rank=i + 1, tied=counts[s.score] > 1) for i, s in enumerate(ordered)]

@@ -1,23 +1,46 @@
-# reporter: 常用批处理命令。首次使用：make demo（跑通示例）或 make test（运行测试）。
+# reporter：常用批处理命令。首次使用：make demo（跑通示例）或 make test（运行测试）。
+#
+# 文件之间有真实的依赖关系：某个单位的填报表改了，make 只重新生成用到它的文件；
+# make -j2 可以并行生成。各命令都可用 WS=目录 指定其他工作目录。
 
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 REPORTER := $(VENV)/bin/reporter
 STAMP := $(VENV)/.installed
-WS ?= .
-
 VALIDATOR := node_modules/.bin/ooxml-validator
+WS ?= .
+OUT := $(WS)/outputs
 
-.PHONY: help demo test forms check report templates example-inputs clean
+CONFIG := $(WS)/inputs/配置.toml
+UNIT_FORMS := $(filter-out $(WS)/inputs/督查/%,$(wildcard $(WS)/inputs/*/*.xlsx))
+TASK_BOOK := $(wildcard $(WS)/inputs/责任分解表.xlsx)
+ROUNDS := $(wildcard $(WS)/inputs/督查/*.xlsx) $(wildcard $(WS)/inputs/督查/照片/*)
+TEMPLATES := $(WS)/templates/docx
+
+REPORT := $(OUT)/工作情况汇报.docx
+TASKS := $(OUT)/.tasks.done
+NOTICE := $(OUT)/.notice.done
+FORMS := $(OUT)/.forms.done
+PDFS := $(OUT)/.pdf.done
+BOOKLET := $(OUT)/汇编.pdf
+
+.PHONY: help demo test test-slow all forms check report tasks notice pdf booklet templates example-inputs \
+        system-deps bench clean
 
 help:
 	@echo "make demo            创建 .venv、安装 reporter，并在示例工作目录上从头跑一遍"
 	@echo "make test            运行全部测试"
+	@echo "make system-deps     安装 LibreOffice 和字体（需 root），生成 PDF 时需要"
+	@echo "make all             生成全部文件：填报表、汇报、责任分解表、督查通报、PDF、汇编"
 	@echo "make forms           生成各单位填报表（outputs/forms/）"
 	@echo "make check           检查 inputs/ 中报回的填报表"
 	@echo "make report          生成工作情况汇报及数据来源表"
-	@echo "make templates       由代码重新生成 templates/ 中的模板"
+	@echo "make tasks           生成责任分解表、任务清单和任务推进情况表"
+	@echo "make notice          生成督查通报、整改通知书和问题台账"
+	@echo "make pdf             把生成的 Word 文档转换为 PDF"
+	@echo "make booklet         合并为 outputs/汇编.pdf"
+	@echo "make bench           城市规模性能测试（约 10 分钟）"
 	@echo "make clean           删除 outputs/ 中生成的文件"
 
 $(STAMP): pyproject.toml
@@ -26,27 +49,51 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-demo: $(STAMP)
-	$(REPORTER) forms -w $(WS)
-	$(REPORTER) check -w $(WS)
-	$(REPORTER) lint -w $(WS) $(WS)/templates/docx/工作情况汇报.docx
-	$(REPORTER) report -w $(WS)
-
 # The Open XML SDK validator (npm) checks generated .docx in the tests; skipped without npm.
 $(VALIDATOR): package.json
 	-command -v npm >/dev/null 2>&1 && npm install --no-audit --no-fund --no-save --silent && touch $@
 
+demo: $(STAMP)
+	$(MAKE) --no-print-directory check forms report tasks notice
+	@if command -v soffice >/dev/null 2>&1; then $(MAKE) --no-print-directory booklet; \
+	else echo "（未安装 LibreOffice，跳过 PDF 和汇编；需要时运行 sudo make system-deps）"; fi
+
 test: $(STAMP) $(VALIDATOR)
 	$(PY) -m pytest -q
 
-forms: $(STAMP)
-	$(REPORTER) forms -w $(WS)
+all: forms report tasks notice booklet
 
 check: $(STAMP)
 	$(REPORTER) check -w $(WS)
 
-report: $(STAMP)
+forms: $(FORMS)
+$(FORMS): $(STAMP) $(CONFIG) $(TASK_BOOK) $(WS)/templates/xlsx/填报表.xlsx
+	$(REPORTER) forms -w $(WS)
+	@touch $@
+
+report: $(REPORT)
+$(REPORT): $(STAMP) $(CONFIG) $(UNIT_FORMS) $(TASK_BOOK) $(TEMPLATES)/工作情况汇报.docx
 	$(REPORTER) report -w $(WS)
+
+tasks: $(TASKS)
+$(TASKS): $(STAMP) $(CONFIG) $(UNIT_FORMS) $(TASK_BOOK) $(TEMPLATES)/责任分解表.docx $(TEMPLATES)/任务清单.docx
+	$(REPORTER) tasks -w $(WS)
+	@touch $@
+
+notice: $(NOTICE)
+$(NOTICE): $(STAMP) $(CONFIG) $(ROUNDS) $(TEMPLATES)/督查通报.docx $(TEMPLATES)/整改通知书.docx
+	$(REPORTER) notice -w $(WS)
+	@touch $@
+
+# reporter pdf converts only documents whose PDF is missing or older, in one batch.
+pdf: $(PDFS)
+$(PDFS): $(REPORT) $(TASKS) $(NOTICE)
+	$(REPORTER) pdf -w $(WS)
+	@touch $@
+
+booklet: $(BOOKLET)
+$(BOOKLET): $(PDFS)
+	$(REPORTER) booklet -w $(WS)
 
 templates: $(STAMP)
 	$(PY) scripts/build_templates.py
@@ -54,5 +101,11 @@ templates: $(STAMP)
 example-inputs: $(STAMP)
 	$(PY) scripts/make_example_inputs.py
 
+system-deps:
+	bash scripts/install-system-deps.sh
+
+bench: $(STAMP)
+	$(PY) scripts/bench.py
+
 clean:
-	find outputs -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
+	find $(OUT) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

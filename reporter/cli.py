@@ -108,6 +108,23 @@ def notice(workspace: Path, round_number: int | None) -> None:
     click.echo(f"已生成 {len(written)} 个文件：{written[0]} 等")
 
 
+@cli.command(name="pdf")
+@workspace_option
+@click.option("--force", is_flag=True, help="全部重新转换（默认只转换新生成或有改动的文档）")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+def pdf_command(workspace: Path, force: bool, files: tuple[Path, ...]) -> None:
+    """把 outputs/ 中的 Word 文档转换为 PDF（需要 LibreOffice）。"""
+    written = pipeline.build_pdfs(workspace, list(files), force, progress)
+    click.echo(f"已转换 {len(written)} 个 PDF。" if written else "PDF 都是最新的，无需转换。")
+
+
+@cli.command()
+@workspace_option
+def booklet(workspace: Path) -> None:
+    """把全部 PDF 合并为 outputs/汇编.pdf（带书签）。"""
+    click.echo(f"已生成：{pipeline.build_booklet(workspace)}")
+
+
 @cli.command()
 @workspace_option
 @click.argument("template", type=click.Path(path_type=Path))

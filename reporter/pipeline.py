@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from reporter import cnfmt
+from reporter import cnfmt, pdf
 from reporter.aggregate import aggregate, notes_by_section
 from reporter.documents.report import SECTION_FUNCTIONS, report_context, report_vocabulary_parts
 from reporter.errors import InputError, Problem, UsageError
@@ -98,17 +98,31 @@ class CheckResult:
         return not self.problems
 
 
-def check_inputs(root: str | Path, progress: Progress = no_progress) -> CheckResult:
-    """Read and validate every workbook of the period; never raises for a bad workbook."""
+def check_inputs(root: str | Path, progress: Progress = no_progress, forms: bool = True,
+                 rounds: bool = True) -> CheckResult:
+    """Read and validate the inputs; never raises for a bad workbook.
+
+    ``forms``: the units' workbooks of the period and the office's 责任分解表;
+    ``rounds``: the inspection rounds under inputs/督查/.
+    """
     ws = open_workspace(root)
     campaign = load_campaign(ws)
-    folder = ws.submissions_dir(campaign)
-    paths = _submission_files(folder)
-    result = CheckResult(campaign, [ws.relative(p) for p in paths])
+    result = CheckResult(campaign, [])
+    if rounds:
+        _check_rounds(ws, campaign, result)
+    if forms:
+        _check_forms(ws, campaign, result, progress)
+    return result
+
+
+def _check_forms(ws: Workspace, campaign: Campaign, result: CheckResult, progress: Progress) -> None:
+    """Read the 责任分解表 and every unit workbook of the period into ``result``."""
     if ws.tasks_path.exists():
+        result.files.append(ws.relative(ws.tasks_path))
         result.tasks, problems = task_sheet.read_tasks(ws.tasks_path, ws.relative(ws.tasks_path), campaign)
         result.problems.extend(problems)
-    _check_rounds(ws, campaign, result)
+    paths = _submission_files(ws.submissions_dir(campaign))
+    result.files.extend(ws.relative(p) for p in paths)
     first_file: dict[str, str] = {}
     for path in progress(paths, "检查填报表"):
         display = ws.relative(path)
@@ -125,12 +139,12 @@ def check_inputs(root: str | Path, progress: Progress = no_progress) -> CheckRes
         first_file[unit.code] = display
         if found.submission:
             result.submissions.append(found.submission)
-    return result
 
 
-def collect(root: str | Path, progress: Progress = no_progress) -> CheckResult:
-    """The period's valid submissions; an ``InputError`` listing every problem otherwise."""
-    result = check_inputs(root, progress)
+def collect(root: str | Path, progress: Progress = no_progress, forms: bool = True,
+            rounds: bool = True) -> CheckResult:
+    """The valid inputs (see ``check_inputs``); an ``InputError`` listing every problem otherwise."""
+    result = check_inputs(root, progress, forms, rounds)
     if result.problems:
         raise InputError(result.problems, f"输入有 {len(result.problems)} 处问题，未生成任何文件，请修改后重试")
     return result
@@ -147,6 +161,7 @@ def _check_rounds(ws: Workspace, campaign: Campaign, result: CheckResult) -> Non
     numbers: dict[int, str] = {}
     for path in files:
         display = ws.relative(path)
+        result.files.append(display)
         found, problems = inspection_sheet.read_round(path, display, campaign)
         result.problems.extend(problems)
         if found is None:
@@ -209,7 +224,7 @@ def build_report(root: str | Path, allow_missing: bool = False,
                  progress: Progress = no_progress) -> ReportResult:
     """Render ``outputs/工作情况汇报.docx`` and its data-source workbook from the inputs."""
     ws = open_workspace(root)
-    checked = collect(root, progress)
+    checked = collect(root, progress, rounds=False)
     campaign = checked.campaign
     if checked.missing_units and not allow_missing:
         names = "、".join(u.short for u in checked.missing_units)
@@ -274,7 +289,7 @@ TASK_LIST_FOLDER = "任务清单"
 def build_tasks(root: str | Path, progress: Progress = no_progress) -> list[Path]:
     """Write the 责任分解表, one 任务清单 per involved unit and the task progress workbook."""
     ws = open_workspace(root)
-    checked = collect(root, progress)
+    checked = collect(root, progress, rounds=False)
     campaign = checked.campaign
     if not ws.tasks_path.exists():
         raise InputError([Problem(ws.relative(ws.tasks_path), "找不到责任分解表，请按 templates/xlsx/"
@@ -328,7 +343,7 @@ def build_notice(root: str | Path, round_number: int | None = None, progress: Pr
     """Write the 督查通报 of a round (the latest by default), one 整改通知书 per unit with open
     problems, and the rectification ledger."""
     ws = open_workspace(root)
-    checked = collect(root, progress)
+    checked = collect(root, progress, forms=False)
     campaign = checked.campaign
     if not checked.rounds:
         raise InputError([Problem(ws.relative(ws.inspections), "没有督查记录表：请按 templates/xlsx/"
@@ -364,3 +379,55 @@ def build_notice(root: str | Path, round_number: int | None = None, progress: Pr
         batch.add(target, ledger_bytes(campaign, result, stamp))
         written.append(target)
     return written
+
+
+BOOKLET_NAME = "汇编.pdf"
+# The booklet's order: single documents first, then the per-unit folders as bookmark groups.
+BOOKLET_DOCUMENTS = (REPORT_NAME, TASKS_NAME, NOTICE_NAME)
+BOOKLET_GROUPS = ((TASK_LIST_FOLDER, "各单位任务清单"), (RECTIFY_FOLDER, "整改通知书"))
+
+
+def output_documents(ws: Workspace) -> list[Path]:
+    """Every generated .docx under outputs/, in booklet order."""
+    docs = [ws.outputs / name for name in BOOKLET_DOCUMENTS if (ws.outputs / name).is_file()]
+    for folder, _title in BOOKLET_GROUPS:
+        docs.extend(sorted((ws.outputs / folder).glob("*.docx")))
+    return docs
+
+
+def build_pdfs(root: str | Path, files: list[Path] | None = None, force: bool = False,
+               progress: Progress = no_progress) -> list[Path]:
+    """Convert .docx outputs to PDF next to them: the given files, or every document whose PDF
+    is missing or older than the document (all of them with ``force``)."""
+    ws = open_workspace(root)
+    if files:
+        missing = [f for f in files if not Path(f).is_file()]
+        if missing:
+            raise UsageError("找不到文件：" + "、".join(str(f) for f in missing))
+        docs = [Path(f) for f in files]
+    else:
+        docs = [d for d in output_documents(ws)
+                if force or not d.with_suffix(".pdf").exists()
+                or d.with_suffix(".pdf").stat().st_mtime < d.stat().st_mtime]
+    return pdf.convert(docs, progress=progress)
+
+
+def build_booklet(root: str | Path) -> Path:
+    """Merge the PDFs of every document into outputs/汇编.pdf, with bookmarks and page labels."""
+    ws = open_workspace(root)
+    campaign = load_campaign(ws)
+    docs = output_documents(ws)
+    if not docs:
+        raise InputError([Problem("outputs", "还没有生成任何文件，请先运行 reporter report / tasks / notice")])
+    stale = [d for d in docs if not d.with_suffix(".pdf").exists()
+             or d.with_suffix(".pdf").stat().st_mtime < d.stat().st_mtime]
+    if stale:
+        raise InputError([Problem(ws.relative(d), "还没有转换为 PDF（或 PDF 比文档旧）") for d in stale],
+                         "请先运行 reporter pdf，再生成汇编")
+    groups = dict(BOOKLET_GROUPS)
+    entries = []
+    for doc in docs:
+        folder = doc.parent.name if doc.parent != ws.outputs else None
+        entries.append(pdf.BookletEntry(doc.stem, doc.with_suffix(".pdf"), groups.get(folder)))
+    title = f"{campaign.region}“{campaign.name}”{campaign.period.label}材料汇编"
+    return pdf.make_booklet(entries, ws.outputs / BOOKLET_NAME, title, campaign.office)

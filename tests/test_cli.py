@@ -16,7 +16,7 @@ def run(*args: str):
 def test_check_accepts_the_example(example_ws: Path):
     result = run("check", "-w", str(example_ws))
     assert result.exit_code == 0, result.output
-    assert "共检查 19 个文件，未发现问题。" in result.output
+    assert "共检查 22 个文件，未发现问题。" in result.output  # 19 forms, 责任分解表, 2 rounds
     assert "2018年11月应报单位 19 个，已报 19 个，未报 0 个。" in result.output
     assert "未报单位" not in result.output
 

@@ -28,8 +28,14 @@ from docx.text.paragraph import Paragraph
 
 #: A4 portrait, (width, height): 210 × 297 mm.
 PAGE_A4_TWIPS = (11906, 16838)
-#: Portrait margins: top 37, bottom 35, left 28, right 26 mm; type area 156 × 225 mm.
-MARGINS_TWIPS = {"top": 2098, "bottom": 1984, "left": 1587, "right": 1474}
+#: Portrait margins: type area at top 37, bottom 35, left 28, right 26 mm (156 × 225 mm).
+#: Exact 28.95 pt lines put their 12.95 pt of leading above the characters: with a top
+#: margin of 37 mm the first line's characters would start at 39.5 mm (measured on the PDF).
+#: The page margins are therefore moved up by that offset (2.5 mm, 142 twips): characters
+#: start 37 mm from the top edge, and the 22-line grid keeps its 225 mm height.
+LEADING_OFFSET_TWIPS = 142
+MARGINS_TWIPS = {"top": 2098 - LEADING_OFFSET_TWIPS, "bottom": 1984 + LEADING_OFFSET_TWIPS,
+                 "left": 1587, "right": 1474}
 #: Landscape margins. The portrait figures are rotated so that the binding edge stays:
 #: a landscape page is bound along its top edge, which therefore takes the portrait left
 #: (binding) margin 28 mm; the portrait right margin 26 mm goes to the bottom, and the
@@ -384,7 +390,9 @@ def new_document(landscape: bool = False, title: str = "", author: str = "",
     section.right_margin = Twips(margins["right"])
     section.gutter = Twips(0)
     section.header_distance = Twips(HEADER_TWIPS)
-    section.footer_distance = Twips(margins["bottom"] - FOOTER_OFFSET_TWIPS)
+    # The page number sits below the type area's edge of GB/T 9704, not below the shifted margin.
+    shift = 0 if landscape else LEADING_OFFSET_TWIPS
+    section.footer_distance = Twips(margins["bottom"] - shift - FOOTER_OFFSET_TWIPS)
     doc_grid = section._sectPr.find(qn("w:docGrid"))
     if doc_grid is not None:  # informative only: no w:type, so no grid is enforced
         doc_grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))

@@ -105,7 +105,7 @@ def test_portrait_page_setup(tmp_path):
     assert (section.page_width.twips, section.page_height.twips) == (11906, 16838)
     margins = (section.top_margin.twips, section.bottom_margin.twips,
                section.left_margin.twips, section.right_margin.twips)
-    assert margins == (2098, 1984, 1587, 1474)
+    assert margins == (2098 - 142, 1984 + 142, 1587, 1474)  # see LEADING_OFFSET_TWIPS
     assert section.footer_distance.twips == 1247
     assert section.header_distance.twips == docstyle.HEADER_TWIPS
 

@@ -170,11 +170,6 @@ def _first_body_tops(pages) -> list[float]:
     return tops
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "The exact 28.95 pt line pitch of docstyle puts its 12.95 pt of leading above the "
-    "text: the first body line's character boxes start at about 39.5 mm, although its "
-    "line box starts at 37.0 mm. Either docstyle moves the top margin up ~2.5 mm or the "
-    "37 mm is read as the top of the type area (see test_body_lies_inside_type_area)."))
 def test_first_body_line_top_is_37mm(soffice, report_pages):
     tops = _first_body_tops(report_pages)
     assert tops

@@ -74,7 +74,7 @@ def test_page_setup_fonts_and_footers(rendered: Path):
     section = document.sections[0]
     assert (section.page_width, section.page_height) == (Twips(11906), Twips(16838))
     assert (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin) == \
-        (Twips(2098), Twips(1984), Twips(1587), Twips(1474))
+        (Twips(2098 - 142), Twips(1984 + 142), Twips(1587), Twips(1474))
     styles = document.styles
     expectations = {"公文标题": ("方正小标宋简体", 22), "公文正文": ("仿宋_GB2312", 16),
                     "一级标题": ("黑体", 16), "二级标题": ("楷体_GB2312", 16)}

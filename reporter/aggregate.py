@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from reporter.model import (Aggregation, Campaign, Contribution, Figure, Indicator, Submission,
-                            WorkNote)
+from reporter.model import (
+    Aggregation,
+    Campaign,
+    Contribution,
+    Figure,
+    Indicator,
+    Submission,
+    WorkNote,
+)
 
 HUNDRED = Decimal(100)
 UNORDERED = 10**6

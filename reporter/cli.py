@@ -14,7 +14,7 @@ from typing import TypeVar
 import click
 
 from reporter import pipeline
-from reporter.errors import ReporterError
+from reporter.errors import EXIT_TOOL, ReporterError
 
 T = TypeVar("T")
 
@@ -33,6 +33,15 @@ class ReporterGroup(click.Group):
             for line in e.lines():
                 click.echo(line, err=True)
             ctx.exit(e.exit_code)
+        except OSError as e:
+            # Anything the pipeline did not explain itself (disk full, no permission …).
+            where = f"{e.filename}: " if e.filename else ""
+            click.echo(f"{where}文件读写失败（{e.strerror or e}）：磁盘可能已满或没有权限。"
+                       "本次没有写入任何文件，原有文件保持不变。", err=True)
+            ctx.exit(EXIT_TOOL)
+        except KeyboardInterrupt:
+            click.echo("\n已中断：本次没有写入任何文件，原有文件保持不变。", err=True)
+            ctx.exit(130)
 
 
 def progress(items: Iterable[T], label: str) -> Iterator[T]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
 EXIT_INPUT = 1
 EXIT_USAGE = 2
 EXIT_TOOL = 3

@@ -7,11 +7,16 @@ run leaves ``outputs/`` as it was.
 
 from __future__ import annotations
 
+import fcntl
 import io
 import os
 import tempfile
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from reporter.errors import ToolError
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -24,15 +29,20 @@ class OutputBatch:
 
     def add(self, destination: Path, data: bytes) -> None:
         """Stage ``data`` for ``destination`` in a temporary file in the same folder."""
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".tmp", dir=destination.parent)
+        try:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".tmp", dir=destination.parent)
+        except OSError as e:
+            raise write_error(destination, e) from e
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
                 f.flush()
                 os.fsync(f.fileno())
-        except BaseException:
+        except BaseException as e:
             os.unlink(tmp)
+            if isinstance(e, OSError):
+                raise write_error(destination, e) from e
             raise
         self._staged.append((Path(tmp), destination))
 
@@ -40,7 +50,10 @@ class OutputBatch:
         """Move every staged file into place; returns the destinations."""
         done = []
         for tmp, destination in self._staged:
-            os.replace(tmp, destination)
+            try:
+                os.replace(tmp, destination)
+            except OSError as e:
+                raise write_error(destination, e) from e
             done.append(destination)
         self._staged = []
         return done
@@ -56,9 +69,31 @@ class OutputBatch:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None:
-            self.commit()
+            try:
+                self.commit()
+            finally:
+                self.discard()
         else:
             self.discard()
+
+
+def write_error(path: Path, error: OSError) -> ToolError:
+    """A failed write, explained: the disk is full, the folder is read-only, or the file is open."""
+    reason = error.strerror or str(error)
+    return ToolError(f"{path}: 写入失败（{reason}）：磁盘可能已满、没有写权限，或文件正被 Word/WPS 打开。"
+                     "已写入的内容均已撤回，原有文件保持不变")
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold the workspace's output lock: a second run on the same outputs/ waits for the first."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".reporter.lock", "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def normalized_zip(data: bytes) -> bytes:

@@ -24,6 +24,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from markupsafe import Markup, escape
 
 from reporter import cnfmt
 from reporter.errors import InputError, Problem
@@ -48,7 +49,11 @@ def _figure_filter(fmt: Callable[..., str], takes_measure: bool) -> Callable[...
 
 def _versus_target(value, target=None):
     if isinstance(value, FigureView):
+        if value.value is None:
+            return value.shown(missing_text(value.figure))
         goal = value.figure.indicator.target if target is None else target
+        if goal is None:
+            raise ValueError(f"指标“{value.figure.indicator.name}”没有配置 target（指标任务），无法对照")
         return value.shown(cnfmt.versus_target(value.value, goal, value.measure))
     return cnfmt.versus_target(value, target)
 
@@ -85,9 +90,12 @@ XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]"
 
 
 def xml_safe(value):
-    """Every value a template prints, with characters XML cannot hold removed."""
-    if isinstance(value, str):
-        return XML_INVALID.sub("", value)
+    """Every value a template prints, with characters XML cannot hold removed; braces are
+    written as character references so docxtpl's own tag clean-up ({_{ …) never touches
+    users' text."""
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        text = str(escape(XML_INVALID.sub("", value)))
+        return Markup(text.replace("{", "&#123;").replace("}", "&#125;"))
     return value
 
 

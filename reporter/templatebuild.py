@@ -13,7 +13,12 @@ from dataclasses import dataclass
 
 from docx.enum.text import WD_BREAK
 
-from reporter.docstyle import add_paragraph, new_document, set_col_widths, set_table_header_repeat
+from reporter.docstyle import (
+    add_paragraph,
+    new_document,
+    set_col_widths,
+    set_table_header_repeat,
+)
 from reporter.fsutil import normalized_zip
 
 REPORT_NAME = "工作情况汇报.docx"

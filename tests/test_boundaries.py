@@ -13,9 +13,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "reporter"
 ALLOWED = {
     "click": {"cli.py"},
     "openpyxl": {"forms/"},
-    "docx": {"render.py", "docstyle.py", "templatebuild.py"},
-    "docxtpl": {"render.py"},
-    "jinja2": {"render.py", "lint.py"},
+    "docx": {"render.py", "batchrender.py", "docstyle.py", "templatebuild.py"},
+    "docxtpl": {"render.py", "batchrender.py"},
+    "jinja2": {"render.py", "batchrender.py", "lint.py"},
     "pypdf": {"pdf.py"},
     "subprocess": {"pdf.py"},
 }

@@ -11,7 +11,6 @@ import datetime as dt
 import zipfile
 from pathlib import Path
 
-from openpyxl import load_workbook
 from openpyxl.styles import Protection
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -19,8 +18,19 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from reporter.errors import InputError, Problem
 from reporter.forms import schema
-from reporter.forms.xlsxio import (BODY_FONT, BORDER, CENTER, HEADER_FILL, INPUT_FILL, TITLE_FONT, WRAP,
-                                   set_text, workbook_bytes, write_header)
+from reporter.forms.xlsxio import (
+    BODY_FONT,
+    BORDER,
+    CENTER,
+    HEADER_FILL,
+    INPUT_FILL,
+    TITLE_FONT,
+    WRAP,
+    open_workbook,
+    set_text,
+    workbook_bytes,
+    write_header,
+)
 from reporter.model import TASK_STATES, Campaign, Task, Unit
 
 UNLOCKED = Protection(locked=False)
@@ -30,7 +40,7 @@ PROTECTION_OPTIONS = dict(formatColumns=False, formatRows=False, formatCells=Fal
 def load_master(path: Path, display: str) -> Workbook:
     """The master workbook, checked to hold the sheets the forms need."""
     try:
-        wb = load_workbook(path)
+        wb = open_workbook(path)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as e:
         raise InputError([Problem(display, f"无法打开填报表模板：{e}")]) from e
     missing = [name for name in schema.DATA_SHEETS if name not in wb.sheetnames]

@@ -34,6 +34,7 @@ class Limits:
     max_unpacked_bytes: int = 60 * 1024 * 1024
     max_parts: int = 2000
     max_ratio: int = 200
+    max_rows: int = 20000
 
 
 def container_problem(path: Path, limits: Limits = Limits()) -> str | None:
@@ -76,4 +77,24 @@ def _zip_problem(path: Path, limits: Limits) -> str | None:
     if unpacked > limits.max_unpacked_bytes or unpacked > limits.max_ratio * packed + 1024 * 1024:
         return (f"文件解压后达 {unpacked // 1024 // 1024} MB，远超正常填报表，已拒绝打开"
                 "（可能是异常文件），请核对后重新报送")
+    return _rows_problem(path, [i for i in infos if i.filename.startswith("xl/worksheets/sheet")], limits)
+
+
+def _rows_problem(path: Path, sheets: list[zipfile.ZipInfo], limits: Limits) -> str | None:
+    """Counts the rows of every worksheet by streaming its XML, before anything is parsed."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in sheets:
+                rows, tail = 0, b""
+                with archive.open(info) as stream:
+                    while chunk := stream.read(1 << 20):
+                        data = tail + chunk
+                        rows += data.count(b"<row ") + data.count(b"<x:row ")
+                        tail = data[-6:]
+                        rows -= tail.count(b"<row ") + tail.count(b"<x:row ")
+                        if rows > limits.max_rows:
+                            return (f"工作表有超过 {limits.max_rows} 行数据，远超填报表的正常范围，已拒绝打开，"
+                                    "请删除多余的行后重新报送")
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return "文件已损坏或不完整（可能传输中断），请重新保存后报送"
     return None

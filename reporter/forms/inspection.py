@@ -12,14 +12,23 @@ import re
 import unicodedata
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from reporter.errors import Problem
 from reporter.forms import schema
+from reporter.forms.cells import CellValues, FormulaWithoutResult
 from reporter.forms.container import container_problem
 from reporter.forms.values import CellValueError, clean_text, parse_date, parse_number
-from reporter.forms.xlsxio import BORDER, INPUT_FILL, TITLE_FONT, set_text, workbook_bytes, write_header
+from reporter.forms.xlsxio import (
+    BORDER,
+    INPUT_FILL,
+    TITLE_FONT,
+    open_workbook,
+    set_text,
+    workbook_bytes,
+    write_header,
+)
 from reporter.model import RECTIFY_STATES, Campaign, CellRef, Finding, InspectionRound
 from reporter.unitnames import UnitDirectory, split_names
 
@@ -84,8 +93,8 @@ def inspection_form_bytes(campaign: Campaign | None = None) -> bytes:
 class RoundReader:
     """Reads one round workbook, collecting problems."""
 
-    def __init__(self, path: Path, display: str, campaign: Campaign):
-        self.path, self.display, self.campaign = path, display, campaign
+    def __init__(self, path: Path, display: str, campaign: Campaign, cells: CellValues):
+        self.path, self.display, self.campaign, self.cells = path, display, campaign, cells
         self.directory = UnitDirectory(campaign.units)
         self.problems: list[Problem] = []
 
@@ -99,6 +108,14 @@ class RoundReader:
             return parse_date(value)
         except CellValueError as e:
             self.fail(f"{label}{e}", sheet, cell)
+            return None
+
+    def value(self, sheet: str, cell: str):
+        """A cell's value (a formula's saved result); a problem and None when it has none."""
+        try:
+            return self.cells.get(sheet, cell)
+        except FormulaWithoutResult as e:
+            self.fail(str(e), sheet, cell)
             return None
 
     def unit(self, name: str, cell: str) -> str | None:
@@ -118,13 +135,13 @@ def read_round(path: Path, display: str, campaign: Campaign) -> tuple[Inspection
     if reason:
         return None, [Problem(display, reason)]
     try:
-        wb = load_workbook(path, data_only=True)
+        wb = open_workbook(path)
     except Exception as e:  # damaged files raise many types
         return None, [Problem(display, f"无法读取，文件可能已损坏（{type(e).__name__}），请重新保存")]
     missing = [n for n in (schema.SHEET_ROUND, schema.SHEET_FINDINGS) if n not in wb.sheetnames]
     if missing:
         return None, [Problem(display, f"缺少工作表“{n}”（请用 reporter forms 生成的督查记录表）") for n in missing]
-    reader = RoundReader(path, display, campaign)
+    reader = RoundReader(path, display, campaign, CellValues(path, wb))
     head = _read_head(reader, wb[schema.SHEET_ROUND])
     findings = _read_findings(reader, wb[schema.SHEET_FINDINGS], head)
     if reader.problems or head is None:
@@ -141,14 +158,14 @@ def _read_head(reader: RoundReader, ws) -> dict | None:
     for key in ("number", "doc_seq", "points"):
         cell, label = cells[key]
         try:
-            head[key] = int(parse_number(ws[cell].value))
+            head[key] = int(parse_number(reader.value(sheet, cell)))
         except CellValueError as e:
             reader.fail(f"{label}{e}", sheet, cell)
     for key in ("start", "end", "issued", "report_by"):
         cell, label = cells[key]
-        head[key] = reader.date(ws[cell].value, label, sheet, cell)
+        head[key] = reader.date(reader.value(sheet, cell), label, sheet, cell)
     cell, _label = cells["units"]
-    names = split_names(clean_text(ws[cell].value))
+    names = split_names(clean_text(reader.value(sheet, cell)))
     if not names:
         reader.fail("未填写被督查单位：填“全部”或单位简称，用“、”分隔", sheet, cell)
     codes = []
@@ -177,7 +194,7 @@ def _read_findings(reader: RoundReader, ws, head: dict | None) -> list[Finding]:
     seen: dict[str, int] = {}
     rules = reader.campaign.inspection
     for row in range(schema.TABLE_FIRST_ROW, ws.max_row + 1):
-        raw = {field: ws[f"{letter}{row}"].value for field, letter in col.items()}
+        raw = {field: reader.value(sheet, f"{letter}{row}") for field, letter in col.items()}
         text = {field: clean_text(value) for field, value in raw.items()}
         if not any(text.values()):
             continue

@@ -11,9 +11,17 @@ import datetime as dt
 from openpyxl import Workbook
 
 from reporter.forms import schema
-from reporter.forms.xlsxio import (BODY_FONT, BORDER, HEADER_FILL, HEADER_FONT,
-                                   TITLE_FONT, WRAP, set_text, workbook_bytes,
-                                   write_header)
+from reporter.forms.xlsxio import (
+    BODY_FONT,
+    BORDER,
+    HEADER_FILL,
+    HEADER_FONT,
+    TITLE_FONT,
+    WRAP,
+    set_text,
+    workbook_bytes,
+    write_header,
+)
 
 GUIDE_LINES = (
     "【单位】【报送期】工作情况填报表 填报说明",

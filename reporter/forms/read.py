@@ -11,15 +11,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reporter.errors import Problem
 from reporter.forms import schema
+from reporter.forms.cells import CellValues, FormulaWithoutResult
 from reporter.forms.container import Limits, container_problem
 from reporter.forms.values import CellValueError, clean_text, parse_date, parse_number
-from reporter.model import TASK_STATES, Campaign, CellRef, IndicatorValue, Submission, Task, TaskProgress, WorkNote
+from reporter.forms.xlsxio import open_workbook
+from reporter.model import (
+    TASK_STATES,
+    Campaign,
+    CellRef,
+    IndicatorValue,
+    Submission,
+    Task,
+    TaskProgress,
+    WorkNote,
+)
 
 MAX_ROWS = 5000
 
@@ -37,24 +47,20 @@ class FormReader:
     path: Path
     campaign: Campaign
     problems: list[Problem] = field(default_factory=list)
-    _cached: Workbook | None = None
+    _cells: CellValues | None = None
 
     def fail(self, message: str, sheet: str | None = None, cell: str | None = None) -> None:
         self.problems.append(Problem(self.display, message, sheet=sheet, cell=cell))
 
     def value(self, ws: Worksheet, address: str) -> Any:
         """A cell's value; for a formula, the result Excel saved with it (or a problem)."""
-        cell = ws[address]
-        if cell.data_type != "f":
-            return cell.value
-        if self._cached is None:
-            self._cached = load_workbook(self.path, data_only=True)
-        cached = self._cached[ws.title][address].value
-        if cached is None:
-            self.fail("是公式但文件中没有保存计算结果，请直接填写数值（或在 Excel 中打开后保存一次）",
-                      ws.title, address)
-            raise AlreadyReported(address)
-        return cached
+        if self._cells is None:
+            self._cells = CellValues(self.path, self.wb)
+        try:
+            return self._cells.get(ws.title, address)
+        except FormulaWithoutResult as e:
+            self.fail(str(e), ws.title, address)
+            raise AlreadyReported(address) from e
 
 
 @dataclass(frozen=True)
@@ -74,7 +80,7 @@ def read_submission(path: Path, display: str, campaign: Campaign, tasks: tuple[T
     if reason:
         return ReadResult(None, None, (Problem(display, reason),))
     try:
-        wb = load_workbook(path)
+        wb = open_workbook(path)
     except Exception as e:  # openpyxl raises many types for damaged files
         message = f"无法读取，文件可能已损坏（{type(e).__name__}），请重新保存后报送"
         return ReadResult(None, None, (Problem(display, message),))

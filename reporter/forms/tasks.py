@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import load_workbook
-
 from reporter.deadlines import DeadlineError, parse_deadline
 from reporter.errors import Problem
 from reporter.forms import schema
+from reporter.forms.cells import CellValues, FormulaWithoutResult
 from reporter.forms.container import container_problem
 from reporter.forms.values import CellValueError, clean_text, parse_number
+from reporter.forms.xlsxio import open_workbook
 from reporter.model import Campaign, CellRef, Task
 from reporter.unitnames import UnitDirectory, split_names
 
@@ -90,7 +90,7 @@ def read_tasks(path: Path, display: str, campaign: Campaign) -> tuple[list[Task]
     if reason:
         return [], [Problem(display, reason)]
     try:
-        wb = load_workbook(path, data_only=True)
+        wb = open_workbook(path)
     except Exception as e:  # damaged files raise many types
         return [], [Problem(display, f"无法读取，文件可能已损坏（{type(e).__name__}），请重新保存")]
     if schema.SHEET_TASKS not in wb.sheetnames:
@@ -104,8 +104,15 @@ def read_tasks(path: Path, display: str, campaign: Campaign) -> tuple[list[Task]
     tasks: list[Task] = []
     seen: dict[str, int] = {}
     category = ""
+    values = CellValues(path, wb)
     for row in range(schema.TABLE_FIRST_ROW, ws.max_row + 1):
-        cells = {field: ws[f"{letter}{row}"].value for field, letter in schema.TASK_FIELDS.items()}
+        cells = {}
+        for field, letter in schema.TASK_FIELDS.items():
+            try:
+                cells[field] = values.get(ws.title, f"{letter}{row}")
+            except FormulaWithoutResult as e:
+                reader.fail(str(e), f"{letter}{row}")
+                cells[field] = None
         if not any(clean_text(v) for v in cells.values()):
             continue
         named = clean_text(cells["category"])

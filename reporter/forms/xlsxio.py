@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from pathlib import Path
 
+from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.workbook.workbook import Workbook
@@ -33,6 +35,13 @@ def set_text(cell: Cell, value: object) -> None:
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
+
+
+def open_workbook(path: Path, data_only: bool = False) -> Workbook:
+    """A workbook read whole from ``path``; the file is closed again whatever happens
+    (openpyxl leaves it open when a damaged file makes it fail half-way)."""
+    with open(path, "rb") as handle:
+        return load_workbook(handle, data_only=data_only)
 
 
 def write_header(ws, row: int, headers) -> None:

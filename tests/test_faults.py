@@ -1,0 +1,183 @@
+"""Faults and interruptions: a failed write, Ctrl-C in a batch, LibreOffice killed, two runs at
+once, and reproducible output. Earlier outputs stay intact and nothing half-written remains."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from reporter.cli import cli
+from reporter.fsutil import OutputBatch
+from tests.conftest import snapshot
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def temp_files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob(".~*.tmp")]
+
+
+def test_disk_full_half_way_keeps_earlier_outputs(example_ws: Path, monkeypatch):
+    assert run("tasks", "-w", str(example_ws)).exit_code == 0
+    before = snapshot(example_ws / "outputs")
+    real_add = OutputBatch.add
+    calls = []
+
+    def failing_add(self, destination, data):
+        calls.append(destination)
+        if len(calls) == 5:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_add(self, destination, data)
+
+    monkeypatch.setattr(OutputBatch, "add", failing_add)
+    result = run("tasks", "-w", str(example_ws))
+    assert result.exit_code == 3
+    assert "文件读写失败（No space left on device）" in result.output
+    monkeypatch.setattr(OutputBatch, "add", real_add)
+    assert snapshot(example_ws / "outputs") == before
+    assert temp_files(example_ws / "outputs") == []
+    assert run("tasks", "-w", str(example_ws)).exit_code == 0
+
+
+def test_write_error_inside_the_file_is_a_chinese_message(example_ws: Path, monkeypatch):
+    real_fdopen = os.fdopen
+
+    class FullDisk:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def write(self, data):
+            self.handle.write(data[: len(data) // 2])
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
+    result = run("report", "-w", str(example_ws))
+    assert result.exit_code == 3
+    assert "写入失败（No space left on device）" in result.output and "原有文件保持不变" in result.output
+    monkeypatch.undo()
+    assert temp_files(example_ws / "outputs") == []
+    assert run("report", "-w", str(example_ws)).exit_code == 0
+
+
+def reporter(*args: str, ws: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "reporter", *args, "-w", str(ws)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def test_ctrl_c_in_a_batch_leaves_outputs_as_they_were(example_ws: Path):
+    from scripts.bench import make_big_round
+
+    make_big_round(example_ws, units=120, problems=1200)
+    assert run("notice", "-w", str(example_ws), "--round", "2").exit_code == 0
+    before = snapshot(example_ws / "outputs")
+    process = reporter("notice", ws=example_ws)
+    deadline = time.time() + 60
+    while time.time() < deadline and not temp_files(example_ws / "outputs"):
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)
+    _out, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err
+    assert "已中断" in err and "Traceback" not in err
+    assert snapshot(example_ws / "outputs") == before
+    assert temp_files(example_ws / "outputs") == []
+    assert run("notice", "-w", str(example_ws)).exit_code == 0
+
+
+@pytest.mark.libreoffice
+def test_killing_libreoffice_during_pdf(example_ws: Path, soffice: str):
+    assert run("report", "-w", str(example_ws)).exit_code == 0
+    assert run("pdf", "-w", str(example_ws)).exit_code == 0
+    pdf = example_ws / "outputs" / "工作情况汇报.pdf"
+    old = pdf.read_bytes()
+    assert run("tasks", "-w", str(example_ws)).exit_code == 0
+    process = reporter("pdf", "--force", ws=example_ws)
+    deadline = time.time() + 60
+    killed = False
+    while time.time() < deadline and not killed:
+        found = subprocess.run(["pgrep", "-f", "soffice.bin"], capture_output=True, text=True).stdout.split()
+        mine = [pid for pid in found if os.getpgid(int(pid)) != os.getpgid(0)]
+        for pid in mine:
+            os.kill(int(pid), signal.SIGKILL)
+            killed = True
+        time.sleep(0.05)
+    assert killed
+    _out, err = process.communicate(timeout=120)
+    assert process.returncode == 3, err
+    assert "Traceback" not in err
+    assert pdf.read_bytes() == old
+    assert temp_files(example_ws / "outputs") == []
+    assert run("pdf", "-w", str(example_ws), "--force").exit_code == 0
+
+
+def test_two_reports_at_once(example_ws: Path):
+    first, second = reporter("report", ws=example_ws), reporter("report", ws=example_ws)
+    results = [p.communicate(timeout=120) for p in (first, second)]
+    assert first.returncode == 0 and second.returncode == 0, results
+    document = docx.Document(example_ws / "outputs" / "工作情况汇报.docx")
+    assert document.paragraphs[0].text == "古塔区“三城联创”工作情况汇报"
+    with zipfile.ZipFile(example_ws / "outputs" / "工作情况汇报-数据来源.xlsx") as archive:
+        assert archive.testzip() is None
+    assert temp_files(example_ws / "outputs") == []
+
+
+def test_everything_twice_gives_identical_bytes(example_ws: Path, tmp_path: Path):
+    """make all's documents and workbooks, built twice from scratch, are byte-identical."""
+    outputs = []
+    for attempt in range(2):
+        for command in ("forms", "report", "tasks", "notice"):
+            assert run(command, "-w", str(example_ws)).exit_code == 0
+        outputs.append({name: data for name, data in snapshot(example_ws / "outputs").items()
+                        if name.endswith((".docx", ".xlsx"))})
+        shutil.rmtree(example_ws / "outputs")
+    assert len(outputs[0]) > 50
+    assert outputs[0] == outputs[1]
+
+
+def test_formula_like_text_is_stored_as_text_everywhere(example_ws: Path):
+    config = example_ws / "inputs" / "配置.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'contact = "赵丽 0416-2110001"', 'contact = "=HYPERLINK(\\"http://x\\",\\"y\\")"'), encoding="utf-8")
+    notes = example_ws / "inputs" / "2018-11" / "区委宣传部.xlsx"
+    wb = load_workbook(notes)
+    wb["工作举措"]["C3"].value = "=1+1"
+    wb["工作举措"]["C3"].data_type = "s"
+    wb.save(notes)
+    rounds = example_ws / "inputs" / "督查" / "第2轮督查.xlsx"
+    wb = load_workbook(rounds)
+    wb["督查记录"]["G15"].value = '=HYPERLINK("http://x","y")'
+    wb["督查记录"]["G15"].data_type = "s"
+    wb.save(rounds)
+    for command in ("forms", "report", "notice"):
+        assert run(command, "-w", str(example_ws)).exit_code == 0
+    written = [example_ws / "outputs" / "forms" / "东城街道.xlsx", example_ws / "outputs" / "工作情况汇报-数据来源.xlsx",
+               example_ws / "outputs" / "督查问题台账.xlsx"]
+    for path in written:
+        wb = load_workbook(path)
+        texts = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row
+                 if isinstance(c.value, str) and c.value.startswith("=")]
+        assert texts or path.name == "东城街道.xlsx", path
+        assert all(c.data_type == "s" for c in texts), path
+        with zipfile.ZipFile(path) as archive:
+            assert not any(b"<f>" in archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/"))
+    titles = [c.value for c in load_workbook(written[1])["举措来源"]["C"]]
+    assert "=1+1" in titles

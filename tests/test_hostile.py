@@ -1,0 +1,203 @@
+"""Inputs people really send: random values in every sheet of every workbook type.
+
+For each generated workbook, ``reporter check`` either accepts it or rejects it with
+file/sheet/cell messages and exit 1, never a traceback; text it accepts reaches the
+rendered documents intact. 300 unit forms, 100 task workbooks and 100 inspection rounds
+per run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from reporter import pipeline
+from reporter.cli import cli
+from reporter.forms.values import clean_text
+from tests.conftest import ROOT
+
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+SPECIAL = ["R&D <b>“引号”</b>", "镕堃喆昇赟", "😀表情", "_x000B_换行", "=1+1", '=HYPERLINK("http://x","y")',
+           "２７７０", "2,770", "两千", "-5", "1e9", "约2800", "x" * 3000, "a\nb\tc", "{{ 活动 }}", "{_{", "  ",
+           "2018年11月20日", "2018-11-20", "11月20号", "是", "否", "已完成", "未整改", "1-01", "东城街道", "暴露垃圾"]
+TEXT = st.one_of(st.sampled_from(SPECIAL),
+                 st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40))
+VALUES = st.one_of(TEXT, st.integers(-10**7, 10**13), st.floats(-1e9, 1e13, allow_nan=False),
+                   st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31)), st.booleans(), st.none())
+SETTINGS = dict(deadline=None, derandomize=True, database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def excel_text(value):
+    """What Excel stores for text: control characters as _xHHHH_ escapes."""
+    if isinstance(value, str):
+        return CONTROL.sub(lambda m: f"_x{ord(m.group(0)):04X}_", value)
+    return value
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory) -> Path:
+    """The example workspace with one unit's workbook: each check reads only what is planted."""
+    ws = tmp_path_factory.mktemp("hostile")
+    for name in ("inputs", "templates"):
+        shutil.copytree(ROOT / name, ws / name)
+    for path in (ws / "inputs" / "2018-11").iterdir():
+        if path.name != "区委宣传部.xlsx":
+            path.unlink()
+    return ws
+
+
+class Planted:
+    """Writes one mutated copy of a workbook, runs check, and restores the original."""
+
+    def __init__(self, ws: Path, relative: str):
+        self.ws, self.relative = ws, relative
+        self.path = ws / relative
+        self.original = self.path.read_bytes()
+
+    def write(self, cells: list[tuple[str, str, object]], merge: str | None = None) -> None:
+        wb = load_workbook(io.BytesIO(self.original))
+        for sheet, address, value in cells:
+            cell = wb[sheet][address]
+            cell.value = excel_text(value)
+            if isinstance(value, str) and value.startswith("=") and len(value) % 2:
+                cell.data_type = "s"  # typed with a leading apostrophe: text, not a formula
+        if merge:
+            wb[cells[0][0]].merge_cells(merge)
+        wb.save(self.path)
+
+    def restore(self) -> None:
+        self.path.write_bytes(self.original)
+
+
+def check(ws: Path, relative: str):
+    result = CliRunner().invoke(cli, ["check", "-w", str(ws)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output
+    assert result.exit_code in (0, 1), result.output
+    if result.exit_code == 1:
+        lines = [line for line in result.output.splitlines() if line.startswith("inputs/")]
+        assert lines, result.output
+        for line in lines:
+            place, message = line.split(": ", 1)
+            assert CJK.search(message), line
+            assert re.fullmatch(r"inputs/[^:]+\.xlsx(:[^!]+!?[A-Z]*\d*)?", place), line
+        # A change to the task workbook can make a unit's 任务进展 sheet the one to fix.
+        assert any(line.startswith(relative) or "任务进展" in line for line in lines), result.output
+    return result.exit_code == 0
+
+
+VALID_SECTION = "二（一）文明城创建"
+renders = {"report": 0, "tasks": 0, "notice": 0}
+
+
+@settings(max_examples=300, **SETTINGS)
+@given(target=st.sampled_from([("基本信息", "B6"), ("基本信息", "B7"), ("基本信息", "B8"), ("工作指标", "D3"),
+                               ("工作指标", "D5"), ("工作指标", "E4"), ("工作举措", "C5"), ("工作举措", "D5"),
+                               ("工作举措", "E5"), ("工作举措", "F5"), ("任务进展", "F3"), ("任务进展", "G3")]),
+       value=VALUES, section=st.booleans(), merge=st.booleans())
+def test_unit_forms(workspace: Path, target, value, section, merge):
+    relative = "inputs/2018-11/区委宣传部.xlsx"
+    planted = Planted(workspace, relative)
+    sheet, address = target
+    cells = [(sheet, address, value)]
+    if sheet == "工作举措" and section:
+        cells.append((sheet, "B5", VALID_SECTION))
+    try:
+        planted.write(cells, merge=f"{address}:{address[0]}{int(address[1:]) + 1}" if merge else None)
+        check(workspace, relative)
+    finally:
+        planted.restore()
+
+
+@settings(max_examples=100, **SETTINGS)
+@given(column=st.sampled_from("ABCDEFGHIJ"), row=st.sampled_from([3, 4, 45]), value=VALUES)
+def test_task_workbooks(workspace: Path, column, row, value):
+    relative = "inputs/责任分解表.xlsx"
+    planted = Planted(workspace, relative)
+    try:
+        planted.write([("责任分解表", f"{column}{row}", value)])
+        check(workspace, relative)
+    finally:
+        planted.restore()
+
+
+@settings(max_examples=100, **SETTINGS)
+@given(target=st.sampled_from([("督查记录", f"{c}3") for c in "ABCDEFGHIJKL"] + [("督查记录", "G15"),
+                               ("督查轮次", "B2"), ("督查轮次", "B3"), ("督查轮次", "B6"), ("督查轮次", "B8")]),
+       value=VALUES)
+def test_inspection_rounds(workspace: Path, target, value):
+    relative = "inputs/督查/第2轮督查.xlsx"
+    planted = Planted(workspace, relative)
+    try:
+        planted.write([(target[0], target[1], value)])
+        check(workspace, relative)
+    finally:
+        planted.restore()
+
+
+# --- accepted text reaches the documents intact ---------------------------------------------------
+
+def text_reaches(workspace: Path, relative: str, cells: list, kind: str, build, shown) -> None:
+    """Plant ``cells`` (the first holds the text); when check accepts, build and look for it."""
+    planted = Planted(workspace, relative)
+    text = clean_text(cells[0][2])
+    try:
+        planted.write(cells)
+        if check(workspace, relative) and text:
+            renders[kind] += 1
+            build(workspace)
+            assert text in shown(workspace)
+    finally:
+        planted.restore()
+
+
+def paragraphs_of(path: Path) -> str:
+    return "\n".join(p.text for p in docx.Document(path).paragraphs)
+
+
+def table_cells_of(path: Path) -> str:
+    document = docx.Document(path)
+    return "\n".join(c.text for table in document.tables for row in table.rows for c in row.cells)
+
+
+@settings(max_examples=40, **SETTINGS)
+@given(text=TEXT)
+def test_note_text_reaches_the_report(workspace: Path, text):
+    text_reaches(workspace, "inputs/2018-11/区委宣传部.xlsx",
+                 [("工作举措", "D5", text), ("工作举措", "B5", VALID_SECTION)], "report",
+                 lambda ws: pipeline.build_report(ws, allow_missing=True),
+                 lambda ws: paragraphs_of(ws / "outputs" / "工作情况汇报.docx"))
+
+
+@settings(max_examples=10, **SETTINGS)
+@given(text=TEXT)
+def test_task_text_reaches_the_table(workspace: Path, text):
+    text_reaches(workspace, "inputs/责任分解表.xlsx", [("责任分解表", "D3", text)], "tasks",
+                 pipeline.build_tasks, lambda ws: table_cells_of(ws / "outputs" / "责任分解表.docx"))
+
+
+@settings(max_examples=10, **SETTINGS)
+@given(text=TEXT)
+def test_problem_text_reaches_the_notice(workspace: Path, text):
+    text_reaches(workspace, "inputs/督查/第2轮督查.xlsx", [("督查记录", "G15", text)], "notice",
+                 pipeline.build_notice, lambda ws: table_cells_of(ws / "outputs" / "督查通报.docx"))
+
+
+def test_rendered_documents_pass_the_validator(workspace: Path, ooxml_validator):
+    assert renders["report"] >= 20 and renders["tasks"] >= 5 and renders["notice"] >= 5, renders
+    for name in ("工作情况汇报.docx", "责任分解表.docx", "督查通报.docx"):
+        path = workspace / "outputs" / name
+        if path.exists():
+            ooxml_validator(path)

@@ -7,17 +7,16 @@ import datetime as dt
 
 from openpyxl import Workbook
 
-from reporter.forms.xlsxio import BORDER, WRAP, set_text, workbook_bytes, write_header
+from reporter.forms.xlsxio import TableWriter, workbook_bytes, write_header
 from reporter.model import Campaign
-from reporter.scoring import RoundResult
+from reporter.scoring import ProblemRecord, RoundResult
 
 HEADERS = (("问题编号", 10), ("发现轮次", 9), ("督查日期", 12), ("单位", 16), ("点位/地点", 22), ("问题类别", 12),
            ("问题描述", 36), ("扣分", 7), ("整改时限", 12), ("当前状态", 10), ("逾期", 6), ("反复出现", 9),
            ("历次记录", 44), ("来源", 36))
 
 
-def _history(result: RoundResult, number: str) -> str:
-    record = next(r for r in result.problems if r.first.number == number)
+def _history(record: ProblemRecord) -> str:
     parts = []
     for finding in record.history:
         kind = "发现" if finding is record.first else "复查"
@@ -35,6 +34,7 @@ def ledger_bytes(campaign: Campaign, result: RoundResult, stamp: dt.datetime) ->
     write_header(ws, 1, HEADERS)
     overdue = {r.first.number for r in result.overdue}
     repeats = {r.first.number for r in result.repeats}
+    table = TableWriter(ws)
     for record in sorted(result.problems, key=lambda r: (r.first.round, r.first.number)):
         first, latest = record.first, record.latest
         values = [first.number, first.round, first.date.isoformat(), campaign.unit(first.unit_code).short,
@@ -42,13 +42,9 @@ def ledger_bytes(campaign: Campaign, result: RoundResult, stamp: dt.datetime) ->
                   float(campaign.inspection.category(first.category).deduction),
                   latest.deadline.isoformat() if latest.deadline else "", latest.state,
                   "是" if first.number in overdue else "", "是" if first.number in repeats else "",
-                  _history(result, first.number), str(latest.source)]
-        ws.append([None] * len(values))
-        for col, value in enumerate(values, start=1):
-            cell = ws.cell(row=ws.max_row, column=col)
-            set_text(cell, value)
-            cell.border, cell.alignment = BORDER, WRAP
-    ws.auto_filter.ref = f"A1:N{ws.max_row}"
+                  _history(record), str(latest.source)]
+        table.add(values)
+    ws.auto_filter.ref = f"A1:N{table.last_row}"
     wb.properties.title = "督查问题台账"
     wb.properties.creator = campaign.office
     return workbook_bytes(wb, stamp)

@@ -7,7 +7,7 @@ import datetime as dt
 
 from openpyxl import Workbook
 
-from reporter.forms.xlsxio import BORDER, WRAP, set_text, workbook_bytes, write_header
+from reporter.forms.xlsxio import TableWriter, workbook_bytes, write_header
 from reporter.model import Campaign
 from reporter.progress import TaskState
 
@@ -24,6 +24,7 @@ def progress_bytes(campaign: Campaign, states: list[TaskState], stamp: dt.dateti
     for category in categories:
         ws = wb.create_sheet(category)
         write_header(ws, 1, HEADERS)
+        table = TableWriter(ws)
         for state in (s for s in states if s.task.category == category):
             task = state.task
             notes = "；".join(f"{campaign.unit(r.unit_code).short}：{r.note}" for r in state.reports if r.note)
@@ -32,12 +33,8 @@ def progress_bytes(campaign: Campaign, states: list[TaskState], stamp: dt.dateti
                       "、".join(campaign.unit(c).short for c in task.leads),
                       "、".join(campaign.unit(c).short for c in task.partners), task.leader,
                       task.deadline.text, state.lead_state, state.verdict, state.days_late, notes, sources]
-            ws.append([None] * len(values))
-            for col, value in enumerate(values, start=1):
-                cell = ws.cell(row=ws.max_row, column=col)
-                set_text(cell, value)
-                cell.border, cell.alignment = BORDER, WRAP
-        ws.auto_filter.ref = f"A1:{ws.cell(row=1, column=len(HEADERS)).column_letter}{ws.max_row}"
+            table.add(values)
+        ws.auto_filter.ref = f"A1:{ws.cell(row=1, column=len(HEADERS)).column_letter}{table.last_row}"
     wb.properties.title = "任务推进情况"
     wb.properties.creator = campaign.office
     return workbook_bytes(wb, stamp)

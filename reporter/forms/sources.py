@@ -11,9 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from openpyxl import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
-from reporter.forms.xlsxio import BORDER, WRAP, set_text, workbook_bytes, write_header
+from reporter.forms.xlsxio import TableWriter, workbook_bytes, write_header
 from reporter.model import Campaign, Figure
 from reporter.traced import Shown
 
@@ -33,15 +32,6 @@ class PlacedNote:
     source: str
 
 
-def _row(ws: Worksheet, values: list) -> None:
-    ws.append([None] * len(values))
-    row = ws.max_row
-    for col, value in enumerate(values, start=1):
-        cell = ws.cell(row=row, column=col)
-        set_text(cell, value)
-        cell.border, cell.alignment = BORDER, WRAP
-
-
 def _number(value):
     """A Decimal as an Excel number (int when whole)."""
     if value is None:
@@ -49,28 +39,28 @@ def _number(value):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _figure_rows(ws: Worksheet, campaign: Campaign, number: int, shown: Shown) -> None:
+def _figure_rows(table: TableWriter, campaign: Campaign, number: int, shown: Shown) -> None:
     figure = shown.figure
     indicator = figure.indicator
     if shown.what != "合计":
-        _row(ws, [number, f"{indicator.name}（{shown.what}）", shown.text, _number(indicator.target),
+        table.add([number, f"{indicator.name}（{shown.what}）", shown.text, _number(indicator.target),
                   indicator.measure, "配置", "", None, shown.source_note])
         return
-    _row(ws, [number, indicator.name, shown.text, _number(figure.total), indicator.measure,
+    table.add([number, indicator.name, shown.text, _number(figure.total), indicator.measure,
               indicator.aggregation.value, "", None, ""])
-    _contribution_rows(ws, campaign, figure, "")
+    _contribution_rows(table, campaign, figure, "")
 
 
-def _contribution_rows(ws: Worksheet, campaign: Campaign, figure: Figure, prefix: str) -> None:
+def _contribution_rows(table: TableWriter, campaign: Campaign, figure: Figure, prefix: str) -> None:
     for part, role in zip(figure.parts, ("分子", "分母")):
-        _row(ws, [None, f"{role}：{part.indicator.name}", "", _number(part.total), part.indicator.measure,
+        table.add([None, f"{role}：{part.indicator.name}", "", _number(part.total), part.indicator.measure,
                   part.indicator.aggregation.value, "", None, ""])
-        _contribution_rows(ws, campaign, part, "  ")
+        _contribution_rows(table, campaign, part, "  ")
     for c in figure.contributions:
-        _row(ws, [None, "", "", None, "", "", prefix + campaign.unit(c.unit_code).short, _number(c.value),
+        table.add([None, "", "", None, "", "", prefix + campaign.unit(c.unit_code).short, _number(c.value),
                   str(c.source)])
     for code in figure.missing:
-        _row(ws, [None, "", "", None, "", "", prefix + campaign.unit(code).short, None, "未报送"])
+        table.add([None, "", "", None, "", "", prefix + campaign.unit(code).short, None, "未报送"])
 
 
 def sources_bytes(campaign: Campaign, shown: list[Shown], notes: list[PlacedNote], title: str) -> bytes:
@@ -79,12 +69,14 @@ def sources_bytes(campaign: Campaign, shown: list[Shown], notes: list[PlacedNote
     figures = wb.active
     figures.title = "数字来源"
     write_header(figures, 1, FIGURE_HEADERS)
+    table = TableWriter(figures)
     for number, item in enumerate(shown, start=1):
-        _figure_rows(figures, campaign, number, item)
+        _figure_rows(table, campaign, number, item)
     placed = wb.create_sheet("举措来源")
     write_header(placed, 1, NOTE_HEADERS)
+    table = TableWriter(placed)
     for note in notes:
-        _row(placed, [note.section, note.ordinal, note.title, note.unit, note.source])
+        table.add([note.section, note.ordinal, note.title, note.unit, note.source])
     wb.properties.title = title
     wb.properties.creator = campaign.office
     stamp = dt.datetime.combine(campaign.report_date or dt.date(campaign.period.year, campaign.period.month, 1),

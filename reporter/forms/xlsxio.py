@@ -55,6 +55,25 @@ def write_header(ws, row: int, headers) -> None:
     ws.freeze_panes = f"A{row + 1}"
 
 
+class TableWriter:
+    """Writes table rows one below the other from ``first_row``: user text as text, thin
+    borders, wrapped. Keeps its own row count (openpyxl's max_row scans every cell)."""
+
+    def __init__(self, ws, first_row: int = 2):
+        self.ws, self.row = ws, first_row
+
+    def add(self, values: list) -> None:
+        for col, value in enumerate(values, start=1):
+            cell = self.ws.cell(row=self.row, column=col)
+            set_text(cell, value)
+            cell.border, cell.alignment = BORDER, WRAP
+        self.row += 1
+
+    @property
+    def last_row(self) -> int:
+        return self.row - 1
+
+
 def workbook_bytes(wb: Workbook, stamp: dt.datetime) -> bytes:
     """The workbook as .xlsx bytes, dated ``stamp`` so equal content gives equal bytes."""
     wb.properties.created = stamp

@@ -1,5 +1,5 @@
 """Entry point for ``python -m reporter``."""
 
-from reporter.cli import main
+from reporter.launch import main
 
 main()

@@ -13,9 +13,11 @@ import io
 import os
 import re
 import signal
+import threading
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -192,6 +194,27 @@ def render_many(template: Path, display: str, jobs: list[tuple[dict, DocumentInf
     pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(template, display))
     try:
         chunk = max(1, len(jobs) // (workers * 8))
-        yield from wrap(pool.map(_render_in_worker, jobs, chunksize=chunk), label)
+        with _interrupts_deferred():  # workers start here; a Ctrl-C now must not reach them half-born
+            results = pool.map(_render_in_worker, jobs, chunksize=chunk)
+        yield from wrap(results, label)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        try:
+            pool.shutdown(wait=True, cancel_futures=True)
+        except RuntimeError:  # interrupted before its manager thread started: nothing to wait for
+            pass
+
+
+@contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Hold back Ctrl-C while worker processes are forked, then raise it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt

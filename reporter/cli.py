@@ -15,6 +15,7 @@ import click
 
 from reporter import pipeline
 from reporter.errors import EXIT_TOOL, ReporterError
+from reporter.launch import INTERRUPTED
 
 T = TypeVar("T")
 
@@ -40,7 +41,7 @@ class ReporterGroup(click.Group):
                        "本次没有写入任何文件，原有文件保持不变。", err=True)
             ctx.exit(EXIT_TOOL)
         except KeyboardInterrupt:
-            click.echo("\n已中断：本次没有写入任何文件，原有文件保持不变。", err=True)
+            click.echo(INTERRUPTED.rstrip("\n"), err=True)
             ctx.exit(130)
 
 

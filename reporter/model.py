@@ -104,6 +104,7 @@ class Campaign:
     task_categories: tuple[str, ...] = ()
     task_title: str = ""
     inspection: "InspectionRules | None" = None
+    booklet_order: tuple[str, ...] = ("工作情况汇报", "责任分解表", "督查通报", "任务清单", "整改通知")
 
     def unit(self, code: str) -> Unit:
         return next(u for u in self.units if u.code == code)

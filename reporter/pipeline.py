@@ -54,7 +54,7 @@ from reporter.templatebuild import (
     TASKS_NAME,
     starter_report_template_bytes,
 )
-from reporter.workspace import Workspace, load_campaign, open_workspace
+from reporter.workspace import BOOKLET_PARTS, Workspace, load_campaign, open_workspace
 
 REPORT_SOURCES_NAME = "工作情况汇报-数据来源.xlsx"
 
@@ -406,16 +406,18 @@ def build_notice(root: str | Path, round_number: int | None = None, progress: Pr
 
 
 BOOKLET_NAME = "汇编.pdf"
-# The booklet's order: single documents first, then the per-unit folders as bookmark groups.
-BOOKLET_DOCUMENTS = (REPORT_NAME, TASKS_NAME, NOTICE_NAME)
-BOOKLET_GROUPS = ((TASK_LIST_FOLDER, "各单位任务清单"), (RECTIFY_FOLDER, "整改通知书"))
+# Per-unit folders become a bookmark group each, with these titles.
+BOOKLET_GROUPS = {TASK_LIST_FOLDER: "各单位任务清单", RECTIFY_FOLDER: "整改通知书"}
 
 
-def output_documents(ws: Workspace) -> list[Path]:
-    """Every generated .docx under outputs/, in booklet order."""
-    docs = [ws.outputs / name for name in BOOKLET_DOCUMENTS if (ws.outputs / name).is_file()]
-    for folder, _title in BOOKLET_GROUPS:
-        docs.extend(sorted((ws.outputs / folder).glob("*.docx")))
+def output_documents(ws: Workspace, order: tuple[str, ...]) -> list[Path]:
+    """The generated .docx files named by ``order`` (document or per-unit folder names)."""
+    docs: list[Path] = []
+    for name in order:
+        if name in BOOKLET_GROUPS:
+            docs.extend(sorted((ws.outputs / name).glob("*.docx")))
+        elif (ws.outputs / f"{name}.docx").is_file():
+            docs.append(ws.outputs / f"{name}.docx")
     return docs
 
 
@@ -430,7 +432,7 @@ def build_pdfs(root: str | Path, files: list[Path] | None = None, force: bool = 
             raise UsageError("找不到文件：" + "、".join(str(f) for f in missing))
         docs = [Path(f) for f in files]
     else:
-        docs = [d for d in output_documents(ws)
+        docs = [d for d in output_documents(ws, BOOKLET_PARTS)
                 if force or not d.with_suffix(".pdf").exists()
                 or d.with_suffix(".pdf").stat().st_mtime < d.stat().st_mtime]
     with locked(ws.outputs):
@@ -441,7 +443,7 @@ def build_booklet(root: str | Path) -> Path:
     """Merge the PDFs of every document into outputs/汇编.pdf, with bookmarks and page labels."""
     ws = open_workspace(root)
     campaign = load_campaign(ws)
-    docs = output_documents(ws)
+    docs = output_documents(ws, campaign.booklet_order)
     if not docs:
         raise InputError([Problem("outputs", "还没有生成任何文件，请先运行 reporter report / tasks / notice")])
     stale = [d for d in docs if not d.with_suffix(".pdf").exists()
@@ -449,11 +451,10 @@ def build_booklet(root: str | Path) -> Path:
     if stale:
         raise InputError([Problem(ws.relative(d), "还没有转换为 PDF（或 PDF 比文档旧）") for d in stale],
                          "请先运行 reporter pdf，再生成汇编")
-    groups = dict(BOOKLET_GROUPS)
     entries = []
     for doc in docs:
         folder = doc.parent.name if doc.parent != ws.outputs else None
-        entries.append(pdf.BookletEntry(doc.stem, doc.with_suffix(".pdf"), groups.get(folder)))
+        entries.append(pdf.BookletEntry(doc.stem, doc.with_suffix(".pdf"), BOOKLET_GROUPS.get(folder)))
     title = f"{campaign.region}“{campaign.name}”{campaign.period.label}材料汇编"
     with locked(ws.outputs):
         return pdf.make_booklet(entries, ws.outputs / BOOKLET_NAME, title, campaign.office)

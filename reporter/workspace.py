@@ -29,6 +29,7 @@ from reporter.model import (
 )
 
 CONFIG_NAME = "配置.toml"
+BOOKLET_PARTS = ("工作情况汇报", "责任分解表", "督查通报", "任务清单", "整改通知")
 TASKS_NAME = "责任分解表.xlsx"
 ALL_UNITS = "全部"
 
@@ -173,6 +174,7 @@ class _ConfigReader:
         indicators = self.indicators(units)
         categories, task_title = self.tasks()
         inspection = self.inspection()
+        booklet = self.booklet()
         if self.problems:
             raise InputError(self.problems, f"配置文件有 {len(self.problems)} 处需要修改")
         return Campaign(
@@ -192,7 +194,22 @@ class _ConfigReader:
             task_categories=categories,
             task_title=task_title,
             inspection=inspection,
+            **({"booklet_order": booklet} if booklet else {}),
         )
+
+    def booklet(self) -> tuple[str, ...]:
+        """The optional [booklet] order: which documents go into 汇编.pdf, in which order."""
+        table = self.raw.get("booklet")
+        if table is None:
+            return ()
+        order = table.get("order") if isinstance(table, dict) else None
+        if not isinstance(order, list) or not order:
+            self.fail("booklet.order", f"“{order}” 应为文件列表，如 [\"工作情况汇报\", \"督查通报\"]")
+            return ()
+        for i, name in enumerate(order):
+            if name not in BOOKLET_PARTS:
+                self.fail(f"booklet.order[{i + 1}]", f"“{name}” 不是可合订的文件，可用：{'、'.join(BOOKLET_PARTS)}")
+        return tuple(order)
 
     def inspection(self) -> InspectionRules | None:
         """The optional [inspection] table: scoring and announcing inspection rounds."""

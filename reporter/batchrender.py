@@ -22,16 +22,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import jinja2
 from docx.image.image import Image
 from docx.oxml.shape import CT_Inline
 from docx.shared import Mm
 from docxtpl import DocxTemplate
 
-from reporter.errors import InputError, Problem
 from reporter.fsutil import FIXED_ZIP_TIME
 from reporter.model import ImageRef
-from reporter.render import DocumentInfo, make_environment, render_docx
+from reporter.render import DocumentInfo, make_environment, render_docx, template_errors
 
 DOCUMENT = "word/document.xml"
 RELS = "word/_rels/document.xml.rels"
@@ -116,10 +114,8 @@ class BatchRenderer:
         tpl = DocxTemplate(template)
         tpl.render_init()
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_xml()))
-        try:
+        with template_errors(display):
             self.compiled = make_environment().from_string(source)
-        except jinja2.TemplateError as e:
-            raise InputError([Problem(display, f"模板语法错误：{e}")]) from e
         self.listing = tpl.resolve_listing
         self.document = self.entries[DOCUMENT].decode("utf-8")
 
@@ -128,10 +124,8 @@ class BatchRenderer:
         if not self.fast:
             return render_docx(self.template, self.display, context, info)
         pictures = _Pictures()
-        try:
+        with template_errors(self.display):
             body = self.compiled.render(_with_pictures(pictures, context))
-        except jinja2.TemplateError as e:
-            raise InputError([Problem(self.display, f"模板错误：{e}")]) from e
         body = re.sub(r"\n<w:p([ >])", r"<w:p\1", body)
         body = body.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         counter = iter(range(1001, 10**9))

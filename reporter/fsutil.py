@@ -26,6 +26,12 @@ class OutputBatch:
 
     def __init__(self) -> None:
         self._staged: list[tuple[Path, Path]] = []
+        self._pruned: list[tuple[Path, tuple[str, ...]]] = []
+
+    def replace_folder(self, folder: Path, suffixes: tuple[str, ...]) -> None:
+        """At commit, also remove files with these suffixes in ``folder`` that this batch did
+        not write (per-unit documents of units that no longer need one, and their PDFs)."""
+        self._pruned.append((folder, suffixes))
 
     def add(self, destination: Path, data: bytes) -> None:
         """Stage ``data`` for ``destination`` in a temporary file in the same folder."""
@@ -49,13 +55,21 @@ class OutputBatch:
     def commit(self) -> list[Path]:
         """Move every staged file into place; returns the destinations."""
         done = []
+        mode = 0o666 & ~_umask()
         for tmp, destination in self._staged:
             try:
+                os.chmod(tmp, mode)
                 os.replace(tmp, destination)
             except OSError as e:
-                raise write_error(destination, e) from e
+                raise write_error(destination, e, partial=bool(done)) from e
             done.append(destination)
         self._staged = []
+        written = {p.resolve() for p in done}
+        for folder, suffixes in self._pruned:
+            for old in folder.glob("*"):
+                stem_written = old.with_suffix(".docx").resolve() in written or old.resolve() in written
+                if old.suffix in suffixes and not stem_written:
+                    old.unlink()
         return done
 
     def discard(self) -> None:
@@ -77,11 +91,18 @@ class OutputBatch:
             self.discard()
 
 
-def write_error(path: Path, error: OSError) -> ToolError:
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def write_error(path: Path, error: OSError, partial: bool = False) -> ToolError:
     """A failed write, explained: the disk is full, the folder is read-only, or the file is open."""
     reason = error.strerror or str(error)
-    return ToolError(f"{path}: 写入失败（{reason}）：磁盘可能已满、没有写权限，或文件正被 Word/WPS 打开。"
-                     "已写入的内容均已撤回，原有文件保持不变")
+    outcome = ("此前的文件已更新，此文件及之后的文件未写入，请解决后重新运行" if partial
+               else "本次没有写入任何文件，原有文件保持不变")
+    return ToolError(f"{path}: 写入失败（{reason}）：磁盘可能已满、没有写权限，或文件正被 Word/WPS 打开。{outcome}")
 
 
 @contextmanager

@@ -77,6 +77,7 @@ def build_forms(root: str | Path, progress: Progress = no_progress) -> list[Path
         raise InputError([Problem(ws.relative(master), "找不到填报表模板，请恢复该文件（可用 reporter init 重新生成）")])
     tasks = tuple(_load_tasks(ws, campaign))
     with locked(ws.outputs), OutputBatch() as batch:
+        batch.replace_folder(ws.outputs / "forms", (".xlsx",))
         for unit in progress(campaign.units, "生成填报表"):
             data = build.form_bytes(master, ws.relative(master), campaign, unit, tasks)
             batch.add(form_path(ws, unit), data)
@@ -135,16 +136,19 @@ def check_inputs(root: str | Path, progress: Progress = no_progress, forms: bool
 
 def _check_forms(ws: Workspace, campaign: Campaign, result: CheckResult, progress: Progress) -> None:
     """Read the 责任分解表 and every unit workbook of the period into ``result``."""
+    task_problems: list[Problem] = []
     if ws.tasks_path.exists():
         result.files.append(ws.relative(ws.tasks_path))
-        result.tasks, problems = task_sheet.read_tasks(ws.tasks_path, ws.relative(ws.tasks_path), campaign)
-        result.problems.extend(problems)
+        result.tasks, task_problems = task_sheet.read_tasks(ws.tasks_path, ws.relative(ws.tasks_path), campaign)
+        result.problems.extend(task_problems)
+    # Units' 任务进展 sheets are checked against a valid task list only (no cascade of errors).
+    known_tasks = () if task_problems else tuple(result.tasks)
     paths = _submission_files(ws.submissions_dir(campaign))
     result.files.extend(ws.relative(p) for p in paths)
     first_file: dict[str, str] = {}
     for path in progress(paths, "检查填报表"):
         display = ws.relative(path)
-        found = read.read_submission(path, display, campaign, tuple(result.tasks))
+        found = read.read_submission(path, display, campaign, known_tasks)
         result.problems.extend(found.problems)
         if found.unit_code is None:
             continue
@@ -312,6 +316,8 @@ def build_tasks(root: str | Path, progress: Progress = no_progress) -> list[Path
     if not ws.tasks_path.exists():
         raise InputError([Problem(ws.relative(ws.tasks_path), "找不到责任分解表，请按 templates/xlsx/"
                                   f"{schema.TASK_MASTER_NAME} 的格式填写后放在这里")])
+    if not checked.tasks:
+        raise InputError([Problem(ws.relative(ws.tasks_path), "责任分解表中还没有任务，请从第 3 行起逐行填写")])
     templates = _checked_templates(ws, {TASKS_NAME: ("活动", "标题", "表格"),
                                         TASK_LIST_NAME: ("活动", "单位", "表格", "牵头数", "配合数")})
     states = evaluate(checked.tasks, checked.submissions, reference_date(campaign))
@@ -323,6 +329,7 @@ def build_tasks(root: str | Path, progress: Progress = no_progress) -> list[Path
         batch.add(target, render_docx(templates[TASKS_NAME], ws.relative(templates[TASKS_NAME]), context,
                                       DocumentInfo(context["标题"], campaign.office, stamp), merges))
         written.append(target)
+        batch.replace_folder(ws.outputs / TASK_LIST_FOLDER, (".docx", ".pdf"))
         units = units_with_tasks(campaign, checked.tasks)
         jobs = [(unit_list_context(campaign, unit, states), DocumentInfo(f"{unit.name}任务清单", campaign.office, stamp))
                 for unit in units]
@@ -390,6 +397,7 @@ def build_notice(root: str | Path, round_number: int | None = None, progress: Pr
         notice = BatchRenderer(templates[NOTICE_NAME], ws.relative(templates[NOTICE_NAME]))
         batch.add(target, notice.render(context, DocumentInfo(title, campaign.office, stamp)))
         written.append(target)
+        batch.replace_folder(ws.outputs / RECTIFY_FOLDER, (".docx", ".pdf"))
         codes = units_with_open_problems(campaign, result)
         jobs = [(rectification_context(campaign, result, code),
                  DocumentInfo(f"{short[code]}整改通知书", campaign.office, stamp)) for code in codes]

@@ -15,7 +15,8 @@ import io
 import re
 import traceback
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,17 +125,9 @@ def render_docx(template: Path, display: str, context: dict, info: DocumentInfo,
 
     Jinja errors become an ``InputError`` naming the template and the text near the fault.
     """
-    try:
+    with template_errors(display):
         doc = DocxTemplate(template)
         doc.render(_with_images(doc, context), jinja_env=make_environment(), autoescape=True)
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as e:
-        raise InputError([Problem(display, "不是有效的 Word 模板（.docx），请用 Word 或 WPS 另存为 .docx")]) from e
-    except SecurityError as e:
-        raise InputError([Problem(display, f"模板试图访问不允许的内容，已拒绝渲染（{e}）")]) from e
-    except jinja2.TemplateError as e:
-        raise InputError([Problem(display, _explain(e), where=_near(e))]) from e
-    except (ValueError, TypeError) as e:
-        raise InputError([Problem(display, f"模板中的数字格式无法套用：{e}", where=_near(e))]) from e
     for merge in merges:
         table = doc.docx.tables[merge.table]
         table.cell(merge.first, merge.column).merge(table.cell(merge.last, merge.column))
@@ -145,6 +138,21 @@ def render_docx(template: Path, display: str, context: dict, info: DocumentInfo,
     buffer = io.BytesIO()
     doc.save(buffer)
     return normalized_zip(buffer.getvalue())
+
+
+@contextmanager
+def template_errors(display: str) -> Iterator[None]:
+    """Turns what can go wrong while a template renders into an ``InputError`` about it."""
+    try:
+        yield
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as e:
+        raise InputError([Problem(display, "不是有效的 Word 模板（.docx），请用 Word 或 WPS 另存为 .docx")]) from e
+    except SecurityError as e:
+        raise InputError([Problem(display, "模板试图访问不允许的内容（以下划线开头的属性或内部对象），已拒绝渲染")]) from e
+    except jinja2.TemplateError as e:
+        raise InputError([Problem(display, _explain(e), where=_near(e))]) from e
+    except (ValueError, TypeError, ArithmeticError) as e:
+        raise InputError([Problem(display, f"模板中的数字格式无法套用：{e}", where=_near(e))]) from e
 
 
 def _with_images(doc: DocxTemplate, value):

@@ -220,7 +220,7 @@ class _ConfigReader:
             self.fail("inspection", "应为 [inspection] 表")
             return None
         categories = []
-        for i, item in enumerate(table.get("categories") or []):
+        for i, item in enumerate(self.table_list("categories", table, "inspection.categories")):
             path = f"inspection.categories[{i + 1}]"
             name = self.text(item, "name", path)
             deduction = self.number(item, "deduction", path)
@@ -228,8 +228,6 @@ class _ConfigReader:
                 self.fail(f"{path}.deduction", f"“{item.get('deduction')}” 应为不小于 0 的扣分数")
                 deduction = Decimal(0)
             categories.append(ProblemCategory(name, deduction))
-        if not categories:
-            self.fail("inspection.categories", "缺少 [[inspection.categories]] 问题类别，至少需要一个")
         boards = table.get("board_names", ["红榜", "黑榜"])
         if not (isinstance(boards, list) and len(boards) == 2 and all(isinstance(b, str) and b for b in boards)):
             self.fail("inspection.board_names", f"“{boards}” 应为两个名称，如 [\"红榜\", \"黑榜\"]")
@@ -273,6 +271,10 @@ class _ConfigReader:
             categories = []
         elif len(set(categories)) != len(categories):
             self.fail("tasks.categories", "任务类别有重复")
+        else:
+            for i, name in enumerate(categories):
+                if any(ch in name for ch in '/\\?*[]:') or len(name) > 31:
+                    self.fail(f"tasks.categories[{i + 1}]", f"“{name}” 用作表格名称不能含 / \\ ? * [ ] :，且不超过 31 个字")
         return tuple(c.strip() for c in categories), self.text(table, "title", "tasks", required=False)
 
     def period(self, head: dict) -> Period:
@@ -287,12 +289,21 @@ class _ConfigReader:
             return Period(1900, 1)
         return Period(int(match.group(1)), int(match.group(2)))
 
-    def table_list(self, key: str) -> list[dict]:
-        items = self.raw.get(key)
+    def table_list(self, key: str, raw: dict | None = None, path: str | None = None) -> list[dict]:
+        """The [[key]] tables (of ``raw``, default the whole file); items that are not tables
+        are reported and left out."""
+        path = path or key
+        items = (self.raw if raw is None else raw).get(key)
         if not isinstance(items, list) or not items:
-            self.fail(key, f"缺少 [[{key}]] 条目，至少需要一条")
+            self.fail(path, f"缺少 [[{path}]] 条目，至少需要一条")
             return []
-        return items
+        tables = []
+        for i, item in enumerate(items):
+            if isinstance(item, dict):
+                tables.append(item)
+            else:
+                self.fail(f"{path}[{i + 1}]", f"“{item}” 应写成 [[{path}]] 表（见配置文件中的示例）")
+        return tables
 
     def units(self) -> list[Unit]:
         units: list[Unit] = []
@@ -337,10 +348,13 @@ class _ConfigReader:
             path = f"indicators[{i + 1}]"
             if ind.code in codes[:i]:
                 self.fail(f"{path}.code", f"“{ind.code}” 重复，每个指标代码应唯一")
+            derived = {i.code for i in indicators if i.is_derived}
             for key in ("numerator", "denominator"):
                 ref = getattr(ind, key)
                 if ind.is_derived and ref not in codes:
                     self.fail(f"{path}.{key}", f"“{ref}” 不是已配置的指标代码")
+                elif ind.is_derived and ref in derived:
+                    self.fail(f"{path}.{key}", f"“{ref}” 本身是比率，比率的分子、分母应为各单位填报的指标")
         return indicators
 
     def indicator(self, item: dict, path: str, units: list[Unit]) -> Indicator:

@@ -200,3 +200,24 @@ def test_a_large_round_renders_as_a_batch(example_ws: Path):
     assert len(list(folder.iterdir())) >= 35
     rows = docx.Document(example_ws / "outputs" / "督查通报.docx").tables[0].rows
     assert len(rows) >= 41
+
+
+def test_announcing_another_round_removes_notices_no_longer_due(example_ws: Path):
+    assert run("notice", "-w", str(example_ws), "--round", "1").exit_code == 0
+    first = {p.name for p in (example_ws / "outputs" / "整改通知").iterdir()}
+    (example_ws / "outputs" / "整改通知" / "北山街道.pdf").write_bytes(b"%PDF old")
+    assert run("notice", "-w", str(example_ws)).exit_code == 0
+    second = {p.name for p in (example_ws / "outputs" / "整改通知").iterdir()}
+    checked = pipeline.collect(example_ws, forms=False)
+    result = score_round(checked.campaign, checked.rounds, 2, checked.problem_records)
+    due = {checked.campaign.unit(c).short + ".docx" for c in
+           {r.first.unit_code for r in result.problems if not r.fixed}}
+    assert second == due and first != second
+    assert not (example_ws / "outputs" / "整改通知" / "北山街道.pdf").exists()
+
+
+def test_a_photo_that_is_not_an_image_is_refused(example_ws: Path):
+    (example_ws / "inputs" / "督查" / "照片" / "2-01-1.png").write_text("不是图片", encoding="utf-8")
+    result = run("notice", "-w", str(example_ws))
+    assert result.exit_code == 1
+    assert "照片“2-01-1.png”不是可用的图片" in result.output and "督查记录!H" in result.output

@@ -99,3 +99,16 @@ def test_batch_renderer_matches_the_plain_renderer(example_ws: Path, tmp_path: P
         assert a.core_properties.title == b.core_properties.title
     in_workers = list(render_many(template, "t.docx", jobs * 3, workers=2))
     assert in_workers == [renderer.render(*job) for job in jobs * 3]
+
+
+def test_batch_renderer_explains_filter_errors(tmp_path: Path):
+    from reporter.batchrender import BatchRenderer
+    from reporter.errors import InputError
+
+    path = tmp_path / "f.docx"
+    document = docx.Document()
+    document.add_paragraph("{{ 轮次 | 确数 }}")
+    document.save(path)
+    with pytest.raises(InputError) as caught:
+        BatchRenderer(path, "f.docx").render({"轮次": "二"}, INFO)
+    assert "模板中的数字格式无法套用" in caught.value.lines()[0]

@@ -273,3 +273,19 @@ def test_200_tasks_and_60_units_render_as_a_batch(example_ws: Path):
     assert len(lists) == 60
     some = docx.Document(ws / "outputs" / "任务清单" / "测试5号街道.docx")
     assert re.search(r"牵头任务\d+项", some.paragraphs[1].text)
+
+
+def test_an_empty_task_workbook_is_explained(example_ws: Path):
+    path = example_ws / "inputs" / "责任分解表.xlsx"
+    wb = load_workbook(path)
+    wb["责任分解表"].delete_rows(3, wb["责任分解表"].max_row)
+    wb.save(path)
+    result = run("tasks", "-w", str(example_ws))
+    assert result.exit_code == 1 and "责任分解表中还没有任务" in result.output
+
+
+def test_task_errors_do_not_cascade_into_unit_forms(example_ws: Path):
+    edit_task_cell(example_ws, "E3", "城管执法局")
+    result = run("check", "-w", str(example_ws))
+    assert result.exit_code == 1
+    assert [line for line in result.output.splitlines() if "任务进展" in line] == []

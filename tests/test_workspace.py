@@ -82,3 +82,22 @@ def test_unsafe_file_names_are_refused(name):
 @pytest.mark.parametrize("name", ["东城街道", "区城管局", "古塔生态环境分局", "A-1 单位"])
 def test_ordinary_names_are_accepted(name):
     assert safe_file_stem(name) is None
+
+
+@pytest.mark.parametrize("old, new, where, words", [
+    ('numerator = "注册志愿者"', 'numerator = "专栏投放率"', "indicators[50].numerator", "本身是比率"),
+    ('categories = ["文明城", "卫生城", "食安城"]', 'categories = ["文明城", "卫生/城", "食安城"]',
+     "tasks.categories[2]", "不能含"),
+    ("[inspection]\n", '[inspection]\ncategories = ["脏乱差"]\n', "inspection.categories[1]",
+     "应写成 [[inspection.categories]] 表"),
+])
+def test_more_configuration_mistakes(example_ws: Path, old, new, where, words):
+    replace_in_config(example_ws, old, new)
+    if "脏乱差" in new:  # the inline list replaces the [[inspection.categories]] tables
+        replace_all = (example_ws / "inputs" / CONFIG_NAME).read_text(encoding="utf-8")
+        (example_ws / "inputs" / CONFIG_NAME).write_text(
+            replace_all.replace("[[inspection.categories]]", "[[other]]"), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_campaign(open_workspace(example_ws))
+    assert any(line.startswith(f"inputs/{CONFIG_NAME}: {where}: ") and words in line
+               for line in caught.value.lines()), caught.value.lines()

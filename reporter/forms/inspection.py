@@ -14,6 +14,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
+from PIL import Image as PILImage
 
 from reporter.errors import Problem
 from reporter.forms import schema
@@ -33,6 +34,7 @@ from reporter.model import RECTIFY_STATES, Campaign, CellRef, Finding, Inspectio
 from reporter.unitnames import UnitDirectory, split_names
 
 NUMBER = re.compile(r"(\d{1,3})-(\d{1,4})")
+PHOTO_SEPARATORS = re.compile(r"[、，,;；\n]+")
 ALL = "全部"
 
 
@@ -218,7 +220,7 @@ def _read_findings(reader: RoundReader, ws, head: dict | None) -> list[Finding]:
                         sheet, f"{col['category']}{row}")
         if not text["description"] and not recheck:
             reader.fail("未填写问题描述", sheet, f"{col['description']}{row}")
-        photos = tuple(split_names(text["photos"]))
+        photos = tuple(p.strip() for p in PHOTO_SEPARATORS.split(text["photos"]) if p.strip())
         for photo in photos:
             _check_photo(reader, photo, f"{col['photos']}{row}")
         deadline = reader.date(raw["deadline"], "整改时限", sheet, f"{col['deadline']}{row}", required=not recheck)
@@ -245,6 +247,16 @@ def _check_photo(reader: RoundReader, name: str, cell: str) -> None:
     if any(ch in normal for ch in "/\\:") or ".." in normal:
         reader.fail(f"照片“{name}”只写文件名，不要写路径", schema.SHEET_FINDINGS, cell)
         return
-    if not (reader.path.parent / schema.PHOTO_FOLDER / name).is_file():
+    path = reader.path.parent / schema.PHOTO_FOLDER / name
+    if not path.is_file():
         reader.fail(f"找不到照片“{name}”，请放在 {reader.display.rsplit('/', 1)[0]}/{schema.PHOTO_FOLDER}/ 中",
                     schema.SHEET_FINDINGS, cell)
+        return
+    try:
+        with PILImage.open(path) as image:
+            image.verify()
+            usable = image.format in ("PNG", "JPEG", "GIF", "BMP")
+    except (OSError, SyntaxError, ValueError):
+        usable = False
+    if not usable:
+        reader.fail(f"照片“{name}”不是可用的图片，请使用 JPG 或 PNG 格式的照片", schema.SHEET_FINDINGS, cell)

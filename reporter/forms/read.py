@@ -216,7 +216,10 @@ def _read_values(reader: FormReader, unit_code: str) -> list[IndicatorValue]:
         except CellValueError as e:
             reader.fail(f"{indicator.name}：{e}", ws.title, address)
             continue
-        note = clean_text(ws[f"{schema.VALUE_NOTE}{row}"].value)
+        try:
+            note = clean_text(reader.value(ws, f"{schema.VALUE_NOTE}{row}"))
+        except AlreadyReported:
+            continue
         values.append(IndicatorValue(unit_code, code, number,
                                      CellRef(reader.display, ws.title, address), note))
     for code, indicator in expected.items():
@@ -302,10 +305,14 @@ def _read_progress(reader: FormReader, unit_code: str, tasks: tuple[Task, ...]) 
     found: list[TaskProgress] = []
     rows: dict[str, int] = {}
     for row in range(schema.TABLE_FIRST_ROW, ws.max_row + 1):
-        task_id = clean_text(ws[f"{schema.PROGRESS_ID}{row}"].value)
-        state = clean_text(ws[f"{schema.PROGRESS_STATE}{row}"].value)
+        try:
+            task_id = clean_text(reader.value(ws, f"{schema.PROGRESS_ID}{row}"))
+            state = clean_text(reader.value(ws, f"{schema.PROGRESS_STATE}{row}"))
+            note = clean_text(reader.value(ws, f"{schema.PROGRESS_NOTE}{row}"))
+        except AlreadyReported:
+            continue
         if not task_id:
-            if state or clean_text(ws[f"{schema.PROGRESS_NOTE}{row}"].value):
+            if state or note:
                 reader.fail("此行没有任务编号，请勿增删行或改动任务编号列", ws.title, f"A{row}")
             continue
         if task_id not in own or task_id in rows:
@@ -318,6 +325,5 @@ def _read_progress(reader: FormReader, unit_code: str, tasks: tuple[Task, ...]) 
             reader.fail(("未选择进展状态" if not state else f"“{state}”不是有效的进展状态") +
                         "，请从下拉列表中选择：" + "、".join(TASK_STATES), ws.title, address)
             continue
-        note = clean_text(ws[f"{schema.PROGRESS_NOTE}{row}"].value)
         found.append(TaskProgress(unit_code, task_id, state, note, CellRef(reader.display, ws.title, address)))
     return found

@@ -24,12 +24,33 @@ workspace_option = click.option(
     show_default="当前文件夹", help="工作目录（含 inputs/、templates/、outputs/）")
 
 
+class ChineseUsageError(click.UsageError):
+    """A usage error shown with a Chinese explanation (click's own detail kept after it)."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"命令用法有误：{self.format_message()}", err=True)
+        click.echo("运行 reporter --help（或 reporter 命令名 --help）查看用法；"
+                   "-w 目录 写在命令名之后，如 reporter check -w 目录。", err=True)
+
+
+def _chinese(error: click.UsageError) -> ChineseUsageError:
+    return error if isinstance(error, ChineseUsageError) else ChineseUsageError(error.format_message(), error.ctx)
+
+
 class ReporterGroup(click.Group):
     """A click group that shows a ``ReporterError`` as Chinese lines and exits with its code."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as e:
+            raise _chinese(e) from e
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except click.UsageError as e:
+            raise _chinese(e) from e
         except ReporterError as e:
             for line in e.lines():
                 click.echo(line, err=True)

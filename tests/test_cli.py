@@ -55,3 +55,10 @@ def test_help_is_chinese():
     result = run("--help")
     assert result.exit_code == 0
     assert "生成个性化填报表" in result.output and "检查" in result.output
+
+
+def test_usage_errors_are_explained_in_chinese(example_ws: Path):
+    for args in (["-w", str(example_ws), "check"], ["notice", "--round", "abc"], ["没有这个命令"]):
+        result = run(*args)
+        assert result.exit_code == 2, args
+        assert "命令用法有误：" in result.output and "reporter --help" in result.output

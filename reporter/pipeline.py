@@ -329,18 +329,27 @@ def build_tasks(root: str | Path, progress: Progress = no_progress) -> list[Path
         batch.add(target, render_docx(templates[TASKS_NAME], ws.relative(templates[TASKS_NAME]), context,
                                       DocumentInfo(context["标题"], campaign.office, stamp), merges))
         written.append(target)
-        batch.replace_folder(ws.outputs / TASK_LIST_FOLDER, (".docx", ".pdf"))
-        units = units_with_tasks(campaign, checked.tasks)
-        jobs = [(unit_list_context(campaign, unit, states), DocumentInfo(f"{unit.name}任务清单", campaign.office, stamp))
-                for unit in units]
-        documents = render_many(templates[TASK_LIST_NAME], ws.relative(templates[TASK_LIST_NAME]), jobs,
-                                progress, "生成任务清单")
-        for unit, data in zip(units, documents):
-            target = ws.outputs / TASK_LIST_FOLDER / f"{unit.short}.docx"
-            batch.add(target, data)
-            written.append(target)
+        jobs = {unit.short: (unit_list_context(campaign, unit, states),
+                             DocumentInfo(f"{unit.name}任务清单", campaign.office, stamp))
+                for unit in units_with_tasks(campaign, checked.tasks)}
+        written += _per_unit_documents(batch, ws, TASK_LIST_FOLDER, templates[TASK_LIST_NAME], jobs,
+                                       progress, "生成任务清单")
         target = ws.outputs / TASK_PROGRESS_NAME
         batch.add(target, progress_bytes(campaign, states, stamp))
+        written.append(target)
+    return written
+
+
+def _per_unit_documents(batch: OutputBatch, ws: Workspace, folder: str, template: Path,
+                        jobs: dict[str, tuple[dict, DocumentInfo]], progress: Progress, label: str) -> list[Path]:
+    """One document per unit in outputs/<folder>/<简称>.docx, rendered as a batch; documents of
+    units no longer listed (and their PDFs) leave the folder."""
+    batch.replace_folder(ws.outputs / folder, (".docx", ".pdf"))
+    documents = render_many(template, ws.relative(template), list(jobs.values()), progress, label)
+    written = []
+    for name, data in zip(jobs, documents):
+        target = ws.outputs / folder / f"{name}.docx"
+        batch.add(target, data)
         written.append(target)
     return written
 
@@ -397,16 +406,11 @@ def build_notice(root: str | Path, round_number: int | None = None, progress: Pr
         notice = BatchRenderer(templates[NOTICE_NAME], ws.relative(templates[NOTICE_NAME]))
         batch.add(target, notice.render(context, DocumentInfo(title, campaign.office, stamp)))
         written.append(target)
-        batch.replace_folder(ws.outputs / RECTIFY_FOLDER, (".docx", ".pdf"))
-        codes = units_with_open_problems(campaign, result)
-        jobs = [(rectification_context(campaign, result, code),
-                 DocumentInfo(f"{short[code]}整改通知书", campaign.office, stamp)) for code in codes]
-        documents = render_many(templates[RECTIFY_NAME], ws.relative(templates[RECTIFY_NAME]), jobs,
-                                progress, "生成整改通知书")
-        for code, data in zip(codes, documents):
-            target = ws.outputs / RECTIFY_FOLDER / f"{short[code]}.docx"
-            batch.add(target, data)
-            written.append(target)
+        jobs = {short[code]: (rectification_context(campaign, result, code),
+                              DocumentInfo(f"{short[code]}整改通知书", campaign.office, stamp))
+                for code in units_with_open_problems(campaign, result)}
+        written += _per_unit_documents(batch, ws, RECTIFY_FOLDER, templates[RECTIFY_NAME], jobs,
+                                       progress, "生成整改通知书")
         target = ws.outputs / LEDGER_NAME
         batch.add(target, ledger_bytes(campaign, result, stamp))
         written.append(target)

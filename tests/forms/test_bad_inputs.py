@@ -56,12 +56,9 @@ R = ROW["私搭乱建"]  # the integer indicator most value cases change
 # ── fixtures ─────────────────────────────────────────────────────────────────
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Path:
-    """A private copy of the example workspace: inputs/ and templates/ only."""
-    root = tmp_path / "ws"
-    for name in ("inputs", "templates"):
-        shutil.copytree(ROOT / name, root / name)
-    return root
+def ws(example_ws: Path) -> Path:
+    """A private copy of the example workspace (conftest's example_ws)."""
+    return example_ws
 
 
 @pytest.fixture

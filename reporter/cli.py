@@ -14,8 +14,7 @@ from typing import TypeVar
 import click
 
 from reporter import pipeline
-from reporter.errors import EXIT_TOOL, ReporterError
-from reporter.launch import INTERRUPTED
+from reporter.errors import EXIT_TOOL, INTERRUPTED, ReporterError
 
 T = TypeVar("T")
 

@@ -11,6 +11,8 @@ EXIT_INPUT = 1
 EXIT_USAGE = 2
 EXIT_TOOL = 3
 
+INTERRUPTED = "\n已中断：本次没有写入任何文件，原有文件保持不变。\n"
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import signal
 import sys
 
-INTERRUPTED = "\n已中断：本次没有写入任何文件，原有文件保持不变。\n"
+from reporter.errors import INTERRUPTED
 
 
 def main() -> None:

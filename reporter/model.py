@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from pathlib import Path
 
 UNIT_KINDS = ("部门", "街道")
 
@@ -119,6 +120,17 @@ class Campaign:
     @property
     def reported_indicators(self) -> tuple[Indicator, ...]:
         return tuple(i for i in self.indicators if not i.is_derived)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file reporter reads, with the name users see in messages (relative to the workspace)."""
+
+    path: Path
+    display: str
+
+    def __str__(self) -> str:
+        return self.display
 
 
 @dataclass(frozen=True)

@@ -7,15 +7,11 @@ through an ``OutputBatch`` so a failed run leaves ``outputs/`` as it was.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
 
-from reporter import cnfmt, pdf
-from reporter.aggregate import aggregate, notes_by_section
-from reporter.batchrender import BatchRenderer, render_many
-from reporter.chart import Bar, bar_chart_png
+from reporter import cnfmt
+from reporter.documents.chart import Bar, bar_chart_png
 from reporter.documents.notice import (
     notice_context,
     rectification_context,
@@ -32,21 +28,25 @@ from reporter.documents.tasks import (
     units_with_tasks,
 )
 from reporter.errors import InputError, Problem, UsageError
-from reporter.forms import build, read, schema
-from reporter.forms import inspection as inspection_sheet
-from reporter.forms import tasks as task_sheet
-from reporter.forms.ledger import ledger_bytes
-from reporter.forms.master import master_bytes
-from reporter.forms.progress_book import progress_bytes
-from reporter.forms.sources import PlacedNote, sources_bytes
-from reporter.fsutil import OutputBatch, locked
-from reporter.lint import Vocabulary, lint_template
+from reporter.feedback import Progress, no_progress
+from reporter.figures.aggregate import aggregate, notes_by_section
+from reporter.figures.progress import evaluate, reference_date, summary
+from reporter.figures.scoring import ProblemRecord, link_rounds, score_round
+from reporter.intake import build, schema
+from reporter.intake import inspection_round as inspection_sheet
+from reporter.intake import task_book as task_sheet
+from reporter.intake import unit_form as read
+from reporter.intake.master import master_bytes
 from reporter.model import Campaign, InspectionRound, Submission, Task, Unit
-from reporter.progress import evaluate, reference_date, summary
-from reporter.render import DocumentInfo, render_docx
-from reporter.scoring import ProblemRecord, link_rounds, score_round
-from reporter.skeleton import MAKEFILE, config_text
-from reporter.templatebuild import (
+from reporter.publish import pdf
+from reporter.publish.files import OutputBatch, locked
+from reporter.publish.ledger import ledger_bytes
+from reporter.publish.progress_book import progress_bytes
+from reporter.publish.sources import PlacedNote, sources_bytes
+from reporter.render.batch import BatchRenderer, render_many
+from reporter.render.lint import Vocabulary, lint_template
+from reporter.render.renderer import DocumentInfo, render_docx
+from reporter.render.templatebuild import (
     NOTICE_NAME,
     RECTIFY_NAME,
     REPORT_NAME,
@@ -54,18 +54,17 @@ from reporter.templatebuild import (
     TASKS_NAME,
     starter_report_template_bytes,
 )
-from reporter.workspace import BOOKLET_PARTS, Workspace, load_campaign, open_workspace
+from reporter.workspace.config import (
+    BOOKLET_PARTS,
+    Workspace,
+    load_campaign,
+    open_workspace,
+)
+from reporter.workspace.skeleton import MAKEFILE, config_text
 
 REPORT_SOURCES_NAME = "工作情况汇报-数据来源.xlsx"
 
-T = TypeVar("T")
-Progress = Callable[[Iterable[T], str], Iterable[T]]
 IGNORED_PREFIXES = ("~$", ".")
-
-
-def no_progress(items: Iterable[T], label: str) -> Iterable[T]:
-    """The default progress reporter: shows nothing."""
-    return items
 
 
 def build_forms(root: str | Path, progress: Progress = no_progress) -> list[Path]:

@@ -23,10 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from openpyxl import load_workbook
 
-from reporter.forms import schema
-from reporter.forms.inspection import build_inspection_form
-from reporter.forms.xlsxio import set_text, workbook_bytes
-from reporter.workspace import load_campaign, open_workspace
+from reporter.intake import schema
+from reporter.intake.inspection_round import build_inspection_form
+from reporter.publish.xlsx import set_text, workbook_bytes
+from reporter.workspace.config import load_campaign, open_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -95,8 +95,8 @@ def fill_synthetic_forms(ws: Path) -> int:
     """A filled workbook for every unit that has none yet; returns how many workbooks there are."""
     import io
 
-    from reporter.forms import build
-    from reporter.forms.tasks import read_tasks
+    from reporter.intake import build
+    from reporter.intake.task_book import read_tasks
 
     campaign = load_campaign(open_workspace(ws))
     tasks, _ = read_tasks(ws / "inputs" / "责任分解表.xlsx", "t", campaign)
@@ -121,8 +121,8 @@ def fill_synthetic_forms(ws: Path) -> int:
 def _round_jobs(ws: Path):
     from reporter import pipeline
     from reporter.documents.notice import rectification_context, units_with_open_problems
-    from reporter.render import DocumentInfo
-    from reporter.scoring import score_round
+    from reporter.render.renderer import DocumentInfo
+    from reporter.figures.scoring import score_round
 
     checked = pipeline.collect(ws, forms=False)
     result = score_round(checked.campaign, checked.rounds, 3, checked.problem_records)
@@ -138,7 +138,7 @@ def step_notices_plain(ws: Path) -> dict:
 
     from docxtpl import DocxTemplate
 
-    from reporter.render import _with_images, make_environment
+    from reporter.render.renderer import _with_images, make_environment
 
     jobs = _round_jobs(ws)
     template = ws / "templates" / "docx" / "整改通知书.docx"
@@ -153,7 +153,7 @@ def step_notices_plain(ws: Path) -> dict:
 def step_notices_reporter(ws: Path) -> dict:
     import time
 
-    from reporter.batchrender import render_many
+    from reporter.render.batch import render_many
 
     jobs = _round_jobs(ws)
     template = ws / "templates" / "docx" / "整改通知书.docx"
@@ -163,7 +163,7 @@ def step_notices_reporter(ws: Path) -> dict:
 
 
 def _pdf_sources(ws: Path, count: int = 100) -> list[Path]:
-    from reporter.batchrender import render_many
+    from reporter.render.batch import render_many
 
     jobs = _round_jobs(ws)[:count]
     folder = ws / "bench-docx"
@@ -179,7 +179,7 @@ def _pdf_sources(ws: Path, count: int = 100) -> list[Path]:
 def step_pdf_reporter(ws: Path) -> dict:
     import time
 
-    from reporter import pdf
+    from reporter.publish import pdf
 
     paths = _pdf_sources(ws)
     start = time.perf_counter()
@@ -193,7 +193,7 @@ def step_pdf_plain(ws: Path) -> dict:
     import tempfile
     import time
 
-    from reporter.pdf import find_soffice
+    from reporter.publish.pdf import find_soffice
 
     paths = _pdf_sources(ws)
     soffice = find_soffice()

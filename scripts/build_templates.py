@@ -2,11 +2,11 @@
 
 from pathlib import Path
 
-from reporter.forms.master import master_bytes, task_master_bytes
-from reporter.forms.schema import MASTER_NAME, TASK_MASTER_NAME
-from reporter.forms.inspection import inspection_form_bytes
-from reporter.forms.schema import INSPECTION_MASTER_NAME
-from reporter.templatebuild import (NOTICE_NAME, RECTIFY_NAME, REPORT_NAME, TASK_LIST_NAME, TASKS_NAME,
+from reporter.intake.master import master_bytes, task_master_bytes
+from reporter.intake.schema import MASTER_NAME, TASK_MASTER_NAME
+from reporter.intake.inspection_round import inspection_form_bytes
+from reporter.intake.schema import INSPECTION_MASTER_NAME
+from reporter.render.templatebuild import (NOTICE_NAME, RECTIFY_NAME, REPORT_NAME, TASK_LIST_NAME, TASKS_NAME,
                                     breakdown_template_bytes, notice_template_bytes, rectification_template_bytes,
                                     report_template_bytes, task_list_template_bytes)
 

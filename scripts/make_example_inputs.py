@@ -17,10 +17,11 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from reporter.forms import build, schema
-from reporter.forms.tasks import read_tasks
-from reporter.forms.xlsxio import set_text, workbook_bytes
-from reporter.workspace import load_campaign, open_workspace
+from reporter.intake import build
+from reporter.intake import schema
+from reporter.intake.task_book import read_tasks
+from reporter.publish.xlsx import set_text, workbook_bytes
+from reporter.workspace.config import load_campaign, open_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -210,7 +211,7 @@ def photo_png(seed: str) -> bytes:
 
 def write_rounds(campaign, folder: Path) -> None:
     """The two example inspection rounds, with their photos."""
-    from reporter.forms.inspection import build_inspection_form
+    from reporter.intake.inspection_round import build_inspection_form
 
     photos = folder / schema.PHOTO_FOLDER
     photos.mkdir(parents=True, exist_ok=True)

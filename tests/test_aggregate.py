@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from reporter import pipeline
-from reporter.aggregate import aggregate, notes_by_section
+from reporter.figures.aggregate import aggregate, notes_by_section
 from reporter.model import (Aggregation, Campaign, CellRef, Indicator, IndicatorValue, Period,
                             Submission, Unit)
 from tests.conftest import FIXTURES, ROOT

@@ -1,4 +1,4 @@
-"""Tests of reporter.docstyle: page setup, footers and styles of the GB/T 9704 format."""
+"""Tests of reporter.render.docstyle: page setup, footers and styles of the GB/T 9704 format."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from reporter import docstyle
-from reporter.docstyle import (
+from reporter.render import docstyle
+from reporter.render.docstyle import (
     add_paragraph,
     new_document,
     set_col_widths,

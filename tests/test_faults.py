@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from reporter.cli import cli
-from reporter.fsutil import OutputBatch
+from reporter.publish.files import OutputBatch
 from tests.conftest import snapshot
 
 

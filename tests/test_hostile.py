@@ -23,7 +23,7 @@ from openpyxl import load_workbook
 
 from reporter import pipeline
 from reporter.cli import cli
-from reporter.forms.values import clean_text
+from reporter.intake.values import clean_text
 from tests.conftest import ROOT
 
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")

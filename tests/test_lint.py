@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from reporter.cli import cli
 from reporter.errors import InputError
-from reporter.render import DocumentInfo, render_docx
+from reporter.render.renderer import DocumentInfo, render_docx
 
 ROOT = Path(__file__).resolve().parent.parent
 

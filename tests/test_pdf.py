@@ -23,10 +23,10 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader, PdfWriter
 
-from reporter import docstyle
+from reporter.render import docstyle
 from reporter.cli import cli
 from reporter.errors import EXIT_INPUT, EXIT_TOOL, InputError, ToolError
-from reporter.pdf import BookletEntry, convert, find_soffice, make_booklet
+from reporter.publish.pdf import BookletEntry, convert, find_soffice, make_booklet
 
 ROOT = Path(__file__).resolve().parent.parent
 MM = 72 / 25.4  # points per millimetre

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reporter.render import XML_INVALID, DocumentInfo, render_docx
+from reporter.render.renderer import XML_INVALID, DocumentInfo, render_docx
 
 INFO = DocumentInfo("标题", "办公室", dt.datetime(2018, 11, 26))
 
@@ -77,9 +77,9 @@ def test_missing_variable_is_an_error_not_empty_text(template: Path):
 def test_batch_renderer_matches_the_plain_renderer(example_ws: Path, tmp_path: Path):
     """The compiled-once path gives the same text, tables and pictures as docxtpl's own."""
     from reporter import pipeline
-    from reporter.batchrender import BatchRenderer, render_many
+    from reporter.render.batch import BatchRenderer, render_many
     from reporter.documents.notice import rectification_context, units_with_open_problems
-    from reporter.scoring import score_round
+    from reporter.figures.scoring import score_round
 
     checked = pipeline.collect(example_ws, forms=False)
     result = score_round(checked.campaign, checked.rounds, 2, checked.problem_records)
@@ -102,7 +102,7 @@ def test_batch_renderer_matches_the_plain_renderer(example_ws: Path, tmp_path: P
 
 
 def test_batch_renderer_explains_filter_errors(tmp_path: Path):
-    from reporter.batchrender import BatchRenderer
+    from reporter.render.batch import BatchRenderer
     from reporter.errors import InputError
 
     path = tmp_path / "f.docx"

@@ -193,8 +193,8 @@ def test_report_passes_the_open_xml_validator(rendered: Path, ooxml_validator):
 
 
 def test_shipped_templates_match_their_generator():
-    from reporter.forms.master import master_bytes
-    from reporter.templatebuild import report_template_bytes
+    from reporter.intake.master import master_bytes
+    from reporter.render.templatebuild import report_template_bytes
     from tests.conftest import ROOT
 
     assert (ROOT / "templates" / "docx" / "工作情况汇报.docx").read_bytes() == report_template_bytes()
@@ -210,7 +210,7 @@ def test_document_properties_come_from_the_period(rendered: Path):
 def test_run_on_notes_are_joined_with_semicolons(example_ws: Path, tmp_path: Path):
     """连写() puts a section's notes in one paragraph: 一是…；二是…。"""
     from reporter import pipeline
-    from reporter.aggregate import aggregate, notes_by_section
+    from reporter.figures.aggregate import aggregate, notes_by_section
     from reporter.documents.report import report_context
 
     checked = pipeline.collect(example_ws)

@@ -14,11 +14,11 @@ from docx.enum.section import WD_ORIENT
 from openpyxl import load_workbook
 
 from reporter.cli import cli
-from reporter.deadlines import DeadlineError, parse_deadline
-from reporter.forms.tasks import read_tasks
+from reporter.intake.deadlines import DeadlineError, parse_deadline
+from reporter.intake.task_book import read_tasks
 from reporter.model import DeadlineKind, Unit
-from reporter.unitnames import UnitDirectory, split_names
-from reporter.workspace import load_campaign, open_workspace
+from reporter.intake.unitnames import UnitDirectory, split_names
+from reporter.workspace.config import load_campaign, open_workspace
 from tests.conftest import snapshot
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -162,7 +162,7 @@ def test_progress_workbook(tasks_ws: Path):
 
 def test_task_summary_is_available_to_the_report(tasks_ws: Path):
     from reporter import pipeline
-    from reporter.progress import evaluate, reference_date, summary
+    from reporter.figures.progress import evaluate, reference_date, summary
 
     checked = pipeline.collect(tasks_ws)
     counts = summary(evaluate(checked.tasks, checked.submissions, reference_date(checked.campaign)))

@@ -28,7 +28,7 @@ def test_unknown_filter_is_refused_by_rendering(tmp_path: Path):
     import pytest
 
     from reporter.errors import InputError
-    from reporter.render import DocumentInfo, render_docx
+    from reporter.render.renderer import DocumentInfo, render_docx
 
     template = tmp_path / "t.docx"
     document = docx.Document()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from reporter import cnfmt
 from reporter.documents.report import campaign_facts
+from reporter.figures.scoring import ProblemRecord, RoundResult
 from reporter.model import Campaign, ImageRef
-from reporter.scoring import ProblemRecord, RoundResult
 
 PHOTO_WIDTH_MM = 75
 CHART_WIDTH_MM = 150

@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reporter import cnfmt
+from reporter.figures.traced import FigureView, ShownFigures
 from reporter.model import Campaign, Figure, WorkNote
-from reporter.traced import FigureView, ShownFigures
 
 SECTION_FUNCTIONS = ("举措", "序号", "连写")
 END_PUNCTUATION = "。；，、：！？;,.:!?"

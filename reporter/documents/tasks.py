@@ -7,8 +7,8 @@ after rendering, instead of nested ``{% vm %}`` tags.
 from __future__ import annotations
 
 from reporter.documents.report import campaign_facts
+from reporter.figures.progress import TaskState
 from reporter.model import Campaign, CellMerge, Task, Unit
-from reporter.progress import TaskState
 
 HEADER_ROWS = 1
 

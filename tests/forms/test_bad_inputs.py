@@ -28,8 +28,8 @@ from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
-import reporter.forms.read as read_module
-from reporter.aggregate import aggregate
+import reporter.intake.unit_form as read_module
+from reporter.figures.aggregate import aggregate
 from reporter.cli import cli
 from reporter.pipeline import check_inputs
 

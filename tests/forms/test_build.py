@@ -10,9 +10,9 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from reporter.cli import cli
-from reporter.forms import schema
-from reporter.forms.read import read_submission
-from reporter.workspace import load_campaign, open_workspace
+from reporter.intake import schema
+from reporter.intake.unit_form import read_submission
+from reporter.workspace.config import load_campaign, open_workspace
 
 
 @pytest.fixture

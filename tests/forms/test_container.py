@@ -9,7 +9,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from reporter.forms.container import Limits, container_problem
+from reporter.intake.container import Limits, container_problem
 
 
 def test_a_100000_row_workbook_is_refused_before_parsing(tmp_path: Path):

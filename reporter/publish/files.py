@@ -1,4 +1,4 @@
-"""Writing outputs safely: all-or-nothing batches of atomic file writes, reproducible zips.
+"""Writing outputs safely: all-or-nothing batches of atomic file writes, and the output lock.
 
 A batch collects every output in a temporary file next to its destination and moves them
 into place (``os.replace``) only when all of them were written, so a failed or interrupted
@@ -8,17 +8,13 @@ run leaves ``outputs/`` as it was.
 from __future__ import annotations
 
 import fcntl
-import io
 import os
 import tempfile
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from reporter.errors import ToolError
-
-FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 class OutputBatch:
@@ -115,16 +111,3 @@ def locked(folder: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def normalized_zip(data: bytes) -> bytes:
-    """The same zip package with fixed entry timestamps and attributes, so equal content
-    gives equal bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()

@@ -7,8 +7,8 @@ from typing import Any
 
 from openpyxl.workbook.workbook import Workbook
 
-from reporter.forms.values import CellValueError
-from reporter.forms.xlsxio import open_workbook
+from reporter.intake.values import CellValueError
+from reporter.publish.xlsx import open_workbook
 
 NO_RESULT = "是公式但文件中没有保存计算结果，请直接填写内容（或在 Excel 中打开后保存一次）"
 

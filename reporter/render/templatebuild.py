@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 from docx.enum.text import WD_BREAK
 
-from reporter.docstyle import (
+from reporter.render.docstyle import (
     add_paragraph,
     new_document,
     set_col_widths,
     set_table_header_repeat,
 )
-from reporter.fsutil import normalized_zip
+from reporter.zipfiles import normalized_zip
 
 REPORT_NAME = "工作情况汇报.docx"
 STARTER_STAMP = dt.datetime(2018, 1, 1)

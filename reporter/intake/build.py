@@ -17,8 +17,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reporter.errors import InputError, Problem
-from reporter.forms import schema
-from reporter.forms.xlsxio import (
+from reporter.intake import schema
+from reporter.model import TASK_STATES, Campaign, Task, Unit
+from reporter.publish.xlsx import (
     BODY_FONT,
     BORDER,
     CENTER,
@@ -31,7 +32,6 @@ from reporter.forms.xlsxio import (
     workbook_bytes,
     write_header,
 )
-from reporter.model import TASK_STATES, Campaign, Task, Unit
 
 UNLOCKED = Protection(locked=False)
 PROTECTION_OPTIONS = dict(formatColumns=False, formatRows=False, formatCells=False)

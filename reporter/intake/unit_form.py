@@ -15,11 +15,10 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reporter.errors import Problem
-from reporter.forms import schema
-from reporter.forms.cells import CellValues, FormulaWithoutResult
-from reporter.forms.container import Limits, container_problem
-from reporter.forms.values import CellValueError, clean_text, parse_date, parse_number
-from reporter.forms.xlsxio import open_workbook
+from reporter.intake import schema
+from reporter.intake.cells import CellValues, FormulaWithoutResult
+from reporter.intake.container import Limits, container_problem
+from reporter.intake.values import CellValueError, clean_text, parse_date, parse_number
 from reporter.model import (
     TASK_STATES,
     Campaign,
@@ -30,6 +29,7 @@ from reporter.model import (
     TaskProgress,
     WorkNote,
 )
+from reporter.publish.xlsx import open_workbook
 
 MAX_ROWS = 5000
 

@@ -31,7 +31,8 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 
 from reporter.errors import InputError, Problem, ToolError
-from reporter.fsutil import OutputBatch
+from reporter.feedback import Progress
+from reporter.publish.files import OutputBatch
 
 #: How to install LibreOffice and the fonts (scripts/install-system-deps.sh).
 INSTALL_HINT = ("请先安装：sudo make system-deps"
@@ -44,7 +45,6 @@ FONTS_CONF = Path(__file__).resolve().parent / "fonts.conf"
 #: Seconds between looks at a running LibreOffice (progress, timeout, cancellation).
 _POLL = 0.1
 
-Progress = Callable[[Iterable[Any], str], Iterable[Any]]
 
 
 def find_soffice() -> str:

@@ -7,9 +7,9 @@ import datetime as dt
 
 from openpyxl import Workbook
 
-from reporter.forms.xlsxio import TableWriter, workbook_bytes, write_header
+from reporter.figures.progress import TaskState
 from reporter.model import Campaign
-from reporter.progress import TaskState
+from reporter.publish.xlsx import TableWriter, workbook_bytes, write_header
 
 HEADERS = (("序号", 6), ("工作任务", 40), ("具体措施", 40), ("牵头单位", 18), ("责任单位（配合单位）", 22),
            ("责任领导", 10), ("完成时限", 16), ("牵头单位报告", 12), ("评定", 10), ("逾期天数", 9),

@@ -25,6 +25,7 @@ from reporter.model import (
     Period,
     ProblemCategory,
     Section,
+    Source,
     Unit,
 )
 
@@ -84,6 +85,10 @@ class Workspace:
     def submissions_dir(self, campaign: Campaign) -> Path:
         """The folder where the units' filled workbooks of the period are collected."""
         return self.inputs / campaign.period.key
+
+    def source(self, path: Path) -> Source:
+        """``path`` with the name users see for it."""
+        return Source(path, self.relative(path))
 
     def relative(self, path: Path) -> str:
         """A path as users see it in messages: relative to the workspace when inside it."""

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reporter.deadlines import DeadlineError, parse_deadline
 from reporter.errors import Problem
-from reporter.forms import schema
-from reporter.forms.cells import CellValues, FormulaWithoutResult
-from reporter.forms.container import container_problem
-from reporter.forms.values import CellValueError, clean_text, parse_number
-from reporter.forms.xlsxio import open_workbook
+from reporter.intake import schema
+from reporter.intake.cells import CellValues, FormulaWithoutResult
+from reporter.intake.container import container_problem
+from reporter.intake.deadlines import DeadlineError, parse_deadline
+from reporter.intake.unitnames import UnitDirectory, split_names
+from reporter.intake.values import CellValueError, clean_text, parse_number
 from reporter.model import Campaign, CellRef, Task
-from reporter.unitnames import UnitDirectory, split_names
+from reporter.publish.xlsx import open_workbook
 
 MAX_TASK_ROWS = 5000
 

@@ -27,9 +27,14 @@ from docx.oxml.shape import CT_Inline
 from docx.shared import Mm
 from docxtpl import DocxTemplate
 
-from reporter.fsutil import FIXED_ZIP_TIME
 from reporter.model import ImageRef
-from reporter.render import DocumentInfo, make_environment, render_docx, template_errors
+from reporter.render.renderer import (
+    DocumentInfo,
+    make_environment,
+    render_docx,
+    template_errors,
+)
+from reporter.zipfiles import FIXED_ZIP_TIME
 
 DOCUMENT = "word/document.xml"
 RELS = "word/_rels/document.xml.rels"

@@ -7,9 +7,9 @@ import datetime as dt
 
 from openpyxl import Workbook
 
-from reporter.forms.xlsxio import TableWriter, workbook_bytes, write_header
+from reporter.figures.scoring import ProblemRecord, RoundResult
 from reporter.model import Campaign
-from reporter.scoring import ProblemRecord, RoundResult
+from reporter.publish.xlsx import TableWriter, workbook_bytes, write_header
 
 HEADERS = (("问题编号", 10), ("发现轮次", 9), ("督查日期", 12), ("单位", 16), ("点位/地点", 22), ("问题类别", 12),
            ("问题描述", 36), ("扣分", 7), ("整改时限", 12), ("当前状态", 10), ("逾期", 6), ("反复出现", 9),

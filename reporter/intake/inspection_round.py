@@ -17,11 +17,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from PIL import Image as PILImage
 
 from reporter.errors import Problem
-from reporter.forms import schema
-from reporter.forms.cells import CellValues, FormulaWithoutResult
-from reporter.forms.container import container_problem
-from reporter.forms.values import CellValueError, clean_text, parse_date, parse_number
-from reporter.forms.xlsxio import (
+from reporter.intake import schema
+from reporter.intake.cells import CellValues, FormulaWithoutResult
+from reporter.intake.container import container_problem
+from reporter.intake.unitnames import UnitDirectory, split_names
+from reporter.intake.values import CellValueError, clean_text, parse_date, parse_number
+from reporter.model import RECTIFY_STATES, Campaign, CellRef, Finding, InspectionRound
+from reporter.publish.xlsx import (
     BORDER,
     INPUT_FILL,
     TITLE_FONT,
@@ -30,8 +32,6 @@ from reporter.forms.xlsxio import (
     workbook_bytes,
     write_header,
 )
-from reporter.model import RECTIFY_STATES, Campaign, CellRef, Finding, InspectionRound
-from reporter.unitnames import UnitDirectory, split_names
 
 NUMBER = re.compile(r"(\d{1,3})-(\d{1,4})")
 PHOTO_SEPARATORS = re.compile(r"[、，,;；\n]+")

@@ -29,9 +29,9 @@ from markupsafe import Markup, escape
 
 from reporter import cnfmt
 from reporter.errors import InputError, Problem
-from reporter.fsutil import normalized_zip
+from reporter.figures.traced import FigureView, missing_text
 from reporter.model import CellMerge, ImageRef
-from reporter.traced import FigureView, missing_text
+from reporter.zipfiles import normalized_zip
 
 
 def _figure_filter(fmt: Callable[..., str], takes_measure: bool) -> Callable[..., str]:

@@ -19,7 +19,7 @@ from jinja2.meta import find_undeclared_variables
 from lxml import etree
 
 from reporter.errors import Problem
-from reporter.render import make_environment
+from reporter.render.renderer import make_environment
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)

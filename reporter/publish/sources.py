@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from openpyxl import Workbook
 
-from reporter.forms.xlsxio import TableWriter, workbook_bytes, write_header
+from reporter.figures.traced import Shown
 from reporter.model import Campaign, Figure
-from reporter.traced import Shown
+from reporter.publish.xlsx import TableWriter, workbook_bytes, write_header
 
 FIGURE_HEADERS = (("序号", 6), ("指标", 30), ("文中写作", 16), ("精确值", 14), ("计量单位", 9),
                   ("汇总方式", 10), ("单位", 16), ("单位数值", 12), ("来源（文件:工作表!单元格）", 46))

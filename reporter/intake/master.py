@@ -10,8 +10,8 @@ import datetime as dt
 
 from openpyxl import Workbook
 
-from reporter.forms import schema
-from reporter.forms.xlsxio import (
+from reporter.intake import schema
+from reporter.publish.xlsx import (
     BODY_FONT,
     BORDER,
     HEADER_FILL,

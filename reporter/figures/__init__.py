@@ -1,0 +1,1 @@
+"""Figures from records: aggregation with provenance, inspection scoring, task progress."""

@@ -1,0 +1,1 @@
+"""The workspace: its folders, its configuration and the campaign read from it."""

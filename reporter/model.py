@@ -110,6 +110,13 @@ class Campaign:
     def unit(self, code: str) -> Unit:
         return next(u for u in self.units if u.code == code)
 
+    @property
+    def rules(self) -> "InspectionRules":
+        """The inspection rules, for the steps that run only when they are configured."""
+        if self.inspection is None:
+            raise LookupError("the configuration has no [inspection]")
+        return self.inspection
+
     def indicator(self, code: str) -> Indicator:
         return next(i for i in self.indicators if i.code == code)
 
@@ -300,6 +307,10 @@ class InspectionRules:
 
     def category(self, name: str) -> ProblemCategory | None:
         return next((c for c in self.categories if c.name == name), None)
+
+    def deduction(self, category: str) -> Decimal:
+        """The points a problem of ``category`` costs (readers accept configured categories only)."""
+        return next(c.deduction for c in self.categories if c.name == category)
 
 
 RECTIFY_STATES = ("未整改", "整改中", "已整改")

@@ -38,7 +38,7 @@ from reporter.intake import task_book as task_sheet
 from reporter.intake import unit_form as read
 from reporter.intake.master import master_bytes
 from reporter.model import Campaign, InspectionRound, Submission, Task, Unit
-from reporter.publish import pdf
+from reporter.publish import booklet, pdf
 from reporter.publish.files import OutputBatch, locked
 from reporter.publish.ledger import ledger_bytes
 from reporter.publish.progress_book import progress_bytes
@@ -465,7 +465,7 @@ def build_booklet(root: str | Path) -> Path:
     entries = []
     for doc in docs:
         folder = doc.parent.name if doc.parent != ws.outputs else None
-        entries.append(pdf.BookletEntry(doc.stem, doc.with_suffix(".pdf"), BOOKLET_GROUPS.get(folder)))
+        entries.append(booklet.BookletEntry(doc.stem, doc.with_suffix(".pdf"), BOOKLET_GROUPS.get(folder)))
     title = f"{campaign.region}“{campaign.name}”{campaign.period.label}材料汇编"
     with locked(ws.outputs):
-        return pdf.make_booklet(entries, ws.outputs / BOOKLET_NAME, title, campaign.office)
+        return booklet.make_booklet(entries, ws.outputs / BOOKLET_NAME, title, campaign.office)

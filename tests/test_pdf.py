@@ -26,7 +26,8 @@ from pypdf import PdfReader, PdfWriter
 from reporter.render import docstyle
 from reporter.cli import cli
 from reporter.errors import EXIT_INPUT, EXIT_TOOL, InputError, ToolError
-from reporter.publish.pdf import BookletEntry, convert, find_soffice, make_booklet
+from reporter.publish.booklet import BookletEntry, make_booklet
+from reporter.publish.pdf import convert, find_soffice
 
 ROOT = Path(__file__).resolve().parent.parent
 MM = 72 / 25.4  # points per millimetre

@@ -7,8 +7,16 @@ from pathlib import Path
 
 from reporter import cnfmt
 from reporter.documents.report import campaign_facts
+from reporter.documents.spec import DocumentSpec, fixed
 from reporter.figures.scoring import ProblemRecord, RoundResult
 from reporter.model import Campaign, ImageRef
+
+NOTICE = DocumentSpec("督查通报", "督查通报.docx", fixed(
+    "活动", "文号", "轮次", "主送", "督查期间", "基本情况", "排名", "榜名", "红榜", "黑榜", "并列说明",
+    "逾期单位", "反复单位", "图表", "各单位问题", "整改期限", "报送单位", "问题清单", "落款", "成文日期", "抄送"))
+RECTIFICATION = DocumentSpec("整改通知", "整改通知书.docx", fixed(
+    "活动", "单位", "轮次", "督查期间", "问题", "问题数", "整改期限", "报送单位", "落款", "成文日期"),
+    per_unit=True, booklet_group="整改通知书")
 
 PHOTO_WIDTH_MM = 75
 CHART_WIDTH_MM = 150

@@ -15,8 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reporter import cnfmt
+from reporter.documents.spec import DocumentSpec
 from reporter.figures.traced import FigureView, ShownFigures
 from reporter.model import Campaign, Figure, WorkNote
+from reporter.vocabulary import Vocabulary
 
 SECTION_FUNCTIONS = ("举措", "序号", "连写")
 END_PUNCTUATION = "。；，、：！？;,.:!?"
@@ -134,3 +136,13 @@ def report_vocabulary_parts(campaign: Campaign) -> tuple[frozenset[str], dict[st
     }
     aliases = {i.name: i.code for i in campaign.indicators}
     return names, attributes, aliases
+
+
+def report_vocabulary(campaign: Campaign) -> Vocabulary:
+    """What the 工作情况汇报 template may use in this workspace."""
+    names, attributes, aliases = report_vocabulary_parts(campaign)
+    return Vocabulary(names, attributes, frozenset(SECTION_FUNCTIONS),
+                      frozenset(s.code for s in campaign.sections), aliases)
+
+
+REPORT = DocumentSpec("工作情况汇报", "工作情况汇报.docx", report_vocabulary)

@@ -7,10 +7,15 @@ after rendering, instead of nested ``{% vm %}`` tags.
 from __future__ import annotations
 
 from reporter.documents.report import campaign_facts
+from reporter.documents.spec import DocumentSpec, fixed
 from reporter.figures.progress import TaskState
 from reporter.model import Campaign, CellMerge, Task, Unit
 
 HEADER_ROWS = 1
+
+BREAKDOWN = DocumentSpec("责任分解表", "责任分解表.docx", fixed("活动", "标题", "表格"))
+TASK_LIST = DocumentSpec("任务清单", "任务清单.docx", fixed("活动", "单位", "表格", "牵头数", "配合数"),
+                         per_unit=True, booklet_group="各单位任务清单")
 
 
 def _names(campaign: Campaign, codes: tuple[str, ...]) -> str:

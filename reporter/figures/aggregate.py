@@ -34,6 +34,8 @@ def aggregate(campaign: Campaign, submissions: list[Submission]) -> dict[str, Fi
         figures[indicator.code] = _reported_figure(indicator, by_indicator[indicator.code])
     for indicator in campaign.indicators:
         if indicator.is_derived:
+            # The configuration requires both operands of a ratio (checked when it is read).
+            assert indicator.numerator is not None and indicator.denominator is not None
             figures[indicator.code] = _ratio_figure(
                 indicator, figures[indicator.numerator], figures[indicator.denominator])
     return {i.code: figures[i.code] for i in campaign.indicators}

@@ -63,7 +63,7 @@ def evaluate(tasks: list[Task], submissions: list[Submission], on: dt.date) -> l
         days_late = None
         if combined == "已完成":
             verdict = "已完成"
-        elif deadline.kind is DeadlineKind.DATE and on > deadline.date:
+        elif deadline.kind is DeadlineKind.DATE and deadline.date is not None and on > deadline.date:
             verdict, days_late = "逾期", (on - deadline.date).days
         elif combined in ("未启动", NOT_REPORTED):
             verdict = "滞后"

@@ -108,7 +108,7 @@ def link_rounds(rounds: list[InspectionRound]) -> tuple[dict[str, ProblemRecord]
 def score_round(campaign: Campaign, rounds: list[InspectionRound], number: int,
                 records: dict[str, ProblemRecord]) -> RoundResult:
     """The result of round ``number``, with every problem's state as of that round."""
-    rules = campaign.inspection
+    rules = campaign.rules
     current = next(r for r in rounds if r.number == number)
     as_of = {code: ProblemRecord(rec.first, tuple(f for f in rec.history if f.round <= number))
              for code, rec in records.items() if rec.first.round <= number}
@@ -119,7 +119,7 @@ def score_round(campaign: Campaign, rounds: list[InspectionRound], number: int,
     repeats = [r for r in as_of.values() if r.repeated_in(number)]
     deductions = {c.name: c.deduction for c in rules.categories}
     index = {u.code: i for i, u in enumerate(campaign.units)}
-    inspected = sorted(set(current.units) | {r.first.unit_code for r in new + rechecked}, key=index.get)
+    inspected = sorted(set(current.units) | {r.first.unit_code for r in new + rechecked}, key=index.__getitem__)
     scores = []
     for code in inspected:
         lost = sum((deductions[r.first.category] for r in new + repeats if r.first.unit_code == code), Decimal(0))

@@ -50,7 +50,7 @@ class OutputBatch:
 
     def commit(self) -> list[Path]:
         """Move every staged file into place; returns the destinations."""
-        done = []
+        done: list[Path] = []
         mode = 0o666 & ~_umask()
         for tmp, destination in self._staged:
             try:

@@ -39,7 +39,7 @@ def ledger_bytes(campaign: Campaign, result: RoundResult, stamp: dt.datetime) ->
         first, latest = record.first, record.latest
         values = [first.number, first.round, first.date.isoformat(), campaign.unit(first.unit_code).short,
                   first.place, first.category, first.description,
-                  float(campaign.inspection.category(first.category).deduction),
+                  float(campaign.rules.deduction(first.category)),
                   latest.deadline.isoformat() if latest.deadline else "", latest.state,
                   "是" if first.number in overdue else "", "是" if first.number in repeats else "",
                   _history(record), str(latest.source)]

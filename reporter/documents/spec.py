@@ -1,0 +1,64 @@
+"""The declaration of a document type: its template, where it is written, what it offers.
+
+Every document reporter renders is declared once as a ``DocumentSpec`` in its own module
+(report.py, tasks.py, notice.py); the pipeline renders any declared set with one function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reporter.model import Campaign, CellMerge
+from reporter.vocabulary import Vocabulary
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """One document to render: its context, its title (document properties), the output
+    file's stem (a unit's short name in a per-unit set) and table merges to apply."""
+
+    context: Mapping[str, Any]
+    title: str
+    stem: str
+    merges: tuple[CellMerge, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """One kind of document.
+
+    ``name`` is the output's stem (``outputs/督查通报.docx``) or, for a per-unit set, the folder
+    (``outputs/整改通知/<简称>.docx``); ``template`` the file under ``templates/docx/``;
+    ``vocabulary`` what its template may use in a workspace; ``booklet_group`` the bookmark
+    group of a per-unit set in the booklet.
+    """
+
+    name: str
+    template: str
+    vocabulary: Callable[[Campaign], Vocabulary]
+    per_unit: bool = False
+    booklet_group: str | None = None
+
+    def output(self, outputs: Path, stem: str | None = None) -> Path:
+        """Where a document of this kind is written (``stem``: the unit of a per-unit set)."""
+        if self.per_unit:
+            if stem is None:
+                raise ValueError(f"{self.name} is written per unit: a stem is required")
+            return outputs / self.name / f"{stem}.docx"
+        return outputs / f"{self.name}.docx"
+
+    def outputs_in(self, outputs: Path) -> list[Path]:
+        """The documents of this kind present in ``outputs`` (per-unit sets sorted by name)."""
+        if self.per_unit:
+            return sorted((outputs / self.name).glob("*.docx"))
+        path = self.output(outputs)
+        return [path] if path.is_file() else []
+
+
+def fixed(*names: str) -> Callable[[Campaign], Vocabulary]:
+    """The vocabulary of a template whose variables do not depend on the workspace."""
+    vocabulary = Vocabulary.of(names)
+    return lambda campaign: vocabulary

@@ -177,6 +177,17 @@ class WorkNote:
 
 
 @dataclass(frozen=True)
+class PlacedNote:
+    """A work note as placed in a document, for its data-source workbook."""
+
+    section: str
+    ordinal: str
+    title: str
+    unit: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Submission:
     """Everything one unit's workbook holds, validated."""
 

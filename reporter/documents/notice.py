@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reporter import cnfmt
 from reporter.documents.report import campaign_facts
-from reporter.documents.spec import DocumentSpec, fixed
+from reporter.documents.spec import DocumentSpec, Rendering, fixed
 from reporter.figures.scoring import ProblemRecord, RoundResult
 from reporter.model import Campaign, ImageRef
 
@@ -132,3 +132,12 @@ def units_with_open_problems(campaign: Campaign, result: RoundResult) -> list[st
     """Codes of units with open problems, in the order of the unit list."""
     open_units = {r.first.unit_code for r in result.problems if not r.fixed}
     return [u.code for u in campaign.units if u.code in open_units]
+
+
+def rectification_renderings(campaign: Campaign, result: RoundResult) -> list[Rendering]:
+    """One 整改通知书 per unit with open problems."""
+    renderings = []
+    for code in units_with_open_problems(campaign, result):
+        short = campaign.unit(code).short
+        renderings.append(Rendering(rectification_context(campaign, result, code), f"{short}整改通知书", short))
+    return renderings

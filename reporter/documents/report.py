@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from reporter import cnfmt
 from reporter.documents.spec import DocumentSpec
 from reporter.figures.traced import FigureView, ShownFigures
-from reporter.model import Campaign, Figure, WorkNote
+from reporter.model import Campaign, Figure, PlacedNote, WorkNote
 from reporter.vocabulary import Vocabulary
 
 SECTION_FUNCTIONS = ("举措", "序号", "连写")
@@ -89,6 +89,18 @@ class ReportContext:
     values: dict
     shown: ShownFigures
     cursor: NoteCursor
+
+    def placed_notes(self) -> list[PlacedNote]:
+        """The work notes the rendered template placed, in order, with where each came from."""
+        titles = {s.code: s.title for s in self.cursor.campaign.sections}
+        return [PlacedNote(titles[v.note.section_code], v.序号, v.标题, v.单位, str(v.note.source))
+                for v in self.cursor.placed]
+
+    def unplaced_warnings(self) -> list[str]:
+        """One line per work note the template never asked for."""
+        titles = {s.code: s.title for s in self.cursor.campaign.sections}
+        return [f"{n.source}: 这条工作举措（{titles[n.section_code]}）没有用在汇报中：模板里没有放置 "
+                f"举措('{n.section_code}')" for n in self.cursor.unplaced()]
 
 
 def campaign_facts(campaign: Campaign) -> dict:

@@ -7,7 +7,7 @@ after rendering, instead of nested ``{% vm %}`` tags.
 from __future__ import annotations
 
 from reporter.documents.report import campaign_facts
-from reporter.documents.spec import DocumentSpec, fixed
+from reporter.documents.spec import DocumentSpec, Rendering, fixed
 from reporter.figures.progress import TaskState
 from reporter.model import Campaign, CellMerge, Task, Unit
 
@@ -78,3 +78,15 @@ def units_with_tasks(campaign: Campaign, tasks: list[Task]) -> list[Unit]:
     """Units that lead or share at least one task, in the order of the unit list."""
     involved = {code for t in tasks for code in t.leads + t.partners}
     return [u for u in campaign.units if u.code in involved]
+
+
+def breakdown_rendering(campaign: Campaign, tasks: list[Task]) -> Rendering:
+    """The 责任分解表 to render."""
+    context, merges = breakdown_context(campaign, tasks)
+    return Rendering(context, context["标题"], BREAKDOWN.name, tuple(merges))
+
+
+def task_list_renderings(campaign: Campaign, tasks: list[Task], states: list[TaskState]) -> list[Rendering]:
+    """One 任务清单 per unit that leads or shares a task."""
+    return [Rendering(unit_list_context(campaign, unit, states), f"{unit.name}任务清单", unit.short)
+            for unit in units_with_tasks(campaign, tasks)]

@@ -11,6 +11,7 @@ from reporter.figures.scoring import ProblemRecord, RoundResult
 from reporter.model import Campaign
 from reporter.publish.xlsx import TableWriter, workbook_bytes, write_header
 
+LEDGER_NAME = "督查问题台账.xlsx"
 HEADERS = (("问题编号", 10), ("发现轮次", 9), ("督查日期", 12), ("单位", 16), ("点位/地点", 22), ("问题类别", 12),
            ("问题描述", 36), ("扣分", 7), ("整改时限", 12), ("当前状态", 10), ("逾期", 6), ("反复出现", 9),
            ("历次记录", 44), ("来源", 36))

@@ -11,6 +11,7 @@ from reporter.figures.progress import TaskState
 from reporter.model import Campaign
 from reporter.publish.xlsx import TableWriter, workbook_bytes, write_header
 
+PROGRESS_BOOK_NAME = "任务推进情况.xlsx"
 HEADERS = (("序号", 6), ("工作任务", 40), ("具体措施", 40), ("牵头单位", 18), ("责任单位（配合单位）", 22),
            ("责任领导", 10), ("完成时限", 16), ("牵头单位报告", 12), ("评定", 10), ("逾期天数", 9),
            ("进展说明", 40), ("来源", 40))

@@ -8,28 +8,16 @@ up, then one row per contributing unit with its value and ``file:sheet!cell``. S
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-
 from openpyxl import Workbook
 
 from reporter.figures.traced import Shown
-from reporter.model import Campaign, Figure
+from reporter.model import Campaign, Figure, PlacedNote
 from reporter.publish.xlsx import TableWriter, workbook_bytes, write_header
 
+SOURCES_SUFFIX = "-数据来源.xlsx"
 FIGURE_HEADERS = (("序号", 6), ("指标", 30), ("文中写作", 16), ("精确值", 14), ("计量单位", 9),
                   ("汇总方式", 10), ("单位", 16), ("单位数值", 12), ("来源（文件:工作表!单元格）", 46))
 NOTE_HEADERS = (("部分", 24), ("文中序号", 9), ("标题", 30), ("单位", 16), ("来源（文件:工作表!单元格）", 46))
-
-
-@dataclass(frozen=True)
-class PlacedNote:
-    """A work note as placed in a document, for the companion workbook."""
-
-    section: str
-    ordinal: str
-    title: str
-    unit: str
-    source: str
 
 
 def _number(value):

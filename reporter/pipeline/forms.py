@@ -1,0 +1,38 @@
+"""``reporter forms``: one personalised input workbook per unit, and the inspectors' record form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reporter.errors import InputError, Problem
+from reporter.feedback import Progress, no_progress
+from reporter.intake import build, inspection_round, schema
+from reporter.model import Unit
+from reporter.pipeline.check import load_tasks
+from reporter.pipeline.output import Publication, document_stamp
+from reporter.workspace.config import Workspace, load_campaign, open_workspace
+
+FORMS_FOLDER = "forms"
+
+
+def build_forms(root: str | Path, progress: Progress = no_progress) -> list[Path]:
+    """Write one personalised input workbook per unit to ``outputs/forms/<简称>.xlsx``."""
+    ws = open_workspace(root)
+    campaign = load_campaign(ws)
+    master = ws.source(ws.xlsx_templates / schema.MASTER_NAME)
+    if not master.path.is_file():
+        raise InputError([Problem(master.display, "找不到填报表模板，请恢复该文件（可用 reporter init 重新生成）")])
+    tasks = tuple(load_tasks(ws, campaign))
+    with Publication(ws, campaign, document_stamp(campaign), progress) as out:
+        out.replace_folder(ws.outputs / FORMS_FOLDER, (".xlsx",))
+        for unit in progress(campaign.units, "生成填报表"):
+            out.file(form_path(ws, unit), build.form_bytes(master.path, master.display, campaign, unit, tasks))
+        if campaign.inspection is not None:
+            out.file(ws.outputs / FORMS_FOLDER / schema.INSPECTION_MASTER_NAME,
+                     inspection_round.inspection_form_bytes(campaign))
+    return out.written
+
+
+def form_path(ws: Workspace, unit: Unit) -> Path:
+    """Where ``reporter forms`` writes the workbook of ``unit``."""
+    return ws.outputs / FORMS_FOLDER / f"{unit.short}.xlsx"

@@ -1,0 +1,36 @@
+"""``reporter init``: a new workspace with a configuration, the master form, a starter template."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from reporter.documents.report import REPORT
+from reporter.errors import UsageError
+from reporter.intake import schema
+from reporter.intake.master import master_bytes
+from reporter.publish.files import OutputBatch, locked
+from reporter.render.templatebuild import starter_report_template_bytes
+from reporter.workspace.config import Workspace
+from reporter.workspace.skeleton import MAKEFILE, config_text
+
+
+def init_workspace(root: str | Path, today: dt.date | None = None) -> list[Path]:
+    """Create a new workspace at ``root``: configuration, master form, starter template, Makefile."""
+    ws = Workspace(Path(root))
+    if ws.config_path.exists():
+        raise UsageError(f"{ws.config_path}: 已存在，未做任何改动（reporter init 只用于新建工作目录）")
+    today = today or dt.date.today()
+    files = {
+        ws.config_path: config_text(today).encode("utf-8"),
+        ws.xlsx_templates / schema.MASTER_NAME: master_bytes(),
+        ws.docx_templates / REPORT.template: starter_report_template_bytes(),
+        ws.root / "Makefile": MAKEFILE.encode("utf-8"),
+        ws.outputs / ".gitkeep": b"",
+    }
+    files = {path: data for path, data in files.items() if not path.exists()}
+    (ws.inputs / f"{today.year:04d}-{today.month:02d}").mkdir(parents=True, exist_ok=True)
+    with locked(ws.outputs), OutputBatch() as batch:
+        for path, data in files.items():
+            batch.add(path, data)
+    return list(files)

@@ -1,0 +1,59 @@
+"""``reporter notice``: the 督查通报 of a round, one 整改通知书 per unit with open problems, the ledger."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from reporter import cnfmt
+from reporter.documents.chart import Bar, bar_chart_png
+from reporter.documents.notice import (
+    NOTICE,
+    RECTIFICATION,
+    notice_context,
+    rectification_renderings,
+)
+from reporter.documents.spec import Rendering
+from reporter.errors import InputError, Problem, UsageError
+from reporter.feedback import Progress, no_progress
+from reporter.figures.scoring import RoundResult, score_round
+from reporter.intake import schema
+from reporter.model import Campaign
+from reporter.pipeline.check import valid_inputs
+from reporter.pipeline.output import Publication, checked_templates
+from reporter.publish.ledger import LEDGER_NAME, ledger_bytes
+from reporter.workspace.config import load_campaign, open_workspace
+
+
+def build_notice(root: str | Path, round_number: int | None = None, progress: Progress = no_progress) -> list[Path]:
+    """Write the 督查通报 of a round (the latest by default), one 整改通知书 per unit with open
+    problems, and the rectification ledger."""
+    ws = open_workspace(root)
+    campaign = load_campaign(ws)
+    checked = valid_inputs(ws, campaign, progress, forms=False)
+    if not checked.rounds:
+        raise InputError([Problem(ws.relative(ws.inspections), "没有督查记录表：请按 templates/xlsx/"
+                                  f"{schema.INSPECTION_MASTER_NAME} 填写每轮督查记录，放在这里")])
+    numbers = [r.number for r in checked.rounds]
+    number = numbers[-1] if round_number is None else round_number
+    if number not in numbers:
+        raise UsageError(f"没有第{number}轮督查记录（现有：{'、'.join(f'第{n}轮' for n in numbers)}）")
+    checked_templates(ws, campaign, [NOTICE, RECTIFICATION])
+    result = score_round(campaign, checked.rounds, number, checked.problem_records)
+    context = notice_context(campaign, result, _score_chart(campaign, result))
+    stamp = dt.datetime.combine(result.round.issued, dt.time())
+    with Publication(ws, campaign, stamp, progress) as out:
+        out.document(NOTICE, Rendering(context, f"第{number}轮督查情况的通报", NOTICE.name))
+        out.per_unit(RECTIFICATION, rectification_renderings(campaign, result), "生成整改通知书")
+        out.file(ws.outputs / LEDGER_NAME, ledger_bytes(campaign, result, stamp))
+    return out.written
+
+
+def _score_chart(campaign: Campaign, result: RoundResult) -> bytes:
+    """The bar chart of the round's scores, 黑榜 units highlighted."""
+    black = {s.unit_code for s in result.black}
+    bars = [Bar(campaign.unit(s.unit_code).short, s.score, s.unit_code in black) for s in result.scores]
+    base = campaign.rules.base_score
+    lowest = min((s.score for s in result.scores), default=base)
+    return bar_chart_png(f"第{cnfmt.cn_number(result.round.number)}轮督查各单位得分", bars, base,
+                         max(lowest - lowest % 10 - 10, 0))

@@ -1,0 +1,59 @@
+"""``reporter report`` and ``reporter lint``: the 工作情况汇报 and its data-source workbook."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reporter.documents.report import REPORT, report_context
+from reporter.documents.spec import Rendering
+from reporter.errors import InputError, Problem, UsageError
+from reporter.feedback import Progress, no_progress
+from reporter.figures.aggregate import aggregate, notes_by_section
+from reporter.figures.progress import evaluate, reference_date, summary
+from reporter.pipeline.check import valid_inputs
+from reporter.pipeline.output import Publication, checked_templates, document_stamp
+from reporter.publish.sources import SOURCES_SUFFIX, sources_bytes
+from reporter.render.lint import lint_template
+from reporter.workspace.config import load_campaign, open_workspace
+
+
+@dataclass
+class ReportResult:
+    """What ``reporter report`` wrote, and notes that were not placed anywhere."""
+
+    written: list[Path]
+    warnings: list[str]
+
+
+def lint(root: str | Path, template: str | Path) -> list[Problem]:
+    """Every problem of a report template, checked against the workspace."""
+    ws = open_workspace(root)
+    campaign = load_campaign(ws)
+    path = Path(template)
+    if not path.is_file():
+        raise UsageError(f"{template}: 找不到模板文件")
+    return lint_template(path, ws.relative(path), REPORT.vocabulary(campaign))
+
+
+def build_report(root: str | Path, allow_missing: bool = False,
+                 progress: Progress = no_progress) -> ReportResult:
+    """Render ``outputs/工作情况汇报.docx`` and its data-source workbook from the inputs."""
+    ws = open_workspace(root)
+    campaign = load_campaign(ws)
+    checked = valid_inputs(ws, campaign, progress, rounds=False)
+    if checked.missing_units and not allow_missing:
+        names = "、".join(u.short for u in checked.missing_units)
+        raise InputError([Problem(ws.relative(ws.submissions_dir(campaign)), f"以下单位尚未报送：{names}")],
+                         "汇报未生成。请催报后重试；如需先出草稿，请加 --allow-missing（缺数处会标为〔缺数〕）")
+    checked_templates(ws, campaign, [REPORT], "找不到汇报模板，请恢复该文件（可用 reporter init 生成一个起步模板）")
+    figures = aggregate(campaign, checked.submissions)
+    states = evaluate(checked.tasks, checked.submissions, reference_date(campaign))
+    context = report_context(campaign, figures, notes_by_section(campaign, checked.submissions), summary(states))
+    title = context.values["活动"]["标题"]
+    with Publication(ws, campaign, document_stamp(campaign), progress) as out:
+        out.document(REPORT, Rendering(context.values, title, REPORT.name))
+        # Rendering recorded which figures and notes the template showed: their sources follow.
+        out.file(ws.outputs / f"{REPORT.name}{SOURCES_SUFFIX}",
+                 sources_bytes(campaign, context.shown.items, context.placed_notes(), f"{title}-数据来源"))
+    return ReportResult(out.written, context.unplaced_warnings())

@@ -1,0 +1,40 @@
+"""``reporter tasks``: the 责任分解表, one 任务清单 per involved unit, and the task progress workbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reporter.documents.tasks import (
+    BREAKDOWN,
+    TASK_LIST,
+    breakdown_rendering,
+    task_list_renderings,
+)
+from reporter.errors import InputError, Problem
+from reporter.feedback import Progress, no_progress
+from reporter.figures.progress import evaluate, reference_date
+from reporter.intake import schema
+from reporter.pipeline.check import valid_inputs
+from reporter.pipeline.output import Publication, checked_templates, document_stamp
+from reporter.publish.progress_book import PROGRESS_BOOK_NAME, progress_bytes
+from reporter.workspace.config import load_campaign, open_workspace
+
+
+def build_tasks(root: str | Path, progress: Progress = no_progress) -> list[Path]:
+    """Write the 责任分解表, one 任务清单 per involved unit and the task progress workbook."""
+    ws = open_workspace(root)
+    campaign = load_campaign(ws)
+    checked = valid_inputs(ws, campaign, progress, rounds=False)
+    if not ws.tasks_path.exists():
+        raise InputError([Problem(ws.relative(ws.tasks_path), "找不到责任分解表，请按 templates/xlsx/"
+                                  f"{schema.TASK_MASTER_NAME} 的格式填写后放在这里")])
+    if not checked.tasks:
+        raise InputError([Problem(ws.relative(ws.tasks_path), "责任分解表中还没有任务，请从第 3 行起逐行填写")])
+    checked_templates(ws, campaign, [BREAKDOWN, TASK_LIST])
+    states = evaluate(checked.tasks, checked.submissions, reference_date(campaign))
+    stamp = document_stamp(campaign)
+    with Publication(ws, campaign, stamp, progress) as out:
+        out.document(BREAKDOWN, breakdown_rendering(campaign, checked.tasks))
+        out.per_unit(TASK_LIST, task_list_renderings(campaign, checked.tasks, states), "生成任务清单")
+        out.file(ws.outputs / PROGRESS_BOOK_NAME, progress_bytes(campaign, states, stamp))
+    return out.written

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from openpyxl import load_workbook
 
 from reporter.intake import schema
-from reporter.intake.inspection_round import build_inspection_form
+from reporter.intake.inspection_form import build_inspection_form
 from reporter.publish.xlsx import set_text, workbook_bytes
 from reporter.workspace.config import load_campaign, open_workspace
 
@@ -97,9 +97,10 @@ def fill_synthetic_forms(ws: Path) -> int:
 
     from reporter.intake import build
     from reporter.intake.task_book import read_tasks
+    from reporter.model import Source
 
     campaign = load_campaign(open_workspace(ws))
-    tasks, _ = read_tasks(ws / "inputs" / "责任分解表.xlsx", "t", campaign)
+    tasks = read_tasks(Source(ws / "inputs" / "责任分解表.xlsx", "t"), campaign).value or ()
     master = ws / "templates" / "xlsx" / schema.MASTER_NAME
     folder = ws / "inputs" / campaign.period.key
     for unit in campaign.units:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from reporter.intake.master import master_bytes, task_master_bytes
 from reporter.intake.schema import MASTER_NAME, TASK_MASTER_NAME
-from reporter.intake.inspection_round import inspection_form_bytes
+from reporter.intake.inspection_form import inspection_form_bytes
 from reporter.intake.schema import INSPECTION_MASTER_NAME
 from reporter.render.templatebuild import (NOTICE_NAME, RECTIFY_NAME, REPORT_NAME, TASK_LIST_NAME, TASKS_NAME,
                                     breakdown_template_bytes, notice_template_bytes, rectification_template_bytes,

@@ -211,7 +211,7 @@ def photo_png(seed: str) -> bytes:
 
 def write_rounds(campaign, folder: Path) -> None:
     """The two example inspection rounds, with their photos."""
-    from reporter.intake.inspection_round import build_inspection_form
+    from reporter.intake.inspection_form import build_inspection_form
 
     photos = folder / schema.PHOTO_FOLDER
     photos.mkdir(parents=True, exist_ok=True)
@@ -268,8 +268,9 @@ def main() -> None:
     streets = [u.short for u in campaign.units if u.kind == "街道"]
     write_tasks(ws.xlsx_templates / schema.TASK_MASTER_NAME, ws.tasks_path, streets)
     write_rounds(campaign, ws.inspections)
-    tasks, problems = read_tasks(ws.tasks_path, "tasks", campaign)
-    assert not problems, problems
+    found = read_tasks(ws.source(ws.tasks_path), campaign)
+    assert found.ok and found.value is not None, found.problems
+    tasks = found.value
     values: dict[str, dict[str, Decimal]] = {u.code: {} for u in campaign.units}
     for indicator in campaign.reported_indicators:
         shares = split(Decimal(TOTALS[indicator.code]), indicator.decimals, indicator.code,

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from reporter.cli import cli
 from reporter.intake.deadlines import DeadlineError, parse_deadline
 from reporter.intake.task_book import read_tasks
-from reporter.model import DeadlineKind, Unit
+from reporter.model import DeadlineKind, Source, Unit
 from reporter.intake.unitnames import UnitDirectory, split_names
 from reporter.workspace.config import load_campaign, open_workspace
 from tests.conftest import snapshot
@@ -30,9 +30,9 @@ def run(*args: str):
 
 def example_tasks(ws: Path):
     campaign = load_campaign(open_workspace(ws))
-    tasks, problems = read_tasks(ws / "inputs" / "责任分解表.xlsx", "inputs/责任分解表.xlsx", campaign)
-    assert problems == []
-    return campaign, tasks
+    found = read_tasks(Source(ws / "inputs" / "责任分解表.xlsx", "inputs/责任分解表.xlsx"), campaign)
+    assert found.problems == ()
+    return campaign, found.value
 
 
 @pytest.fixture

@@ -7,99 +7,67 @@ each addressed by file, sheet and cell, and a ``Submission`` only when there wer
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reporter.errors import Problem
 from reporter.intake import schema
-from reporter.intake.cells import CellValues, FormulaWithoutResult
-from reporter.intake.container import Limits, container_problem
+from reporter.intake.container import Limits
+from reporter.intake.sheets import SheetReader, SheetResult
 from reporter.intake.values import CellValueError, clean_text, parse_date, parse_number
 from reporter.model import (
     TASK_STATES,
     Campaign,
     CellRef,
     IndicatorValue,
+    Source,
     Submission,
     Task,
     TaskProgress,
     WorkNote,
 )
-from reporter.publish.xlsx import open_workbook
 
 MAX_ROWS = 5000
 
 
-class AlreadyReported(CellValueError):
-    """A cell problem that has been recorded already; the caller just skips the cell."""
+class FormReader(SheetReader[Submission]):
+    """Reads one unit's filled form (the workbook ``reporter forms`` wrote for it) into a
+    ``Submission``; the tasks are the office's 责任分解表, for the 任务进展 sheet."""
+
+    damaged = "无法读取，文件可能已损坏（{error}），请重新保存后报送"
+
+    def __init__(self, source: Source, campaign: Campaign, tasks: tuple[Task, ...] = (),
+                 limits: Limits = Limits()):
+        super().__init__(source, campaign, limits)
+        self.tasks = tasks
+
+    def read_workbook(self, wb: Workbook) -> Submission | None:
+        self.unit_code = _check_marker(self)
+        if self.unit_code is None:
+            return None
+        _check_sheets(self)
+        if self.problems:
+            return None
+        unit_code = self.unit_code
+        filled_by, phone, filled_on = _read_info(self, unit_code)
+        values = _read_values(self, unit_code)
+        notes = _read_notes(self, unit_code)
+        progress = _read_progress(self, unit_code, self.tasks)
+        if self.problems:
+            return None
+        return Submission(unit_code, self.display, filled_by, phone, filled_on, tuple(values), tuple(notes),
+                          tuple(progress))
 
 
-@dataclass
-class FormReader:
-    """Reads one opened workbook, collecting problems as it goes."""
+def read_submission(source: Source, campaign: Campaign, tasks: tuple[Task, ...] = (),
+                    limits: Limits = Limits()) -> SheetResult[Submission]:
+    """Read and validate a unit's workbook; ``tasks`` are the office's 责任分解表.
 
-    display: str
-    wb: Workbook
-    path: Path
-    campaign: Campaign
-    problems: list[Problem] = field(default_factory=list)
-    _cells: CellValues | None = None
-
-    def fail(self, message: str, sheet: str | None = None, cell: str | None = None) -> None:
-        self.problems.append(Problem(self.display, message, sheet=sheet, cell=cell))
-
-    def value(self, ws: Worksheet, address: str) -> Any:
-        """A cell's value; for a formula, the result Excel saved with it (or a problem)."""
-        if self._cells is None:
-            self._cells = CellValues(self.path, self.wb)
-        try:
-            return self._cells.get(ws.title, address)
-        except FormulaWithoutResult as e:
-            self.fail(str(e), ws.title, address)
-            raise AlreadyReported(address) from e
-
-
-@dataclass(frozen=True)
-class ReadResult:
-    """What one workbook gave: the unit it belongs to (when recognised), the submission
-    (only when valid) and every problem found."""
-
-    unit_code: str | None
-    submission: Submission | None
-    problems: tuple[Problem, ...]
-
-
-def read_submission(path: Path, display: str, campaign: Campaign, tasks: tuple[Task, ...] = (),
-                    limits: Limits = Limits()) -> ReadResult:
-    """Read and validate the workbook at ``path``; ``tasks`` are the office's 责任分解表."""
-    reason = container_problem(path, limits)
-    if reason:
-        return ReadResult(None, None, (Problem(display, reason),))
-    try:
-        wb = open_workbook(path)
-    except Exception as e:  # openpyxl raises many types for damaged files
-        message = f"无法读取，文件可能已损坏（{type(e).__name__}），请重新保存后报送"
-        return ReadResult(None, None, (Problem(display, message),))
-    reader = FormReader(display, wb, path, campaign)
-    unit_code = _check_marker(reader)
-    if unit_code is None:
-        return ReadResult(None, None, tuple(reader.problems))
-    _check_sheets(reader)
-    if reader.problems:
-        return ReadResult(unit_code, None, tuple(reader.problems))
-    filled_by, phone, filled_on = _read_info(reader, unit_code)
-    values = _read_values(reader, unit_code)
-    notes = _read_notes(reader, unit_code)
-    progress = _read_progress(reader, unit_code, tasks)
-    if reader.problems:
-        return ReadResult(unit_code, None, tuple(reader.problems))
-    submission = Submission(unit_code, display, filled_by, phone, filled_on, tuple(values), tuple(notes),
-                            tuple(progress))
-    return ReadResult(unit_code, submission, ())
+    The result names the unit whenever the form's marker was recognised, and holds a
+    ``Submission`` only when the workbook had no problem.
+    """
+    return FormReader(source, campaign, tasks, limits).read()
 
 
 def _check_marker(reader: FormReader) -> str | None:
@@ -161,21 +129,16 @@ def _read_info(reader: FormReader, unit_code: str) -> tuple[str, str, dt.date | 
     texts = {}
     for key in ("filled_by", "phone"):
         row, label = schema.INFO_ROWS[key]
-        try:
-            texts[key] = clean_text(reader.value(ws, f"{col}{row}"))
-        except AlreadyReported:
-            continue
+        texts[key] = clean_text(reader.value(ws.title, f"{col}{row}"))
         if not texts[key]:
             reader.fail(f"未填写{label}，请填写", ws.title, f"{col}{row}")
     date_cell = f"{col}{schema.INFO_ROWS['filled_on'][0]}"
     filled_on = None
     try:
-        filled_on = parse_date(reader.value(ws, date_cell))
-    except AlreadyReported:
-        pass
+        filled_on = parse_date(reader.value(ws.title, date_cell))
     except CellValueError as e:
         reader.fail(f"填报日期{e}", ws.title, date_cell)
-    return texts.get("filled_by", ""), texts.get("phone", ""), filled_on
+    return texts["filled_by"], texts["phone"], filled_on
 
 
 def _read_values(reader: FormReader, unit_code: str) -> list[IndicatorValue]:
@@ -206,22 +169,16 @@ def _read_values(reader: FormReader, unit_code: str) -> list[IndicatorValue]:
         rows[code] = row
         address = f"{schema.VALUE_CELL}{row}"
         indicator = expected[code]
+        raw = reader.value(ws.title, address)
         try:
-            raw = reader.value(ws, address)
             if raw is None or (isinstance(raw, str) and not clean_text(raw)):
                 raise CellValueError("未填写：请填写数字，本期没有的请填 0")
             number = parse_number(raw, indicator.measure, indicator.decimals)
-        except AlreadyReported:
-            continue
         except CellValueError as e:
             reader.fail(f"{indicator.name}：{e}", ws.title, address)
             continue
-        try:
-            note = clean_text(reader.value(ws, f"{schema.VALUE_NOTE}{row}"))
-        except AlreadyReported:
-            continue
-        values.append(IndicatorValue(unit_code, code, number,
-                                     CellRef(reader.display, ws.title, address), note))
+        note = clean_text(reader.value(ws.title, f"{schema.VALUE_NOTE}{row}"))
+        values.append(IndicatorValue(unit_code, code, number, CellRef(reader.display, ws.title, address), note))
     for code, indicator in expected.items():
         if code not in rows:
             reader.fail(f"缺少指标“{indicator.name}”所在的行（是否被删除？），请使用下发的填报表", ws.title)
@@ -236,14 +193,12 @@ def _read_notes(reader: FormReader, unit_code: str) -> list[WorkNote]:
     for merged in _merged_in(ws, schema.TABLE_FIRST_ROW):
         reader.fail(f"单元格 {merged} 被合并，请取消合并，每条举措单独一行", ws.title, merged.split(":")[0])
     notes = []
+    letters = (schema.NOTE_SECTION, schema.NOTE_TITLE, schema.NOTE_TEXT, schema.NOTE_HIGHLIGHT, schema.NOTE_ORDER)
     for row in range(schema.TABLE_FIRST_ROW, ws.max_row + 1):
-        cells = {}
-        try:
-            for letter in (schema.NOTE_SECTION, schema.NOTE_TITLE, schema.NOTE_TEXT,
-                           schema.NOTE_HIGHLIGHT, schema.NOTE_ORDER):
-                cells[letter] = reader.value(ws, f"{letter}{row}")
-        except AlreadyReported:
+        found = reader.row_values(ws.title, (f"{letter}{row}" for letter in letters))
+        if found is None:
             continue
+        cells = dict(zip(letters, found))
         texts = {letter: clean_text(value) for letter, value in cells.items()}
         if not any(texts.values()):
             continue
@@ -305,12 +260,11 @@ def _read_progress(reader: FormReader, unit_code: str, tasks: tuple[Task, ...]) 
     found: list[TaskProgress] = []
     rows: dict[str, int] = {}
     for row in range(schema.TABLE_FIRST_ROW, ws.max_row + 1):
-        try:
-            task_id = clean_text(reader.value(ws, f"{schema.PROGRESS_ID}{row}"))
-            state = clean_text(reader.value(ws, f"{schema.PROGRESS_STATE}{row}"))
-            note = clean_text(reader.value(ws, f"{schema.PROGRESS_NOTE}{row}"))
-        except AlreadyReported:
+        found_row = reader.row_values(ws.title, (f"{letter}{row}" for letter in
+                                                 (schema.PROGRESS_ID, schema.PROGRESS_STATE, schema.PROGRESS_NOTE)))
+        if found_row is None:
             continue
+        task_id, state, note = (clean_text(value) for value in found_row)
         if not task_id:
             if state or note:
                 reader.fail("此行没有任务编号，请勿增删行或改动任务编号列", ws.title, f"A{row}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 
 from reporter.model import Unit
 
@@ -15,24 +16,33 @@ def split_names(text: str) -> list[str]:
     return [part.strip() for part in SEPARATORS.split(text or "") if part.strip()]
 
 
+def normal(name: str) -> str:
+    """A name as compared: NFKC-normalised (full-width letters, digits and brackets folded)
+    and without surrounding blanks."""
+    return unicodedata.normalize("NFKC", name).strip()
+
+
 class UnitDirectory:
-    """Looks units up by code, full name or short name."""
+    """The configured units, looked up by code, full name or short name as people type them."""
 
     def __init__(self, units: tuple[Unit, ...]):
         self.units = units
-        self.by_name = {}
+        self.by_name: dict[str, Unit] = {}
         for unit in units:
             for name in (unit.code, unit.name, unit.short):
-                self.by_name[name] = unit
+                self.by_name[normal(name)] = unit
 
     def find(self, name: str) -> Unit | None:
-        return self.by_name.get(name.strip())
+        """The unit called ``name`` (after normalising), or None."""
+        return self.by_name.get(normal(name))
 
     def suggest(self, name: str) -> Unit | None:
-        """The unit whose name is closest to ``name`` (characters in order count most)."""
+        """The unit whose name is closest to ``name`` (characters in order count most);
+        None when no name is near."""
+        name = normal(name)
         best, best_score = None, 0.0
         for unit in self.units:
-            for candidate in (unit.name, unit.short):
+            for candidate in (normal(unit.name), normal(unit.short)):
                 score = difflib.SequenceMatcher(None, name, candidate).ratio()
                 if _in_order(name, candidate):
                     score += 0.5

@@ -57,7 +57,8 @@ def parse_number(value: object, measure: str = "", decimals: int = 0) -> Decimal
         raise CellValueError(f"“{value}” 不是有效数字或数值过大，请核对")
     if number < 0:
         raise CellValueError(f"“{value}” 是负数，本表只填本期完成的数量，不能为负")
-    if -number.normalize(WIDE).as_tuple().exponent > decimals:
+    exponent = number.normalize(WIDE).as_tuple().exponent  # an int: the number is finite here
+    if isinstance(exponent, int) and -exponent > decimals:
         raise CellValueError(
             f"“{value}” 的小数位过多，此项应填整数" if decimals == 0
             else f"“{value}” 的小数位过多，此项最多保留 {decimals} 位小数")

@@ -8,11 +8,10 @@ from pathlib import Path
 from reporter.errors import InputError, Problem
 from reporter.feedback import Progress, no_progress
 from reporter.figures.scoring import ProblemRecord, link_rounds
-from reporter.intake import inspection_round, schema, task_book, unit_form
+from reporter.intake.collect import read_inputs
+from reporter.intake.task_book import read_tasks
 from reporter.model import Campaign, InspectionRound, Submission, Task, Unit
 from reporter.workspace.config import Workspace, load_campaign, open_workspace
-
-IGNORED_PREFIXES = ("~$", ".")
 
 
 @dataclass
@@ -67,83 +66,18 @@ def valid_inputs(ws: Workspace, campaign: Campaign, progress: Progress = no_prog
 
 def read_checked(ws: Workspace, campaign: Campaign, progress: Progress, forms: bool, rounds: bool) -> CheckResult:
     """Every input of an opened workspace read and checked, with every problem found."""
-    result = CheckResult(campaign, [])
-    if rounds:
-        _check_rounds(ws, campaign, result)
-    if forms:
-        _check_forms(ws, campaign, result, progress)
-    return result
-
-
-def _check_forms(ws: Workspace, campaign: Campaign, result: CheckResult, progress: Progress) -> None:
-    """Read the 责任分解表 and every unit workbook of the period into ``result``."""
-    task_problems: list[Problem] = []
-    if ws.tasks_path.exists():
-        result.files.append(ws.relative(ws.tasks_path))
-        result.tasks, task_problems = task_book.read_tasks(ws.tasks_path, ws.relative(ws.tasks_path), campaign)
-        result.problems.extend(task_problems)
-    # Units' 任务进展 sheets are checked against a valid task list only (no cascade of errors).
-    known_tasks = () if task_problems else tuple(result.tasks)
-    paths = _submission_files(ws.submissions_dir(campaign))
-    result.files.extend(ws.relative(p) for p in paths)
-    first_file: dict[str, str] = {}
-    for path in progress(paths, "检查填报表"):
-        display = ws.relative(path)
-        found = unit_form.read_submission(path, display, campaign, known_tasks)
-        result.problems.extend(found.problems)
-        if found.unit_code is None:
-            continue
-        unit = campaign.unit(found.unit_code)
-        result.reported.add(unit.code)
-        if unit.code in first_file:
-            result.problems.append(Problem(
-                display, f"与 {first_file[unit.code]} 都是{unit.short}的填报表，请只保留一份（删除或移走旧的）"))
-            continue
-        first_file[unit.code] = display
-        if found.submission:
-            result.submissions.append(found.submission)
-
-
-def _check_rounds(ws: Workspace, campaign: Campaign, result: CheckResult) -> None:
-    """Read every inspection round under inputs/督查/ into ``result``."""
-    if not ws.inspections.is_dir():
-        return
-    files = sorted(p for p in ws.inspections.glob("*") if p.is_file() and not p.name.startswith(IGNORED_PREFIXES))
-    if files and campaign.inspection is None:
-        result.problems.append(Problem(ws.relative(ws.inspections), "有督查记录表，但配置文件中没有 [inspection]（评分规则），请先配置"))
-        return
-    numbers: dict[int, str] = {}
-    for path in files:
-        display = ws.relative(path)
-        result.files.append(display)
-        found, problems = inspection_round.read_round(path, display, campaign)
-        result.problems.extend(problems)
-        if found is None:
-            continue
-        if found.number in numbers:
-            result.problems.append(Problem(display, f"与 {numbers[found.number]} 都是第{found.number}轮，请核对轮次",
-                                           sheet=schema.SHEET_ROUND, cell=f"B{schema.ROUND_ROWS['number'][0]}"))
-            continue
-        numbers[found.number] = display
-        result.rounds.append(found)
-    result.rounds.sort(key=lambda r: r.number)
-    result.problem_records, problems = link_rounds(result.rounds)
-    result.problems.extend(problems)
+    inputs = read_inputs(ws, campaign, progress, forms, rounds)
+    # Cross-round checks of findings (re-checks of unknown numbers) come after every file's own problems.
+    records, round_problems = link_rounds(list(inputs.rounds))
+    return CheckResult(campaign, list(inputs.files), list(inputs.submissions), list(inputs.problems) + round_problems,
+                       list(inputs.tasks), list(inputs.rounds), records, set(inputs.reported))
 
 
 def load_tasks(ws: Workspace, campaign: Campaign) -> list[Task]:
     """The office's 责任分解表 when the workspace has one; an InputError when it is invalid."""
     if not ws.tasks_path.exists():
         return []
-    tasks, problems = task_book.read_tasks(ws.tasks_path, ws.relative(ws.tasks_path), campaign)
-    if problems:
-        raise InputError(problems, f"责任分解表有 {len(problems)} 处问题，未生成任何文件")
-    return tasks
-
-
-def _submission_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*")
-                  if p.is_file() and not p.name.startswith(IGNORED_PREFIXES)
-                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    found = read_tasks(ws.source(ws.tasks_path), campaign)
+    if found.problems:
+        raise InputError(list(found.problems), f"责任分解表有 {len(found.problems)} 处问题，未生成任何文件")
+    return list(found.value or ())

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from reporter.errors import InputError, Problem
 from reporter.feedback import Progress, no_progress
-from reporter.intake import build, inspection_round, schema
+from reporter.intake import build, inspection_form, schema
 from reporter.model import Unit
 from reporter.pipeline.check import load_tasks
 from reporter.pipeline.output import Publication, document_stamp
@@ -29,7 +29,7 @@ def build_forms(root: str | Path, progress: Progress = no_progress) -> list[Path
             out.file(form_path(ws, unit), build.form_bytes(master.path, master.display, campaign, unit, tasks))
         if campaign.inspection is not None:
             out.file(ws.outputs / FORMS_FOLDER / schema.INSPECTION_MASTER_NAME,
-                     inspection_round.inspection_form_bytes(campaign))
+                     inspection_form.inspection_form_bytes(campaign))
     return out.written
 
 

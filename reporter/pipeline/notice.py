@@ -20,7 +20,7 @@ from reporter.figures.scoring import RoundResult, score_round
 from reporter.intake import schema
 from reporter.model import Campaign
 from reporter.pipeline.check import valid_inputs
-from reporter.pipeline.output import Publication, checked_templates
+from reporter.pipeline.output import Publication, checked_templates, document_stamp
 from reporter.publish.ledger import LEDGER_NAME, ledger_bytes
 from reporter.workspace.config import load_campaign, open_workspace
 
@@ -41,7 +41,8 @@ def build_notice(root: str | Path, round_number: int | None = None, progress: Pr
     checked_templates(ws, campaign, [NOTICE, RECTIFICATION])
     result = score_round(campaign, checked.rounds, number, checked.problem_records)
     context = notice_context(campaign, result, _score_chart(campaign, result))
-    stamp = dt.datetime.combine(result.round.issued, dt.time())
+    issued = result.round.issued
+    stamp = dt.datetime.combine(issued, dt.time()) if issued else document_stamp(campaign)
     with Publication(ws, campaign, stamp, progress) as out:
         out.document(NOTICE, Rendering(context, f"第{number}轮督查情况的通报", NOTICE.name))
         out.per_unit(RECTIFICATION, rectification_renderings(campaign, result), "生成整改通知书")

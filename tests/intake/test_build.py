@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from reporter.cli import cli
 from reporter.intake import schema
 from reporter.intake.unit_form import read_submission
+from reporter.model import Source
 from reporter.workspace.config import load_campaign, open_workspace
 
 
@@ -103,8 +104,8 @@ def test_forms_are_reproducible(example_ws: Path, forms_dir: Path):
 
 def test_empty_form_reads_back_with_required_cells_flagged(example_ws: Path, forms_dir: Path):
     campaign = load_campaign(open_workspace(example_ws))
-    found = read_submission(forms_dir / "团区委.xlsx", "团区委.xlsx", campaign)
-    assert found.unit_code == "BM09" and found.submission is None
+    found = read_submission(Source(forms_dir / "团区委.xlsx", "团区委.xlsx"), campaign)
+    assert found.unit_code == "BM09" and found.value is None
     cells = {(p.sheet, p.cell) for p in found.problems}
     assert ("基本信息", "B6") in cells and ("基本信息", "B8") in cells and ("工作指标", "D3") in cells
 
@@ -128,11 +129,11 @@ def test_form_survives_a_libreoffice_round_trip(example_ws: Path, tmp_path: Path
     resaved = out / "区卫健局.xlsx"
     assert resaved.is_file()
     campaign = load_campaign(open_workspace(example_ws))
-    original = read_submission(source, "a", campaign)
-    again = read_submission(resaved, "b", campaign)
+    original = read_submission(Source(source, "a"), campaign)
+    again = read_submission(Source(resaved, "b"), campaign)
     assert again.problems == (), again.problems
-    assert [(v.indicator_code, v.value) for v in again.submission.values] == \
-        [(v.indicator_code, v.value) for v in original.submission.values]
+    assert [(v.indicator_code, v.value) for v in again.value.values] == \
+        [(v.indicator_code, v.value) for v in original.value.values]
     wb = load_workbook(resaved)
     assert wb[schema.SHEET_META].sheet_state in ("veryHidden", "hidden")
     assert wb[schema.SHEET_VALUES].data_validations.dataValidation

@@ -28,7 +28,7 @@ from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
-import reporter.intake.unit_form as read_module
+import reporter.intake.sheets as sheets_module
 from reporter.figures.aggregate import aggregate
 from reporter.cli import cli
 from reporter.pipeline import check_inputs
@@ -63,15 +63,15 @@ def ws(example_ws: Path) -> Path:
 
 @pytest.fixture
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Names of the files the reader handed to openpyxl, to prove some were never opened."""
+    """Names of the files the readers handed to openpyxl, to prove some were never opened."""
     names: list[str] = []
-    real = read_module.open_workbook
+    real = sheets_module.open_workbook
 
     def spy(path, *args, **kwargs):
         names.append(Path(path).name)
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(read_module, "open_workbook", spy)
+    monkeypatch.setattr(sheets_module, "open_workbook", spy)
     return names
 
 

@@ -1,0 +1,163 @@
+"""The base of every workbook reader: one guarded open, one rule for formula cells, one unit
+lookup, one way to record a problem and one result shape.
+
+A reader subclasses ``SheetReader`` and implements ``read_workbook``; ``read`` opens the file
+behind the container checks, hands over the workbook and returns a ``SheetResult`` holding
+what could be read and every problem, each addressed by file, sheet and cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from openpyxl.workbook.workbook import Workbook
+
+from reporter.errors import Problem
+from reporter.intake.container import Limits, container_problem
+from reporter.intake.unitnames import UnitDirectory
+from reporter.model import Campaign, Source, Unit
+from reporter.publish.xlsx import open_workbook
+
+T = TypeVar("T")
+
+NO_RESULT = "是公式但文件中没有保存计算结果，请直接填写内容（或在 Excel 中打开后保存一次）"
+DAMAGED = "无法读取，文件可能已损坏（{error}），请重新保存"
+# How a near miss is answered: with the short name, or with the full name and the short name.
+SHORT_HINT = "，是不是“{short}”？"
+FULL_HINT = "，是不是“{name}”（{short}）？"
+
+
+@dataclass(frozen=True)
+class SheetResult(Generic[T]):
+    """What reading one workbook gave: what could be read, every problem, and the unit it belongs to.
+
+    Each reader says whether a workbook with problems still gives a value (the task book gives
+    its valid rows; a unit form and an inspection round give nothing unless wholly valid).
+    """
+
+    value: T | None
+    problems: tuple[Problem, ...]
+    unit_code: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the workbook had no problem at all."""
+        return not self.problems
+
+
+class SheetReader(Generic[T]):
+    """Reads one workbook of a campaign, collecting problems as it goes.
+
+    Cell values come through ``value``: a formula gives the result Excel saved with it; a
+    formula without one is a single problem at its cell, and whatever a reader would add about
+    that cell afterwards (it reads as empty) is left out.
+    """
+
+    damaged = DAMAGED  # the message for a file openpyxl cannot load; ``{error}`` is the exception type
+
+    def __init__(self, source: Source, campaign: Campaign, limits: Limits = Limits()):
+        self.source = source
+        self.campaign = campaign
+        self.limits = limits
+        self.directory = UnitDirectory(campaign.units)
+        self.problems: list[Problem] = []
+        self.unit_code: str | None = None
+        self._book: Workbook | None = None
+        self._results: Workbook | None = None
+        self._unreadable: set[tuple[str, str]] = set()
+
+    @property
+    def display(self) -> str:
+        """The file's name as users see it."""
+        return self.source.display
+
+    def read(self) -> SheetResult[T]:
+        """Open the workbook and read it; never raises for a bad file."""
+        book = self._open()
+        value = None if book is None else self.read_workbook(book)
+        return SheetResult(value, tuple(self.problems), self.unit_code)
+
+    def read_workbook(self, wb: Workbook) -> T | None:
+        """What the opened workbook holds; problems go through ``fail``."""
+        raise NotImplementedError
+
+    def _open(self) -> Workbook | None:
+        """The workbook, when the file passes the container checks and openpyxl can load it."""
+        reason = container_problem(self.source.path, self.limits)
+        if reason:
+            self.fail(reason)
+            return None
+        try:
+            self._book = _load(self.source, data_only=False)
+        except Exception as e:  # openpyxl raises many types for damaged files
+            self.fail(self.damaged.format(error=type(e).__name__))
+            return None
+        return self._book
+
+    @property
+    def wb(self) -> Workbook:
+        """The opened workbook (for ``read_workbook`` and what it calls)."""
+        if self._book is None:
+            raise RuntimeError("the workbook is read before it was opened")
+        return self._book
+
+    def fail(self, message: str, sheet: str | None = None, cell: str | None = None) -> None:
+        """Record a problem of the file, of one sheet, or of one cell.
+
+        A cell already reported as a formula without a saved result gets no further problem.
+        """
+        if sheet is not None and cell is not None and (sheet, cell) in self._unreadable:
+            return
+        self.problems.append(Problem(self.display, message, sheet=sheet, cell=cell))
+
+    def value(self, sheet: str, address: str) -> Any:
+        """A cell's value as Excel shows it; None (and one problem) for a formula without a saved result."""
+        cell = self.wb[sheet][address]
+        if cell.data_type != "f":
+            return cell.value
+        if self._results is None:
+            self._results = _load(self.source, data_only=True)
+        result = self._results[sheet][address].value
+        if result is None:
+            self.fail(NO_RESULT, sheet, address)
+            self._unreadable.add((sheet, address))
+        return result
+
+    def row_values(self, sheet: str, addresses: Iterable[str]) -> list[Any] | None:
+        """The values of cells that only make sense together (one row of a table); None when
+        any of them is a formula without a saved result (each such cell has its problem)."""
+        cells = list(addresses)
+        values = [self.value(sheet, address) for address in cells]
+        return None if any(self.unreadable(sheet, address) for address in cells) else values
+
+    def unreadable(self, sheet: str, address: str) -> bool:
+        """Whether the cell is a formula without a saved result (already reported)."""
+        return (sheet, address) in self._unreadable
+
+    def unit(self, name: str, sheet: str, cell: str, hint: str = SHORT_HINT, otherwise: str = "") -> Unit | None:
+        """The configured unit called ``name`` (full name, short name or code); otherwise a
+        problem at the cell naming the nearest unit through ``hint``, or adding ``otherwise``
+        when no unit is near."""
+        found = self.directory.find(name)
+        if found is None:
+            guess = self.directory.suggest(name)
+            tail = hint.format(name=guess.name, short=guess.short) if guess else otherwise
+            self.fail(f"“{name}”不是配置中的单位{tail}", sheet, cell)
+        return found
+
+    def unit_codes(self, names: Iterable[str], sheet: str, cell: str, hint: str = SHORT_HINT,
+                   otherwise: str = "") -> tuple[str, ...]:
+        """The codes of the units named in one cell, each once, in order (see ``unit``)."""
+        codes: list[str] = []
+        for name in names:
+            found = self.unit(name, sheet, cell, hint, otherwise)
+            if found is not None and found.code not in codes:
+                codes.append(found.code)
+        return tuple(codes)
+
+
+def _load(source: Source, data_only: bool) -> Workbook:
+    """The one place readers hand a file to openpyxl."""
+    return open_workbook(source.path, data_only=data_only)

@@ -54,7 +54,7 @@ from reporter.render.templatebuild import (
     TASKS_NAME,
     starter_report_template_bytes,
 )
-from reporter.workspace.config import (
+from reporter.workspace import (
     BOOKLET_PARTS,
     Workspace,
     load_campaign,

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from reporter.cli import cli
 from reporter.intake import schema
 from reporter.intake.unit_form import read_submission
-from reporter.workspace.config import load_campaign, open_workspace
+from reporter.workspace import load_campaign, open_workspace
 
 
 @pytest.fixture

@@ -213,7 +213,7 @@ def campaign_from(raw: dict[str, Any], display: str) -> Campaign:
     indicators = _indicators(config.indicators, units, report)
     head = config.campaign
     if head is None or report.problems:
-        raise InputError(report.problems, f"配置文件有 {len(report.problems)} 处需要修改")
+        raise InputError(_in_file_order(report.problems, raw), f"配置文件有 {len(report.problems)} 处需要修改")
     tasks = config.tasks
     return Campaign(
         code=head.code,
@@ -234,6 +234,12 @@ def campaign_from(raw: dict[str, Any], display: str) -> Campaign:
         inspection=_inspection(config.inspection),
         **({"booklet_order": config.booklet.order} if config.booklet else {}),
     )
+
+
+def _in_file_order(problems: list[Problem], raw: dict[str, Any]) -> list[Problem]:
+    """The problems grouped by the top-level table they are in, tables in the file's order."""
+    rank = {key: i for i, key in enumerate(raw)}
+    return sorted(problems, key=lambda p: rank.get(re.split(r"[.\[]", p.where or "", maxsplit=1)[0], len(rank)))
 
 
 def _units(tables: tuple[UnitTable, ...], report: Report) -> list[Unit]:

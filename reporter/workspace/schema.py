@@ -325,12 +325,17 @@ class Table:
 
     @classmethod
     def read(cls: type[TableT], raw: Mapping[str, Any], where: str, report: Report) -> TableT:
-        """The table ``raw`` found at ``where``; unknown keys and bad values go to ``report``."""
-        known = list(cls.fields)
+        """The table ``raw`` found at ``where``; unknown keys and bad values go to ``report``,
+        in the order of the file, then the keys that are missing."""
+        values: dict[str, Any] = {}
         for key in raw:
-            if key not in cls.fields:
-                report.fail(key_path(where, key), unknown_key(key, known))
-        values = {name: field.read(raw, where, report) for name, field in cls.fields.items()}
+            if key in cls.fields:
+                values[key] = cls.fields[key].read(raw, where, report)
+            else:
+                report.fail(key_path(where, key), unknown_key(key, list(cls.fields)))
+        for name, field in cls.fields.items():
+            if name not in values:
+                values[name] = field.read(raw, where, report)
         return cls(values, frozenset(raw) & cls.fields.keys(), where)
 
     def at(self, key: str) -> str:

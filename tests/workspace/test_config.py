@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from click.testing import CliRunner
+
+from reporter.cli import cli
 from reporter.errors import InputError
 from reporter.model import Aggregation, Period
 from reporter.workspace import CONFIG_NAME, load_campaign, open_workspace, read_campaign
@@ -105,6 +108,13 @@ def test_the_campaign_is_read_once_per_workspace(example_ws: Path):
 def test_unknown_keys_are_refused_with_the_nearest_known_key(example_ws: Path, old, new, line):
     replace_in_config(example_ws, old, new)
     assert PREFIX + line in problems_of(example_ws)
+
+
+def test_check_fails_on_a_misspelt_key(example_ws: Path):
+    replace_in_config(example_ws, "report_date = 2018-11-26", "report_dat = 2018-11-26")
+    result = CliRunner().invoke(cli, ["check", "-w", str(example_ws)])
+    assert result.exit_code == 1
+    assert PREFIX + "campaign.report_dat: 未知的配置项，是否应为 report_date？" in result.output
 
 
 def test_unknown_key_with_nothing_near_lists_the_known_keys(example_ws: Path):

@@ -26,7 +26,7 @@ from openpyxl import load_workbook
 from reporter.intake import schema
 from reporter.intake.inspection_form import build_inspection_form
 from reporter.publish.xlsx import set_text, workbook_bytes
-from reporter.workspace.config import load_campaign, open_workspace
+from reporter.workspace import load_campaign, open_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -21,7 +21,7 @@ from reporter.intake import build
 from reporter.intake import schema
 from reporter.intake.task_book import read_tasks
 from reporter.publish.xlsx import set_text, workbook_bytes
-from reporter.workspace.config import load_campaign, open_workspace
+from reporter.workspace import load_campaign, open_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 

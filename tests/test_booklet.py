@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from reporter.cli import cli
 from reporter.errors import InputError
-from reporter.workspace.config import load_campaign, open_workspace
+from reporter.workspace import load_campaign, open_workspace
 
 
 def run(*args: str):

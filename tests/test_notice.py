@@ -18,7 +18,7 @@ from reporter.documents.chart import cjk_font_path
 from reporter.cli import cli
 from reporter.model import CellRef, Finding, InspectionRound
 from reporter.figures.scoring import UnitScore, link_rounds, rank, score_round
-from reporter.workspace.config import load_campaign, open_workspace
+from reporter.workspace import load_campaign, open_workspace
 from tests.conftest import snapshot
 
 

@@ -18,7 +18,7 @@ from reporter.intake.deadlines import DeadlineError, parse_deadline
 from reporter.intake.task_book import read_tasks
 from reporter.model import DeadlineKind, Source, Unit
 from reporter.intake.unitnames import UnitDirectory, split_names
-from reporter.workspace.config import load_campaign, open_workspace
+from reporter.workspace import load_campaign, open_workspace
 from tests.conftest import snapshot
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -8,7 +8,7 @@ import pytest
 
 from reporter.errors import InputError, UsageError
 from reporter.model import Aggregation
-from reporter.workspace.config import CONFIG_NAME, load_campaign, open_workspace, safe_file_stem
+from reporter.workspace import CONFIG_NAME, load_campaign, open_workspace, safe_file_stem
 
 
 def test_example_configuration_loads(example_ws: Path):

@@ -19,7 +19,7 @@ from reporter.intake.inspection_round import read_round
 from reporter.intake.task_book import read_tasks
 from reporter.intake.unit_form import read_submission
 from reporter.model import Campaign, InspectionRound, Submission, Task
-from reporter.workspace.config import Workspace
+from reporter.workspace import Workspace
 
 # Files skipped in input folders: Office lock files (~$) and hidden files.
 IGNORED_PREFIXES = ("~$", ".")

@@ -10,7 +10,14 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from reporter.intake import schema
 from reporter.model import RECTIFY_STATES, Campaign, InspectionRules
-from reporter.publish.xlsx import BORDER, INPUT_FILL, TITLE_FONT, set_text, workbook_bytes, write_header
+from reporter.publish.xlsx import (
+    BORDER,
+    INPUT_FILL,
+    TITLE_FONT,
+    set_text,
+    workbook_bytes,
+    write_header,
+)
 
 
 def build_inspection_form(campaign: Campaign | None = None) -> Workbook:

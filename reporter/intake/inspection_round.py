@@ -21,7 +21,15 @@ from reporter.intake.container import Limits
 from reporter.intake.sheets import SheetReader, SheetResult
 from reporter.intake.unitnames import split_names
 from reporter.intake.values import CellValueError, clean_text, parse_date, parse_number
-from reporter.model import RECTIFY_STATES, Campaign, CellRef, Finding, InspectionRound, InspectionRules, Source
+from reporter.model import (
+    RECTIFY_STATES,
+    Campaign,
+    CellRef,
+    Finding,
+    InspectionRound,
+    InspectionRules,
+    Source,
+)
 
 NUMBER = re.compile(r"(\d{1,3})-(\d{1,4})")
 PHOTO_SEPARATORS = re.compile(r"[、，,;；\n]+")

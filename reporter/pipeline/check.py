@@ -11,7 +11,7 @@ from reporter.figures.scoring import ProblemRecord, link_rounds
 from reporter.intake.collect import read_inputs
 from reporter.intake.task_book import read_tasks
 from reporter.model import Campaign, InspectionRound, Submission, Task, Unit
-from reporter.workspace.config import Workspace, load_campaign, open_workspace
+from reporter.workspace import Workspace, load_campaign, open_workspace
 
 
 @dataclass

@@ -10,7 +10,7 @@ from reporter.intake import build, inspection_form, schema
 from reporter.model import Unit
 from reporter.pipeline.check import load_tasks
 from reporter.pipeline.output import Publication, document_stamp
-from reporter.workspace.config import Workspace, load_campaign, open_workspace
+from reporter.workspace import Workspace, open_workspace
 
 FORMS_FOLDER = "forms"
 
@@ -18,7 +18,7 @@ FORMS_FOLDER = "forms"
 def build_forms(root: str | Path, progress: Progress = no_progress) -> list[Path]:
     """Write one personalised input workbook per unit to ``outputs/forms/<简称>.xlsx``."""
     ws = open_workspace(root)
-    campaign = load_campaign(ws)
+    campaign = ws.campaign
     master = ws.source(ws.xlsx_templates / schema.MASTER_NAME)
     if not master.path.is_file():
         raise InputError([Problem(master.display, "找不到填报表模板，请恢复该文件（可用 reporter init 重新生成）")])

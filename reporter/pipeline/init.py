@@ -11,7 +11,7 @@ from reporter.intake import schema
 from reporter.intake.master import master_bytes
 from reporter.publish.files import OutputBatch, locked
 from reporter.render.templatebuild import starter_report_template_bytes
-from reporter.workspace.config import Workspace
+from reporter.workspace import Workspace
 from reporter.workspace.skeleton import MAKEFILE, config_text
 
 

@@ -22,14 +22,14 @@ from reporter.model import Campaign
 from reporter.pipeline.check import valid_inputs
 from reporter.pipeline.output import Publication, checked_templates, document_stamp
 from reporter.publish.ledger import LEDGER_NAME, ledger_bytes
-from reporter.workspace.config import load_campaign, open_workspace
+from reporter.workspace import open_workspace
 
 
 def build_notice(root: str | Path, round_number: int | None = None, progress: Progress = no_progress) -> list[Path]:
     """Write the 督查通报 of a round (the latest by default), one 整改通知书 per unit with open
     problems, and the rectification ledger."""
     ws = open_workspace(root)
-    campaign = load_campaign(ws)
+    campaign = ws.campaign
     checked = valid_inputs(ws, campaign, progress, forms=False)
     if not checked.rounds:
         raise InputError([Problem(ws.relative(ws.inspections), "没有督查记录表：请按 templates/xlsx/"

@@ -17,7 +17,7 @@ from reporter.publish.files import OutputBatch, locked
 from reporter.render.batch import render_many
 from reporter.render.lint import lint_template
 from reporter.render.renderer import DocumentInfo, render_docx
-from reporter.workspace.config import Workspace
+from reporter.workspace import Workspace
 
 
 def document_stamp(campaign: Campaign) -> dt.datetime:

@@ -9,7 +9,7 @@ from reporter.errors import InputError, Problem, UsageError
 from reporter.feedback import Progress, no_progress
 from reporter.publish import booklet, pdf
 from reporter.publish.files import locked
-from reporter.workspace.config import Workspace, load_campaign, open_workspace
+from reporter.workspace import Workspace, open_workspace
 
 BOOKLET_NAME = "汇编.pdf"
 
@@ -43,7 +43,7 @@ def build_pdfs(root: str | Path, files: list[Path] | None = None, force: bool = 
 def build_booklet(root: str | Path) -> Path:
     """Merge the PDFs of every document into outputs/汇编.pdf, with bookmarks and page labels."""
     ws = open_workspace(root)
-    campaign = load_campaign(ws)
+    campaign = ws.campaign
     docs = output_documents(ws, campaign.booklet_order)
     if not docs:
         raise InputError([Problem("outputs", "还没有生成任何文件，请先运行 reporter report / tasks / notice")])

@@ -15,7 +15,7 @@ from reporter.pipeline.check import valid_inputs
 from reporter.pipeline.output import Publication, checked_templates, document_stamp
 from reporter.publish.sources import SOURCES_SUFFIX, sources_bytes
 from reporter.render.lint import lint_template
-from reporter.workspace.config import load_campaign, open_workspace
+from reporter.workspace import open_workspace
 
 
 @dataclass
@@ -29,7 +29,7 @@ class ReportResult:
 def lint(root: str | Path, template: str | Path) -> list[Problem]:
     """Every problem of a report template, checked against the workspace."""
     ws = open_workspace(root)
-    campaign = load_campaign(ws)
+    campaign = ws.campaign
     path = Path(template)
     if not path.is_file():
         raise UsageError(f"{template}: 找不到模板文件")
@@ -40,7 +40,7 @@ def build_report(root: str | Path, allow_missing: bool = False,
                  progress: Progress = no_progress) -> ReportResult:
     """Render ``outputs/工作情况汇报.docx`` and its data-source workbook from the inputs."""
     ws = open_workspace(root)
-    campaign = load_campaign(ws)
+    campaign = ws.campaign
     checked = valid_inputs(ws, campaign, progress, rounds=False)
     if checked.missing_units and not allow_missing:
         names = "、".join(u.short for u in checked.missing_units)

@@ -17,13 +17,13 @@ from reporter.intake import schema
 from reporter.pipeline.check import valid_inputs
 from reporter.pipeline.output import Publication, checked_templates, document_stamp
 from reporter.publish.progress_book import PROGRESS_BOOK_NAME, progress_bytes
-from reporter.workspace.config import load_campaign, open_workspace
+from reporter.workspace import open_workspace
 
 
 def build_tasks(root: str | Path, progress: Progress = no_progress) -> list[Path]:
     """Write the 责任分解表, one 任务清单 per involved unit and the task progress workbook."""
     ws = open_workspace(root)
-    campaign = load_campaign(ws)
+    campaign = ws.campaign
     checked = valid_inputs(ws, campaign, progress, rounds=False)
     if not ws.tasks_path.exists():
         raise InputError([Problem(ws.relative(ws.tasks_path), "找不到责任分解表，请按 templates/xlsx/"

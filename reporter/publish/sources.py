@@ -8,6 +8,7 @@ up, then one row per contributing unit with its value and ``file:sheet!cell``. S
 from __future__ import annotations
 
 import datetime as dt
+
 from openpyxl import Workbook
 
 from reporter.figures.traced import Shown

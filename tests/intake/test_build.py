@@ -13,7 +13,7 @@ from reporter.cli import cli
 from reporter.intake import schema
 from reporter.intake.unit_form import read_submission
 from reporter.model import Source
-from reporter.workspace.config import load_campaign, open_workspace
+from reporter.workspace import load_campaign, open_workspace
 
 
 @pytest.fixture

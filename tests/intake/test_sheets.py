@@ -17,7 +17,7 @@ from reporter.intake.sheets import FULL_HINT, NO_RESULT, SheetReader, SheetResul
 from reporter.intake.task_book import read_tasks
 from reporter.intake.unit_form import read_submission
 from reporter.model import Campaign, Period, Source, Unit
-from reporter.workspace.config import load_campaign, open_workspace
+from reporter.workspace import load_campaign, open_workspace
 
 UNITS = (
     Unit("JD01", "古塔区东城街道办事处", "东城街道", "街道"),

@@ -20,6 +20,7 @@ from reporter.documents.notice import (
 from reporter.documents.report import (
     SECTION_FUNCTIONS,
     report_context,
+    report_filters,
     report_vocabulary_parts,
 )
 from reporter.documents.tasks import (
@@ -37,15 +38,15 @@ from reporter.intake import inspection_round as inspection_sheet
 from reporter.intake import task_book as task_sheet
 from reporter.intake import unit_form as read
 from reporter.intake.master import master_bytes
-from reporter.model import Campaign, InspectionRound, Submission, Task, Unit
+from reporter.model import Campaign, InspectionRound, Source, Submission, Task, Unit
 from reporter.publish import booklet, pdf
 from reporter.publish.files import OutputBatch, locked
 from reporter.publish.ledger import ledger_bytes
 from reporter.publish.progress_book import progress_bytes
 from reporter.publish.sources import PlacedNote, sources_bytes
-from reporter.render.batch import BatchRenderer, render_many
-from reporter.render.lint import Vocabulary, lint_template
-from reporter.render.renderer import DocumentInfo, render_docx
+from reporter.render.lint import lint_template
+from reporter.render.renderer import DocumentInfo, Renderer
+from reporter.render.workers import Job, render_many
 from reporter.render.templatebuild import (
     NOTICE_NAME,
     RECTIFY_NAME,
@@ -60,6 +61,7 @@ from reporter.workspace.config import (
     load_campaign,
     open_workspace,
 )
+from reporter.vocabulary import Vocabulary
 from reporter.workspace.skeleton import MAKEFILE, config_text
 
 REPORT_SOURCES_NAME = "工作情况汇报-数据来源.xlsx"
@@ -238,7 +240,7 @@ def lint(root: str | Path, template: str | Path) -> list[Problem]:
     path = Path(template)
     if not path.is_file():
         raise UsageError(f"{template}: 找不到模板文件")
-    return lint_template(path, ws.relative(path), report_vocabulary(campaign))
+    return lint_template(path, ws.relative(path), report_vocabulary(campaign), report_filters())
 
 
 def build_report(root: str | Path, allow_missing: bool = False,
@@ -255,7 +257,8 @@ def build_report(root: str | Path, allow_missing: bool = False,
     display = ws.relative(template)
     if not template.is_file():
         raise InputError([Problem(display, "找不到汇报模板，请恢复该文件（可用 reporter init 生成一个起步模板）")])
-    problems = lint_template(template, display, report_vocabulary(campaign))
+    filters = report_filters()
+    problems = lint_template(template, display, report_vocabulary(campaign), filters)
     if problems:
         raise InputError(problems, f"模板有 {len(problems)} 处问题，未生成任何文件")
     figures = aggregate(campaign, checked.submissions)
@@ -263,7 +266,7 @@ def build_report(root: str | Path, allow_missing: bool = False,
     context = report_context(campaign, figures, notes_by_section(campaign, checked.submissions), summary(states))
     title = context.values["活动"]["标题"]
     info = DocumentInfo(title, campaign.office, _document_stamp(campaign))
-    document = render_docx(template, display, context.values, info)
+    document = Renderer(Source(template, display), filters).render(context.values, info)
     titles = {s.code: s.title for s in campaign.sections}
     placed = [PlacedNote(titles[v.note.section_code], v.序号, v.标题, v.单位, str(v.note.source))
               for v in context.cursor.placed]
@@ -325,11 +328,11 @@ def build_tasks(root: str | Path, progress: Progress = no_progress) -> list[Path
     written: list[Path] = []
     with locked(ws.outputs), OutputBatch() as batch:
         target = ws.outputs / TASKS_NAME
-        batch.add(target, render_docx(templates[TASKS_NAME], ws.relative(templates[TASKS_NAME]), context,
-                                      DocumentInfo(context["标题"], campaign.office, stamp), merges))
+        breakdown = Renderer(Source(templates[TASKS_NAME], ws.relative(templates[TASKS_NAME])))
+        batch.add(target, breakdown.render(context, DocumentInfo(context["标题"], campaign.office, stamp), merges))
         written.append(target)
-        jobs = {unit.short: (unit_list_context(campaign, unit, states),
-                             DocumentInfo(f"{unit.name}任务清单", campaign.office, stamp))
+        jobs = {unit.short: Job(unit_list_context(campaign, unit, states),
+                                DocumentInfo(f"{unit.name}任务清单", campaign.office, stamp))
                 for unit in units_with_tasks(campaign, checked.tasks)}
         written += _per_unit_documents(batch, ws, TASK_LIST_FOLDER, templates[TASK_LIST_NAME], jobs,
                                        progress, "生成任务清单")
@@ -340,11 +343,11 @@ def build_tasks(root: str | Path, progress: Progress = no_progress) -> list[Path
 
 
 def _per_unit_documents(batch: OutputBatch, ws: Workspace, folder: str, template: Path,
-                        jobs: dict[str, tuple[dict, DocumentInfo]], progress: Progress, label: str) -> list[Path]:
+                        jobs: dict[str, Job], progress: Progress, label: str) -> list[Path]:
     """One document per unit in outputs/<folder>/<简称>.docx, rendered as a batch; documents of
     units no longer listed (and their PDFs) leave the folder."""
     batch.replace_folder(ws.outputs / folder, (".docx", ".pdf"))
-    documents = render_many(template, ws.relative(template), list(jobs.values()), progress, label)
+    documents = render_many(Source(template, ws.relative(template)), list(jobs.values()), progress=progress, label=label)
     written = []
     for name, data in zip(jobs, documents):
         target = ws.outputs / folder / f"{name}.docx"
@@ -401,12 +404,11 @@ def build_notice(root: str | Path, round_number: int | None = None, progress: Pr
     written: list[Path] = []
     with locked(ws.outputs), OutputBatch() as batch:
         target = ws.outputs / NOTICE_NAME
-        # The compiled path: a round of thousands of problems and photos renders in seconds.
-        notice = BatchRenderer(templates[NOTICE_NAME], ws.relative(templates[NOTICE_NAME]))
+        notice = Renderer(Source(templates[NOTICE_NAME], ws.relative(templates[NOTICE_NAME])))
         batch.add(target, notice.render(context, DocumentInfo(title, campaign.office, stamp)))
         written.append(target)
-        jobs = {short[code]: (rectification_context(campaign, result, code),
-                              DocumentInfo(f"{short[code]}整改通知书", campaign.office, stamp))
+        jobs = {short[code]: Job(rectification_context(campaign, result, code),
+                                 DocumentInfo(f"{short[code]}整改通知书", campaign.office, stamp))
                 for code in units_with_open_problems(campaign, result)}
         written += _per_unit_documents(batch, ws, RECTIFY_FOLDER, templates[RECTIFY_NAME], jobs,
                                        progress, "生成整改通知书")

@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 __all__ = [
-    "FormatError",
     "TEMPLATE_FILTERS",
+    "FormatError",
     "about",
     "approx",
     "cn_date",

@@ -46,7 +46,6 @@ from reporter.publish.progress_book import progress_bytes
 from reporter.publish.sources import PlacedNote, sources_bytes
 from reporter.render.lint import lint_template
 from reporter.render.renderer import DocumentInfo, Renderer
-from reporter.render.workers import Job, render_many
 from reporter.render.templatebuild import (
     NOTICE_NAME,
     RECTIFY_NAME,
@@ -55,13 +54,14 @@ from reporter.render.templatebuild import (
     TASKS_NAME,
     starter_report_template_bytes,
 )
+from reporter.render.workers import Job, render_many
+from reporter.vocabulary import Vocabulary
 from reporter.workspace.config import (
     BOOKLET_PARTS,
     Workspace,
     load_campaign,
     open_workspace,
 )
-from reporter.vocabulary import Vocabulary
 from reporter.workspace.skeleton import MAKEFILE, config_text
 
 REPORT_SOURCES_NAME = "工作情况汇报-数据来源.xlsx"

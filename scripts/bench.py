@@ -121,7 +121,10 @@ def fill_synthetic_forms(ws: Path) -> int:
 
 def _round_jobs(ws: Path):
     from reporter import pipeline
-    from reporter.documents.notice import rectification_context, units_with_open_problems
+    from reporter.documents.notice import (
+        rectification_context,
+        units_with_open_problems,
+    )
     from reporter.figures.scoring import score_round
     from reporter.render.renderer import DocumentInfo
     from reporter.render.workers import Job

@@ -50,10 +50,13 @@ def test_an_unexpected_error_is_an_internal_error_with_a_report(example_ws: Path
 
 def test_without_a_writable_temp_folder_the_message_still_shows(example_ws: Path, tmp_path: Path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
-    monkeypatch.setattr(pipeline, "lint", lambda *args: [][0])
+    def broken(*args):
+        raise LookupError("故意放入的缺陷")
+
+    monkeypatch.setattr(pipeline, "lint", broken)
     result = CliRunner().invoke(cli, ["lint", "-w", str(example_ws), "x.docx"])
     assert result.exit_code == 70
-    assert "内部错误" in result.output and "IndexError" in result.output and "未能写入故障报告文件" in result.output
+    assert "内部错误" in result.output and "LookupError" in result.output and "未能写入故障报告文件" in result.output
 
 
 def test_a_bug_in_a_report_filter_is_not_blamed_on_the_template(example_ws: Path, reports: Path, monkeypatch):

@@ -64,14 +64,13 @@ class Renderer:
 
     def __init__(self, source: Source, filters: Filters | None = None):
         self.source = source
-        self.filters = dict(filters or {})
         self.package = TemplatePackage(source)
         # docxtpl's own preparation of a part's XML for Jinja (patch_xml) and its handling of
         # line breaks, tabs and paragraph or page breaks in values (resolve_listing) define the
         # template dialect users write; docxtpl offers them only as methods of DocxTemplate,
         # which reads nothing until asked, so one instance serves as their namespace.
         self._dialect = DocxTemplate(source.path)
-        env = make_environment(self.filters)
+        env = make_environment(filters)
         self.parts: list[_Part] = []
         for name in self.package.text_parts:
             source_text = self._jinja_source(self.package.roots[name])

@@ -61,7 +61,10 @@ def part(data: bytes, name: str) -> etree._Element:
 
 def rectification_jobs(example_ws: Path) -> tuple[Source, list[Job]]:
     from reporter import pipeline
-    from reporter.documents.notice import rectification_context, units_with_open_problems
+    from reporter.documents.notice import (
+        rectification_context,
+        units_with_open_problems,
+    )
     from reporter.figures.scoring import score_round
 
     checked = pipeline.collect(example_ws, forms=False)
@@ -135,7 +138,7 @@ def test_properties_come_from_the_document_info_only(tmp_path: Path):
     data = render_docx(tmp_path / "t.docx", "t.docx", {"文本": "x"}, INFO)
     got = opened(data).core_properties
     assert (got.title, got.author, got.last_modified_by, got.revision) == ("标题", "办公室", "办公室", 1)
-    assert got.created == got.modified == INFO.stamp.replace(tzinfo=dt.timezone.utc)
+    assert got.created == got.modified == INFO.stamp.replace(tzinfo=dt.UTC)
     assert (got.subject, got.keywords, got.last_printed) == ("", "", None)
 
 

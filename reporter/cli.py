@@ -1,20 +1,27 @@
 """The ``reporter`` command line: parses options, calls the pipeline, prints in Chinese.
 
 The only module that imports click; ``ReporterError`` becomes a message and an exit code
-in one place (``ReporterGroup.invoke``).
+in one place (``ReporterGroup.invoke``), and so does any other error: a fault of reporter
+itself, shown as 内部错误 with a report file for its maintainers (exit 70).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import platform
+import shlex
 import sys
+import tempfile
+import traceback
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
 import click
 
-from reporter import pipeline
-from reporter.errors import EXIT_TOOL, INTERRUPTED, ReporterError
+from reporter import __version__, pipeline
+from reporter.errors import EXIT_TOOL, INTERRUPTED, InternalError, ReporterError
 
 T = TypeVar("T")
 
@@ -63,6 +70,33 @@ class ReporterGroup(click.Group):
         except KeyboardInterrupt:
             click.echo(INTERRUPTED.rstrip("\n"), err=True)
             ctx.exit(130)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except Exception as e:
+            internal = InternalError(e, crash_report(e))
+            for line in internal.lines():
+                click.echo(line, err=True)
+            ctx.exit(internal.exit_code)
+
+
+def crash_report(error: BaseException) -> str | None:
+    """Write what the maintainers need about an unexpected error (version, command line,
+    traceback) to a new file in the system's temporary folder; its path, or ``None`` when
+    it cannot be written."""
+    text = "".join([
+        f"reporter {__version__} internal error report\n",
+        f"time: {dt.datetime.now().isoformat(timespec='seconds')}\n",
+        f"command: {shlex.join(sys.argv)}\n",
+        f"python: {sys.version.split()[0]} on {platform.platform()}\n\n",
+        *traceback.format_exception(error),
+    ])
+    try:
+        handle, path = tempfile.mkstemp(prefix="reporter-error-", suffix=".txt")
+        with os.fdopen(handle, "w", encoding="utf-8") as report:
+            report.write(text)
+    except OSError:
+        return None
+    return path
 
 
 def progress(items: Iterable[T], label: str) -> Iterator[T]:

@@ -2,20 +2,23 @@
 
 Follows GB/T 15835-2011 (use of numbers in publications) and common practice in
 official documents (GB/T 9704-2012 heading numerals, 发文字号). Every function is
-total: it either returns correct text or raises a clear ``ValueError``/``TypeError``;
-none guesses. Values may be ``int``, ``decimal.Decimal`` or ``float`` (a float is read
+total: it either returns correct text or raises a clear ``FormatError`` (a ``ValueError``
+and ``TypeError``); none guesses. Values may be ``int``, ``decimal.Decimal`` or ``float`` (a float is read
 through ``str`` so ``0.1`` stays ``0.1``).
 
-Standard library only, so it can be used as a set of Jinja filters anywhere.
+Standard library only, so it can be used as a set of Jinja filters anywhere;
+``TEMPLATE_FILTERS`` names them as templates call them.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 __all__ = [
+    "TEMPLATE_FILTERS",
+    "FormatError",
     "about",
     "approx",
     "cn_date",
@@ -51,13 +54,24 @@ _SECTION_UNITS = ("", "万", "亿", "万亿")  # index = four-digit section, low
 _TRAILING_PUNCTUATION = "。；，,; \t\r\n\u3000"
 
 
+class FormatError(ValueError, TypeError):
+    """A value that cannot be written as asked: a text where a number is due, a negative
+    count, a step larger than the value (document contexts raise it too for what a template
+    asks for that does not exist, such as an unknown section code).
+
+    Raised on purpose. While a template renders it is the template's fault (a filter applied
+    to the wrong value) and is reported at its place; anywhere else it is a bug. Both a
+    ``ValueError`` and a ``TypeError``, as the refusals it stands for were.
+    """
+
+
 # --- input handling ---------------------------------------------------------------
 
 
 def to_decimal(value: object) -> Decimal:
     """The value as a finite ``Decimal``; floats go through ``str`` to keep their digits."""
     if isinstance(value, bool):
-        raise TypeError(f"expected a number, got a boolean: {value!r}")
+        raise FormatError(f"expected a number, got a boolean: {value!r}")
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, int):
@@ -65,11 +79,11 @@ def to_decimal(value: object) -> Decimal:
     elif isinstance(value, float):
         result = Decimal(str(value))
     else:
-        raise TypeError(f"expected an int, Decimal or float, got {type(value).__name__}: {value!r}")
+        raise FormatError(f"expected an int, Decimal or float, got {type(value).__name__}: {value!r}")
     if not result.is_finite():
-        raise ValueError(f"expected a finite number, got {value!r}")
+        raise FormatError(f"expected a finite number, got {value!r}")
     if abs(result) >= _TOO_LARGE or len(result.as_tuple().digits) > _MAX_DIGITS:
-        raise ValueError(f"number too large or too precise to format: {value!r}")
+        raise FormatError(f"number too large or too precise to format: {value!r}")
     return result
 
 
@@ -77,7 +91,7 @@ def _count(value: object, name: str = "value") -> Decimal:
     """The value as a ``Decimal`` that must not be negative (a count, an amount, a score)."""
     result = to_decimal(value)
     if result < 0:
-        raise ValueError(f"{name} cannot be negative here: {value!r}")
+        raise FormatError(f"{name} cannot be negative here: {value!r}")
     return result
 
 
@@ -85,10 +99,10 @@ def _to_int(value: object, name: str, minimum: int) -> int:
     """The value as an ``int`` of at least ``minimum``; integral Decimals and floats pass."""
     number = to_decimal(value)
     if number != number.to_integral_value():
-        raise ValueError(f"{name} must be a whole number, got {value!r}")
+        raise FormatError(f"{name} must be a whole number, got {value!r}")
     result = int(number)
     if result < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, got {value!r}")
+        raise FormatError(f"{name} must be at least {minimum}, got {value!r}")
     return result
 
 
@@ -113,7 +127,7 @@ def _rounding_unit(number: Decimal, step: object) -> Decimal:
         return Decimal(1).scaleb(number.adjusted() - 1, _CTX)
     unit = to_decimal(step)
     if unit <= 0:
-        raise ValueError(f"step must be positive, got {step!r}")
+        raise FormatError(f"step must be positive, got {step!r}")
     return unit
 
 
@@ -166,7 +180,7 @@ def approx(value: object, measure: str = "", step: object = None, wan: bool | No
         return exact(number, measure)
     floored = _floor_to(number, _rounding_unit(number, step))
     if floored == 0:
-        raise ValueError(f"step {step!r} is larger than the value {value!r}")
+        raise FormatError(f"step {step!r} is larger than the value {value!r}")
     return _compose(floored, _use_wan(number, floored, wan), measure, more=floored != number)
 
 
@@ -180,7 +194,7 @@ def about(value: object, measure: str = "", step: object = None, wan: bool | Non
         return exact(number, measure)
     rounded = _round_to(number, _rounding_unit(number, step))
     if rounded == 0:
-        raise ValueError(f"step {step!r} is too large for the value {value!r}")
+        raise FormatError(f"step {step!r} is too large for the value {value!r}")
     text = _compose(rounded, _use_wan(number, rounded, wan), measure, more=False)
     return text if rounded == number else "约" + text
 
@@ -193,7 +207,7 @@ def _scaled(value: object, power: int, unit: str, measure: str, digits: object) 
         Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=_CTX
     )
     if scaled == 0 and number != 0:
-        raise ValueError(f"{value!r} is too small to write in {unit} with {places} decimals")
+        raise FormatError(f"{value!r} is too small to write in {unit} with {places} decimals")
     return _plain(scaled) + unit + measure
 
 
@@ -263,7 +277,7 @@ def cn_number(n: object) -> str:
     """General Chinese numeral of a non-negative integer (二, never 两): ``cn_number(101) == "一百零一"``."""
     number = _to_int(n, "n", 0)
     if number >= _CN_NUMBER_LIMIT:
-        raise ValueError(f"n must be below 10**16, got {n!r}")
+        raise FormatError(f"n must be below 10**16, got {n!r}")
     return _chinese(number, liang=False)
 
 
@@ -271,9 +285,9 @@ def cn_round(value: object, measure: str = "") -> str:
     """Chinese numeral of a round count, 两 before 千/万/亿: ``cn_round(20000, "人次") == "两万人次"``."""
     number = _count(value)
     if number != number.to_integral_value():
-        raise ValueError(f"cn_round needs a whole number, got {value!r}")
+        raise FormatError(f"cn_round needs a whole number, got {value!r}")
     if number > _CN_ROUND_MAX:
-        raise ValueError(f"cn_round supports at most {_CN_ROUND_MAX}, got {value!r}")
+        raise FormatError(f"cn_round supports at most {_CN_ROUND_MAX}, got {value!r}")
     return _chinese(int(number), liang=True) + measure
 
 
@@ -337,7 +351,7 @@ def heading(n: object, level: object) -> str:
         return f"{number}."
     if depth == 4:
         return f"（{number}）"
-    raise ValueError(f"heading level must be 1 to 4, got {level!r}")
+    raise FormatError(f"heading level must be 1 to 4, got {level!r}")
 
 
 # --- dates and document numbers ----------------------------------------------------
@@ -346,7 +360,7 @@ def heading(n: object, level: object) -> str:
 def cn_date(d: datetime.date) -> str:
     """A date as "2018年11月26日", without zero padding."""
     if not isinstance(d, datetime.date):
-        raise TypeError(f"expected a date, got {type(d).__name__}: {d!r}")
+        raise FormatError(f"expected a date, got {type(d).__name__}: {d!r}")
     return f"{d.year}年{d.month}月{d.day}日"
 
 
@@ -355,14 +369,14 @@ def cn_month(year: object, month: object) -> str:
     year_number = _to_int(year, "year", 1)
     month_number = _to_int(month, "month", 1)
     if month_number > 12:
-        raise ValueError(f"month must be 1 to 12, got {month!r}")
+        raise FormatError(f"month must be 1 to 12, got {month!r}")
     return f"{year_number}年{month_number}月"
 
 
 def doc_number(prefix: str, year: object, seq: object) -> str:
     """A 发文字号: ``doc_number("古创办发", 2018, 12) == "古创办发〔2018〕12号"``."""
     if not isinstance(prefix, str) or not prefix.strip():
-        raise ValueError(f"the issuing organ's prefix must be a non-empty string, got {prefix!r}")
+        raise FormatError(f"the issuing organ's prefix must be a non-empty string, got {prefix!r}")
     year_number = _to_int(year, "year", 1)
     seq_number = _to_int(seq, "seq", 1)
     return f"{prefix.strip()}〔{year_number}〕{seq_number}号"
@@ -377,14 +391,34 @@ def join_items(items: Iterable[str], last: str = "。", sep: str = "；") -> str
     Items left empty after stripping are skipped; no items at all give "".
     """
     if isinstance(items, str):
-        raise TypeError("join_items expects a list of strings, not a single string")
+        raise FormatError("join_items expects a list of strings, not a single string")
     cleaned = []
     for item in items:
         if not isinstance(item, str):
-            raise TypeError(f"join_items expects strings, got {type(item).__name__}: {item!r}")
+            raise FormatError(f"join_items expects strings, got {type(item).__name__}: {item!r}")
         text = item.strip().rstrip(_TRAILING_PUNCTUATION)
         if text:
             cleaned.append(text)
     if not cleaned:
         return ""
     return sep.join(cleaned) + last
+
+
+# How templates call these functions: (Chinese name, English name, function).
+TEMPLATE_FILTERS: tuple[tuple[str, str, Callable[..., str]], ...] = (
+    ("确数", "exact", exact),
+    ("约数", "approx", approx),
+    ("约", "about", about),
+    ("万", "wan", wan),
+    ("亿", "yi", yi),
+    ("中文整数", "cn_round", cn_round),
+    ("百分比", "percent", percent),
+    ("分", "points", points),
+    ("对照目标", "versus_target", versus_target),
+    ("中文数字", "cn_number", cn_number),
+    ("序数", "ordinal", ordinal),
+    ("标题序号", "heading", heading),
+    ("日期", "cn_date", cn_date),
+    ("文号", "doc_number", doc_number),
+    ("连写", "join_items", join_items),
+)

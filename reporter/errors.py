@@ -10,8 +10,13 @@ from dataclasses import dataclass
 EXIT_INPUT = 1
 EXIT_USAGE = 2
 EXIT_TOOL = 3
+EXIT_INTERNAL = 70
 
 INTERRUPTED = "\n已中断：本次没有写入任何文件，原有文件保持不变。\n"
+
+
+# A problem is shown on one line: line breaks and tabs inside quoted values are made visible.
+ONE_LINE = str.maketrans({"\n": "↵", "\r": "", "\t": " ", "\v": " ", "\f": " ", "\u2028": "↵", "\u2029": "↵"})
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,7 @@ class Problem:
             place = f"{self.path}: {self.where}"
         else:
             place = self.path
-        return f"{place}: {self.message}"
+        return f"{place}: {self.message}".translate(ONE_LINE)
 
 
 class ReporterError(Exception):
@@ -76,3 +81,24 @@ class ToolError(ReporterError):
     """An outside tool (LibreOffice) is missing, failed or timed out."""
 
     exit_code = EXIT_TOOL
+
+
+class InternalError(ReporterError):
+    """A fault in reporter itself, never the user's: shown as 内部错误 with the report file
+    (traceback, version, command line) to pass on to whoever maintains reporter."""
+
+    exit_code = EXIT_INTERNAL
+
+    def __init__(self, error: BaseException, report: str | None):
+        self.error = error
+        self.report = report
+        super().__init__(f"内部错误：{type(error).__name__}: {error}")
+
+    def lines(self) -> list[str]:
+        out = [f"内部错误：reporter 自身出现故障（{type(self.error).__name__}: {self.error}），不是您的输入或模板有误。"]
+        if self.report:
+            out.append(f"详细情况已写入 {self.report}，请把这个文件发给 reporter 的维护人员。")
+        else:
+            out.append("未能写入故障报告文件，请把本窗口的全部文字发给 reporter 的维护人员。")
+        return out
+

@@ -14,6 +14,7 @@ Ends with one line per measurement: ``bench <name>: <figure> (target <target>) <
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import shutil
 import sys
@@ -121,15 +122,35 @@ def fill_synthetic_forms(ws: Path) -> int:
 
 def _round_jobs(ws: Path):
     from reporter import pipeline
-    from reporter.documents.notice import rectification_context, units_with_open_problems
-    from reporter.render.renderer import DocumentInfo
+    from reporter.documents.notice import (
+        rectification_context,
+        units_with_open_problems,
+    )
     from reporter.figures.scoring import score_round
+    from reporter.render.renderer import DocumentInfo
+    from reporter.render.workers import Job
 
     checked = pipeline.collect(ws, forms=False)
     result = score_round(checked.campaign, checked.rounds, 3, checked.problem_records)
     info = DocumentInfo("整改通知书", checked.campaign.office, dt.datetime(2018, 12, 3))
     codes = units_with_open_problems(checked.campaign, result)
-    return [(rectification_context(checked.campaign, result, code), info) for code in codes]
+    return [Job(rectification_context(checked.campaign, result, code), info) for code in codes]
+
+
+def _inline_images(doc, value):
+    """The context with every ImageRef made a docxtpl InlineImage, as a docxtpl user does."""
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    from reporter.model import ImageRef
+
+    if isinstance(value, ImageRef):
+        return InlineImage(doc, value.path or io.BytesIO(value.data), width=Mm(value.width_mm))
+    if isinstance(value, dict):
+        return {key: _inline_images(doc, item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_inline_images(doc, item) for item in value]
+    return value
 
 
 def step_notices_plain(ws: Path) -> dict:
@@ -139,14 +160,14 @@ def step_notices_plain(ws: Path) -> dict:
 
     from docxtpl import DocxTemplate
 
-    from reporter.render.renderer import _with_images, make_environment
+    from reporter.render.environment import make_environment
 
     jobs = _round_jobs(ws)
     template = ws / "templates" / "docx" / "整改通知书.docx"
     start = time.perf_counter()
-    for context, _info in jobs:
+    for job in jobs:
         doc = DocxTemplate(template)
-        doc.render(_with_images(doc, context), jinja_env=make_environment(), autoescape=True)
+        doc.render(_inline_images(doc, job.context), jinja_env=make_environment(), autoescape=True)
         doc.save(io.BytesIO())
     return {"docs": len(jobs), "seconds": time.perf_counter() - start}
 
@@ -154,23 +175,25 @@ def step_notices_plain(ws: Path) -> dict:
 def step_notices_reporter(ws: Path) -> dict:
     import time
 
-    from reporter.render.batch import render_many
+    from reporter.model import Source
+    from reporter.render.workers import render_many
 
     jobs = _round_jobs(ws)
     template = ws / "templates" / "docx" / "整改通知书.docx"
     start = time.perf_counter()
-    count = sum(1 for _ in render_many(template, "t", jobs, workers=2))
+    count = sum(1 for _ in render_many(Source(template, "t"), jobs, workers=2))
     return {"docs": count, "seconds": time.perf_counter() - start}
 
 
 def _pdf_sources(ws: Path, count: int = 100) -> list[Path]:
-    from reporter.render.batch import render_many
+    from reporter.model import Source
+    from reporter.render.workers import render_many
 
     jobs = _round_jobs(ws)[:count]
     folder = ws / "bench-docx"
     folder.mkdir(exist_ok=True)
     paths = []
-    for index, data in enumerate(render_many(ws / "templates" / "docx" / "整改通知书.docx", "t", jobs)):
+    for index, data in enumerate(render_many(Source(ws / "templates" / "docx" / "整改通知书.docx", "t"), jobs)):
         path = folder / f"{index:03d}.docx"
         path.write_bytes(data)
         paths.append(path)

@@ -62,3 +62,10 @@ def test_usage_errors_are_explained_in_chinese(example_ws: Path):
         result = run(*args)
         assert result.exit_code == 2, args
         assert "命令用法有误：" in result.output and "reporter --help" in result.output
+
+
+def test_a_problem_is_one_line_whatever_the_value_holds():
+    from reporter.errors import Problem
+
+    shown = str(Problem("inputs/2018-11/a.xlsx", "“a\nb\tc\r\n”不是配置中的部分", sheet="工作举措", cell="E5"))
+    assert shown == "inputs/2018-11/a.xlsx:工作举措!E5: “a↵b c↵”不是配置中的部分"

@@ -8,15 +8,19 @@ Templates see Chinese names:
   with the section's fixed paragraphs; ``序号(部分)`` numbers a fixed paragraph of the template.
 - ``连写(部分)``: all remaining notes of a section as one run-on text (一是…；二是…。).
 - ``各部分``: the sections (代码, 标题) for templates that loop over them.
+
+The report's template has its own filters (``report_filters``): the number formats also take
+a figure, write it with its measure and record where it was shown (数据来源).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reporter import cnfmt
 from reporter.documents.spec import DocumentSpec
-from reporter.figures.traced import FigureView, ShownFigures
+from reporter.figures.traced import FigureView, ShownFigures, missing_text
 from reporter.model import Campaign, Figure, PlacedNote, WorkNote
 from reporter.vocabulary import Vocabulary
 
@@ -60,6 +64,8 @@ class NoteCursor:
 
     def take(self, section: str, count: int | None = None) -> list[NoteView]:
         self._check(section)
+        if count is not None and (not isinstance(count, int) or isinstance(count, bool) or count < 0):
+            raise cnfmt.FormatError(f"举措的条数应为不小于 0 的整数，而不是 {count!r}")
         start = self.taken.get(section, 0)
         pending = self.notes.get(section, [])[start:]
         chosen = pending if count is None else pending[:count]
@@ -79,7 +85,7 @@ class NoteCursor:
     def _check(self, section: str) -> None:
         if section not in self.notes:
             known = "、".join(self.notes)
-            raise ValueError(f"“{section}”不是配置中的汇报部分代码（可用：{known}）")
+            raise cnfmt.FormatError(f"“{section}”不是配置中的汇报部分代码（可用：{known}）")
 
 
 @dataclass
@@ -150,6 +156,52 @@ def report_vocabulary_parts(campaign: Campaign) -> tuple[frozenset[str], dict[st
     return names, attributes, aliases
 
 
+# cnfmt's number formats, and whether each takes the measure (处, 吨 …) after the value.
+FIGURE_FORMATS: dict[Callable[..., str], bool] = {
+    cnfmt.exact: True, cnfmt.approx: True, cnfmt.about: True, cnfmt.wan: True, cnfmt.yi: True,
+    cnfmt.cn_round: True, cnfmt.percent: False, cnfmt.points: False,
+}
+
+
+def report_filters() -> dict[str, Callable[..., str]]:
+    """The report template's own filters, by their Chinese and English names: cnfmt's number
+    formats and 对照目标, which also take a figure (``指标.私搭乱建``), format its value and
+    record where it was shown. They replace cnfmt's filters of the same names."""
+    table: dict[str, Callable[..., str]] = {}
+    for chinese, english, function in cnfmt.TEMPLATE_FILTERS:
+        if function is cnfmt.versus_target:
+            table[chinese] = table[english] = _versus_target
+        elif function in FIGURE_FORMATS:
+            table[chinese] = table[english] = _figure_filter(function, FIGURE_FORMATS[function])
+    return table
+
+
+def _figure_filter(fmt: Callable[..., str], takes_measure: bool) -> Callable[..., str]:
+    """A filter that formats numbers, and figures with their measure, recording the figures."""
+
+    def apply(value: object, *args: object, **kwargs: object) -> str:
+        if isinstance(value, FigureView):
+            if value.value is None:
+                return value.shown(missing_text(value.figure))
+            extra = (value.measure,) if takes_measure else ()
+            return value.shown(fmt(value.value, *extra, *args, **kwargs))
+        return fmt(value, *args, **kwargs)
+
+    return apply
+
+
+def _versus_target(value: object, target: object = None) -> str:
+    """对照目标: a figure against its configured target (or ``target``), or a number against ``target``."""
+    if isinstance(value, FigureView):
+        if value.value is None:
+            return value.shown(missing_text(value.figure))
+        goal = value.figure.indicator.target if target is None else target
+        if goal is None:
+            raise cnfmt.FormatError(f"指标“{value.figure.indicator.name}”没有配置 target（指标任务），无法对照")
+        return value.shown(cnfmt.versus_target(value.value, goal, value.measure))
+    return cnfmt.versus_target(value, target)
+
+
 def report_vocabulary(campaign: Campaign) -> Vocabulary:
     """What the 工作情况汇报 template may use in this workspace."""
     names, attributes, aliases = report_vocabulary_parts(campaign)
@@ -157,4 +209,4 @@ def report_vocabulary(campaign: Campaign) -> Vocabulary:
                       frozenset(s.code for s in campaign.sections), aliases)
 
 
-REPORT = DocumentSpec("工作情况汇报", "工作情况汇报.docx", report_vocabulary)
+REPORT = DocumentSpec("工作情况汇报", "工作情况汇报.docx", report_vocabulary, report_filters)

@@ -32,15 +32,21 @@ class DocumentSpec:
 
     ``name`` is the output's stem (``outputs/督查通报.docx``) or, for a per-unit set, the folder
     (``outputs/整改通知/<简称>.docx``); ``template`` the file under ``templates/docx/``;
-    ``vocabulary`` what its template may use in a workspace; ``booklet_group`` the bookmark
-    group of a per-unit set in the booklet.
+    ``vocabulary`` what its template may use in a workspace; ``filters`` the template's own
+    filters besides the renderer's (module-level functions, so worker processes can take
+    them); ``booklet_group`` the bookmark group of a per-unit set in the booklet.
     """
 
     name: str
     template: str
     vocabulary: Callable[[Campaign], Vocabulary]
+    filters: Callable[[], Mapping[str, Callable[..., Any]]] | None = None
     per_unit: bool = False
     booklet_group: str | None = None
+
+    def template_filters(self) -> Mapping[str, Callable[..., Any]] | None:
+        """The filters this document's template may use besides the standard ones."""
+        return self.filters() if self.filters else None
 
     def output(self, outputs: Path, stem: str | None = None) -> Path:
         """Where a document of this kind is written (``stem``: the unit of a per-unit set)."""

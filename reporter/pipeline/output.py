@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import ExitStack
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -14,9 +15,9 @@ from reporter.errors import InputError, Problem
 from reporter.feedback import Progress, no_progress
 from reporter.model import Campaign
 from reporter.publish.files import OutputBatch, locked
-from reporter.render.batch import render_many
 from reporter.render.lint import lint_template
-from reporter.render.renderer import DocumentInfo, render_docx
+from reporter.render.renderer import DocumentInfo, Renderer
+from reporter.render.workers import Job, render_many
 from reporter.workspace import Workspace
 
 
@@ -36,36 +37,35 @@ def checked_templates(ws: Workspace, campaign: Campaign, specs: Iterable[Documen
         if not source.path.is_file():
             problems.append(Problem(source.display, missing_hint))
         else:
-            problems.extend(lint_template(source.path, source.display, spec.vocabulary(campaign)))
+            problems.extend(lint_template(source.path, source.display, spec.vocabulary(campaign),
+                                          spec.template_filters()))
     if problems:
         raise InputError(problems, f"模板有 {len(problems)} 处问题，未生成任何文件")
 
 
 class Publication:
-    """The outputs of one command under the workspace's output lock: staged as they are made,
-    moved into ``outputs/`` together when the block ends without error, discarded otherwise."""
+    """The outputs of one command: staged as they are made, moved into ``outputs/`` together when
+    the block ends without error, discarded otherwise. The output lock is taken when the first
+    output is staged, so a run that fails while rendering its first document touches nothing."""
 
     def __init__(self, ws: Workspace, campaign: Campaign, stamp: dt.datetime, progress: Progress = no_progress):
         self.ws, self.campaign, self.stamp, self.progress = ws, campaign, stamp, progress
         self.written: list[Path] = []
-        self._lock = locked(ws.outputs)
-        self._batch = OutputBatch()
+        self._stack = ExitStack()
+        self._batch: OutputBatch | None = None
 
     def __enter__(self) -> Publication:
-        self._lock.__enter__()
-        try:
-            self._batch.__enter__()
-        except BaseException:
-            self._lock.__exit__(None, None, None)
-            raise
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
-        try:
-            self._batch.__exit__(kind, error, trace)
-        finally:
-            self._lock.__exit__(kind, error, trace)
+        self._stack.__exit__(kind, error, trace)
+
+    def _staging(self) -> OutputBatch:
+        if self._batch is None:
+            self._stack.enter_context(locked(self.ws.outputs))
+            self._batch = self._stack.enter_context(OutputBatch())
+        return self._batch
 
     def _info(self, rendering: Rendering) -> DocumentInfo:
         return DocumentInfo(rendering.title, self.campaign.office, self.stamp)
@@ -75,9 +75,9 @@ class Publication:
         """One document of a single-document spec."""
         source = self.ws.source(self.ws.docx_templates / spec.template)
         target = spec.output(self.ws.outputs)
-        data = render_docx(source.path, source.display, dict(rendering.context), self._info(rendering),
-                           rendering.merges)
-        self._batch.add(target, data)
+        renderer = Renderer(source, spec.template_filters())
+        data = renderer.render(rendering.context, self._info(rendering), rendering.merges)
+        self._staging().add(target, data)
         self.written.append(target)
         return target
 
@@ -85,22 +85,23 @@ class Publication:
         """One document per unit into the spec's folder; documents (and PDFs) of units no longer
         listed leave the folder."""
         source = self.ws.source(self.ws.docx_templates / spec.template)
-        self._batch.replace_folder(self.ws.outputs / spec.name, (".docx", ".pdf"))
-        jobs = [(dict(r.context), self._info(r)) for r in renderings]
+        self._staging().replace_folder(self.ws.outputs / spec.name, (".docx", ".pdf"))
+        jobs = [Job(r.context, self._info(r), r.merges) for r in renderings]
+        documents = render_many(source, jobs, spec.template_filters(), self.progress, label)
         targets = []
-        for rendering, data in zip(renderings, render_many(source.path, source.display, jobs, self.progress, label)):
+        for rendering, data in zip(renderings, documents):
             target = spec.output(self.ws.outputs, rendering.stem)
-            self._batch.add(target, data)
+            self._staging().add(target, data)
             targets.append(target)
         self.written.extend(targets)
         return targets
 
     def file(self, target: Path, data: bytes) -> Path:
         """Any other output (a workbook) at ``target``."""
-        self._batch.add(target, data)
+        self._staging().add(target, data)
         self.written.append(target)
         return target
 
     def replace_folder(self, folder: Path, suffixes: tuple[str, ...]) -> None:
         """Files with these suffixes in ``folder`` that this publication does not write are removed."""
-        self._batch.replace_folder(folder, suffixes)
+        self._staging().replace_folder(folder, suffixes)

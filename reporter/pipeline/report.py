@@ -33,7 +33,7 @@ def lint(root: str | Path, template: str | Path) -> list[Problem]:
     path = Path(template)
     if not path.is_file():
         raise UsageError(f"{template}: 找不到模板文件")
-    return lint_template(path, ws.relative(path), REPORT.vocabulary(campaign))
+    return lint_template(path, ws.relative(path), REPORT.vocabulary(campaign), REPORT.template_filters())
 
 
 def build_report(root: str | Path, allow_missing: bool = False,

@@ -9,9 +9,7 @@ the paragraph or table cell it is in.
 from __future__ import annotations
 
 import difflib
-import re
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, nodes
@@ -19,73 +17,24 @@ from jinja2.meta import find_undeclared_variables
 from lxml import etree
 
 from reporter.errors import Problem
-from reporter.render.renderer import make_environment
+from reporter.render.environment import Filters, make_environment
+from reporter.render.paragraphs import (
+    TAG,
+    TemplateParagraph,
+    as_jinja,
+    template_paragraphs,
+)
+from reporter.vocabulary import Vocabulary
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+__all__ = ["TemplateParagraph", "Vocabulary", "lint_template", "template_paragraphs"]
+
 CURLY = "“”‘’"
-DOCXTPL_MARKERS = re.compile(r"(\{%|\{\{)(p|tr|tc|r)\s")
-PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
-@dataclass(frozen=True)
-class Vocabulary:
-    """What a workspace provides to a template.
-
-    ``names`` are the top-level variables; ``attributes`` lists, for some of them, the only
-    attributes allowed (指标 → indicator codes); ``section_functions`` take a section code as
-    their first argument; ``aliases`` maps a wrong attribute (an indicator's full name) to
-    the right one.
-    """
-
-    names: frozenset[str]
-    attributes: dict[str, frozenset[str]]
-    section_functions: frozenset[str] = frozenset()
-    sections: frozenset[str] = frozenset()
-    aliases: dict[str, str] | None = None
-
-
-@dataclass(frozen=True)
-class TemplateParagraph:
-    """The text of one paragraph of a template, the texts of its runs and where it is."""
-
-    label: str
-    text: str
-    runs: tuple[str, ...]
-
-
-def template_paragraphs(path: Path) -> list[TemplateParagraph]:
-    """Every paragraph of the body, headers and footers, in document order."""
-    with zipfile.ZipFile(path) as archive:
-        names = archive.namelist()
-        parts = ["word/document.xml"] + sorted(n for n in names if re.fullmatch(r"word/(header|footer)\d*\.xml", n))
-        paragraphs: list[TemplateParagraph] = []
-        for part in parts:
-            root = etree.fromstring(archive.read(part), PARSER)
-            paragraphs.extend(_paragraphs_of(root, part))
-    return paragraphs
-
-
-def _paragraphs_of(root, part: str) -> list[TemplateParagraph]:
-    found = []
-    where = {"word/document.xml": ""}.get(part, "页眉" if "header" in part else "页脚")
-    tables = list(root.iter(f"{W}tbl"))
-    for number, p in enumerate(root.iter(f"{W}p"), start=1):
-        runs = tuple("".join(t.text or "" for t in r.iter(f"{W}t")) for r in p.iter(f"{W}r"))
-        label = f"{where}第{number}段"
-        cell = next(p.iterancestors(f"{W}tc"), None)
-        if cell is not None:
-            row = cell.getparent()
-            table = next(row.iterancestors(f"{W}tbl"))
-            r = list(table.iter(f"{W}tr")).index(row) + 1
-            c = list(row.iter(f"{W}tc")).index(cell) + 1
-            label = f"{where}表格{tables.index(table) + 1}第{r}行第{c}列"
-        found.append(TemplateParagraph(label, "".join(runs), runs))
-    return found
-
-
-def lint_template(path: Path, display: str, vocabulary: Vocabulary) -> list[Problem]:
-    """Every problem found in the template at ``path``; empty when it is clean."""
+def lint_template(path: Path, display: str, vocabulary: Vocabulary,
+                  filters: Filters | None = None) -> list[Problem]:
+    """Every problem found in the template at ``path``; empty when it is clean. ``filters``
+    are the document type's own filters, as given to its ``Renderer``."""
     try:
         paragraphs = template_paragraphs(path)
     except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError):
@@ -93,8 +42,8 @@ def lint_template(path: Path, display: str, vocabulary: Vocabulary) -> list[Prob
     problems = []
     for p in paragraphs:
         problems.extend(_run_problems(display, p))
-    source = "\n".join(_as_jinja(p.text) for p in paragraphs)
-    env = make_environment()
+    source = "\n".join(as_jinja(p.text) for p in paragraphs)
+    env = make_environment(filters)
     try:
         tree = env.parse(source)
     except TemplateSyntaxError as e:
@@ -104,12 +53,6 @@ def lint_template(path: Path, display: str, vocabulary: Vocabulary) -> list[Prob
     for lineno, message in sorted(located, key=lambda item: item[0]):
         problems.append(Problem(display, message, where=paragraphs[lineno - 1].label))
     return problems
-
-
-def _as_jinja(text: str) -> str:
-    """A paragraph's text as docxtpl hands it to Jinja, curly quotes inside tags made straight."""
-    text = DOCXTPL_MARKERS.sub(r"\1 ", text)
-    return TAG.sub(lambda m: m.group(0).translate(str.maketrans("“”‘’", "\"\"''")), text)
 
 
 def _run_problems(display: str, paragraph: TemplateParagraph) -> list[Problem]:
@@ -155,21 +98,21 @@ def _tree_problems(tree: nodes.Template, vocab: Vocabulary, env) -> list[tuple[i
             found.append((node.lineno, f"未知的过滤器 {node.name}" + _suggest(node.name, frozenset(filters), None)))
             env.filters[node.name] = str  # a stand-in, so the variable analysis below can run
     undeclared = find_undeclared_variables(tree)
-    for node in tree.find_all(nodes.Name):
-        if node.ctx == "load" and node.name in undeclared and node.name not in vocab.names:
-            found.append((node.lineno, f"未定义的变量 {node.name}" + _suggest(node.name, vocab.names, None)))
-    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
-        target = node.node
+    for name in tree.find_all(nodes.Name):
+        if name.ctx == "load" and name.name in undeclared and name.name not in vocab.names:
+            found.append((name.lineno, f"未定义的变量 {name.name}" + _suggest(name.name, vocab.names, None)))
+    for access in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        target = getattr(access, "node", None)
         if not (isinstance(target, nodes.Name) and target.name in vocab.attributes):
             continue
-        attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
+        attr = access.attr if isinstance(access, nodes.Getattr) else getattr(getattr(access, "arg", None), "value", None)
         allowed = vocab.attributes[target.name]
         if isinstance(attr, str) and attr not in allowed:
-            found.append((node.lineno, f"未定义的变量 {target.name}.{attr}" + _suggest(attr, allowed, vocab.aliases)))
-    for node in tree.find_all(nodes.Call):
-        if isinstance(node.node, nodes.Name) and node.node.name in vocab.section_functions and node.args:
-            first = node.args[0]
+            found.append((access.lineno, f"未定义的变量 {target.name}.{attr}" + _suggest(attr, allowed, vocab.aliases)))
+    for call in tree.find_all(nodes.Call):
+        if isinstance(call.node, nodes.Name) and call.node.name in vocab.section_functions and call.args:
+            first = call.args[0]
             if isinstance(first, nodes.Const) and first.value not in vocab.sections:
-                found.append((node.lineno, f"“{first.value}”不是配置中的汇报部分代码"
+                found.append((call.lineno, f"“{first.value}”不是配置中的汇报部分代码"
                               + _suggest(str(first.value), vocab.sections, None)))
     return found

@@ -1,194 +1,125 @@
-"""Rendering .docx templates safely and reproducibly with docxtpl.
+"""Rendering .docx templates safely and reproducibly: one template compiled once, any number
+of documents rendered from it.
 
-Templates run in a Jinja ``SandboxedEnvironment`` with ``StrictUndefined`` and autoescaping,
-so a template cannot reach Python internals, a missing variable is an error instead of
-empty text, and ``& < >`` in users' text reach the document intact. The Chinese formatting
-filters of ``cnfmt`` are available under Chinese names (确数, 约数 …) and English ones.
-Output bytes depend only on the template and the context: fixed zip timestamps and
-document dates.
+A ``Renderer`` reads the template's package once, turns each part that holds tags (the
+body, headers, footers, footnotes) into Jinja source the way docxtpl does (its template
+dialect: tags stitched across runs, ``{%p``/``{%tr``/``{%tc`` tags, ``\\n``/``\\a``/``\\f`` in
+values), and compiles it once in the sandboxed environment of ``environment.py``. Each
+document is then one Jinja render per part, parsed back (lxml), its tables fitted and
+merged, its pictures added and its properties written: the same input always gives the
+same bytes. ``workers.render_many`` renders per-unit batches with the same object.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 import re
-import traceback
-import zipfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
-from docx.opc.exceptions import PackageNotFoundError
-from docx.shared import Mm
-from docxtpl import DocxTemplate, InlineImage
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
-from markupsafe import Markup, escape
+from docx.oxml.parser import parse_xml
+from docxtpl import DocxTemplate
+from lxml import etree
 
-from reporter import cnfmt
-from reporter.errors import InputError, Problem
-from reporter.figures.traced import FigureView, missing_text
-from reporter.model import CellMerge, ImageRef
-from reporter.zipfiles import normalized_zip
-
-
-def _figure_filter(fmt: Callable[..., str], takes_measure: bool) -> Callable[..., str]:
-    """A filter that formats numbers, and records figures it formats."""
-
-    def apply(value, *args, **kwargs):
-        if isinstance(value, FigureView):
-            if value.value is None:
-                return value.shown(missing_text(value.figure))
-            extra = (value.measure,) if takes_measure else ()
-            return value.shown(fmt(value.value, *extra, *args, **kwargs))
-        return fmt(value, *args, **kwargs)
-
-    return apply
-
-
-def _versus_target(value, target=None):
-    if isinstance(value, FigureView):
-        if value.value is None:
-            return value.shown(missing_text(value.figure))
-        goal = value.figure.indicator.target if target is None else target
-        if goal is None:
-            raise ValueError(f"指标“{value.figure.indicator.name}”没有配置 target（指标任务），无法对照")
-        return value.shown(cnfmt.versus_target(value.value, goal, value.measure))
-    return cnfmt.versus_target(value, target)
-
-
-# (Chinese name, English name, function)
-FILTERS: tuple[tuple[str, str, Callable[..., str]], ...] = (
-    ("确数", "exact", _figure_filter(cnfmt.exact, True)),
-    ("约数", "approx", _figure_filter(cnfmt.approx, True)),
-    ("约", "about", _figure_filter(cnfmt.about, True)),
-    ("万", "wan", _figure_filter(cnfmt.wan, True)),
-    ("亿", "yi", _figure_filter(cnfmt.yi, True)),
-    ("中文整数", "cn_round", _figure_filter(cnfmt.cn_round, True)),
-    ("百分比", "percent", _figure_filter(cnfmt.percent, False)),
-    ("分", "points", _figure_filter(cnfmt.points, False)),
-    ("对照目标", "versus_target", _versus_target),
-    ("中文数字", "cn_number", cnfmt.cn_number),
-    ("序数", "ordinal", cnfmt.ordinal),
-    ("标题序号", "heading", cnfmt.heading),
-    ("日期", "cn_date", cnfmt.cn_date),
-    ("文号", "doc_number", cnfmt.doc_number),
-    ("连写", "join_items", cnfmt.join_items),
+from reporter.model import CellMerge, Source
+from reporter.render.environment import (
+    XML_INVALID,
+    Filters,
+    filter_table,
+    make_environment,
+    template_errors,
+    xml_safe,
 )
+from reporter.render.images import Pictures, number_drawings, with_pictures
+from reporter.render.package import TemplatePackage, serialize
+from reporter.render.properties import DocumentInfo
+from reporter.render.tables import fit_grids, merge_cells
 
+__all__ = ["XML_INVALID", "DocumentInfo", "Renderer", "filter_table", "make_environment", "render_docx", "xml_safe"]
 
-def filter_table() -> dict[str, Callable[..., str]]:
-    """Every filter templates may use, by its Chinese and its English name."""
-    table = {}
-    for chinese, english, function in FILTERS:
-        table[chinese] = table[english] = function
-    return table
-
-
-XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def xml_safe(value):
-    """Every value a template prints, with characters XML cannot hold removed; braces are
-    written as character references so docxtpl's own tag clean-up ({_{ …) never touches
-    users' text."""
-    if isinstance(value, str) and not hasattr(value, "__html__"):
-        text = str(escape(XML_INVALID.sub("", value)))
-        return Markup(text.replace("{", "&#123;").replace("}", "&#125;"))
-    return value
-
-
-def make_environment() -> SandboxedEnvironment:
-    """The Jinja environment every template runs in."""
-    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True, finalize=xml_safe)
-    # No globals (range, cycler, joiner, lipsum …): templates see only what the context gives.
-    env.globals.clear()
-    env.filters.update(filter_table())
-    return env
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TAGS = re.compile(r"\{[{%#]")
+# docxtpl's escapes for literal braces in templates ({_{ prints {{), undone after rendering.
+LITERAL_BRACES = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
 
 
 @dataclass(frozen=True)
-class DocumentInfo:
-    """Document properties written into every output: fixed, so output is reproducible."""
+class _Part:
+    """A part of the template that holds tags: its name and its compiled Jinja template."""
 
-    title: str
-    author: str
-    stamp: dt.datetime
+    name: str
+    source: str
+    template: jinja2.Template
 
 
-def render_docx(template: Path, display: str, context: dict, info: DocumentInfo,
-                merges: list[CellMerge] | tuple[CellMerge, ...] = ()) -> bytes:
-    """The template rendered with ``context`` as reproducible .docx bytes; ``merges`` are
-    table cells to merge afterwards (computed by the caller, not by template tags).
+class Renderer:
+    """One .docx template, compiled once, rendering any number of documents.
 
-    Jinja errors become an ``InputError`` naming the template and the text near the fault.
+    ``filters`` are added to the formatting filters every template has (a document type's
+    own, such as the report's figure-tracing ones). A template that does not compile
+    raises an ``InputError`` here; one that fails for a context raises it from ``render``.
     """
-    with template_errors(display):
-        doc = DocxTemplate(template)
-        doc.render(_with_images(doc, context), jinja_env=make_environment(), autoescape=True)
-    for merge in merges:
-        table = doc.docx.tables[merge.table]
-        table.cell(merge.first, merge.column).merge(table.cell(merge.last, merge.column))
-    props = doc.docx.core_properties
-    props.title, props.author, props.last_modified_by = info.title, info.author, info.author
-    props.created = props.modified = props.last_printed = info.stamp
-    props.revision = 1
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return normalized_zip(buffer.getvalue())
+
+    def __init__(self, source: Source, filters: Filters | None = None):
+        self.source = source
+        self.package = TemplatePackage(source)
+        # docxtpl's own preparation of a part's XML for Jinja (patch_xml) and its handling of
+        # line breaks, tabs and paragraph or page breaks in values (resolve_listing) define the
+        # template dialect users write; docxtpl offers them only as methods of DocxTemplate,
+        # which reads nothing until asked, so one instance serves as their namespace.
+        self._dialect = DocxTemplate(source.path)
+        env = make_environment(filters)
+        self.parts: list[_Part] = []
+        for name in self.package.text_parts:
+            source_text = self._jinja_source(self.package.roots[name])
+            if name != self.package.main and not TAGS.search(source_text):
+                continue  # a header or footer without tags stays as it is
+            with template_errors(source.display, source_text, source.path, name):
+                self.parts.append(_Part(name, source_text, env.from_string(source_text)))
+
+    def _jinja_source(self, element: etree._Element) -> str:
+        """A part's XML as Jinja source: docxtpl's clean-up of tags, then one paragraph a
+        line, so that Jinja's line numbers point at paragraphs. The main document's whole
+        root is rendered (docxtpl renders its body and swaps it in; moving a large rendered
+        body between XML trees costs seconds, rendering the few tags around it nothing)."""
+        xml = self._dialect.patch_xml(etree.tostring(element, encoding="unicode"))
+        return xml.replace("<w:p>", "\n<w:p>").replace("<w:p ", "\n<w:p ")
+
+    def render(self, context: Mapping[str, Any], info: DocumentInfo,
+               merges: Iterable[CellMerge] = ()) -> bytes:
+        """One document as reproducible .docx bytes; ``merges`` are table cells to merge
+        afterwards (computed by the caller, not by template tags)."""
+        display = self.source.display
+        pictures = Pictures(self.package.main, frozenset(self.package.entries))
+        values = with_pictures(pictures, dict(context))
+        rendered: dict[str, bytes] = {}
+        for part in self.parts:
+            pictures.part = part.name
+            with template_errors(display, part.source, self.source.path, part.name):
+                output = part.template.render(values)
+            text = self._finish(output)
+            with template_errors(display, text):
+                root = parse_xml(text)
+            body = root.find(f"{W}body")
+            if part.name == self.package.main and body is not None:
+                fit_grids(body)
+                number_drawings(body)
+                merge_cells(body, merges)
+            rendered[part.name] = serialize(root)
+        return self.package.write(rendered, pictures.placed, info)
+
+    def _finish(self, text: str) -> str:
+        """Rendered Jinja output back to the part's XML: paragraphs rejoined, literal
+        braces restored, line breaks, tabs and breaks in values made Word's (docxtpl)."""
+        text = text.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
+        for escaped, brace in LITERAL_BRACES:
+            text = text.replace(escaped, brace)
+        return self._dialect.resolve_listing(text)
 
 
-@contextmanager
-def template_errors(display: str) -> Iterator[None]:
-    """Turns what can go wrong while a template renders into an ``InputError`` about it."""
-    try:
-        yield
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as e:
-        raise InputError([Problem(display, "不是有效的 Word 模板（.docx），请用 Word 或 WPS 另存为 .docx")]) from e
-    except SecurityError as e:
-        raise InputError([Problem(display, "模板试图访问不允许的内容（以下划线开头的属性或内部对象），已拒绝渲染")]) from e
-    except jinja2.TemplateError as e:
-        raise InputError([Problem(display, _explain(e), where=_near(e))]) from e
-    except (ValueError, TypeError, ArithmeticError) as e:
-        raise InputError([Problem(display, f"模板中的数字格式无法套用：{e}", where=_near(e))]) from e
-
-
-def _with_images(doc: DocxTemplate, value):
-    """The context with every ``ImageRef`` turned into a picture docxtpl can place."""
-    if isinstance(value, ImageRef):
-        source = value.path if value.path else io.BytesIO(value.data)
-        return InlineImage(doc, source, width=Mm(value.width_mm))
-    if isinstance(value, dict):
-        return {key: _with_images(doc, item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_with_images(doc, item) for item in value]
-    return value
-
-
-def _explain(error: jinja2.TemplateError) -> str:
-    if isinstance(error, jinja2.UndefinedError):
-        return f"未定义的变量或属性：{_undefined_name(error.message or '')}"
-    if isinstance(error, jinja2.TemplateSyntaxError):
-        return f"模板语法错误：{error.message}"
-    return f"模板错误：{error}"
-
-
-def _undefined_name(message: str) -> str:
-    match = re.search(r"'([^']+)' is undefined|has no attribute '([^']+)'", message)
-    return next((g for g in match.groups() if g), message) if match else message
-
-
-def _near(error: Exception) -> str | None:
-    """Where in the template an error happened: the text of the paragraph it was in."""
-    lines = getattr(error, "docx_context", None)
-    snippet = ""
-    if lines:
-        snippet = " ".join(line.strip() for line in lines if line.strip())
-    else:
-        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == "<template>"]
-        if frames and frames[-1].line:
-            snippet = re.sub(r"<[^>]+>", "", frames[-1].line)
-    snippet = re.sub(r"\s+", " ", snippet).strip()
-    return f"“{snippet[:40]}”附近" if snippet else None
+def render_docx(template: Path, display: str, context: Mapping[str, Any], info: DocumentInfo,
+                merges: Iterable[CellMerge] = (), filters: Filters | None = None) -> bytes:
+    """One document from a template: ``Renderer(Source(template, display), filters).render(…)``."""
+    return Renderer(Source(template, display), filters).render(context, info, merges)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docx.enum.text import WD_BREAK
@@ -185,7 +186,7 @@ def _add_table(doc, block: Table) -> None:
     set_col_widths(table, [width for _h, _f, width in block.columns])
 
 
-def document_bytes(blocks: list[Block], title: str, landscape: bool = False) -> bytes:
+def document_bytes(blocks: Sequence[Block], title: str, landscape: bool = False) -> bytes:
     """A template of paragraphs, tables and page breaks in the standard format, as bytes."""
     doc = new_document(landscape=landscape, title=title, stamp=STARTER_STAMP)
     for block in blocks:
@@ -207,7 +208,7 @@ def breakdown_template_bytes() -> bytes:
 
 def task_list_template_bytes() -> bytes:
     """The template of each unit's 任务清单 (landscape)."""
-    blocks = [(TITLE, "{{ 单位.全称 }}任务清单"),
+    blocks: list[Block] = [(TITLE, "{{ 单位.全称 }}任务清单"),
               (BYLINE, "（{{ 活动.报送期 }}，牵头任务{{ 牵头数 }}项，配合任务{{ 配合数 }}项）"),
               Table("表格", TASK_LIST_COLUMNS)]
     return document_bytes(blocks, "任务清单", landscape=True)

@@ -1,0 +1,135 @@
+"""A .docx template as a package of parts: read once, written again for every document.
+
+Only the parts a document changes are rewritten (the rendered text parts, the relationships
+of parts that received pictures, the content types, the document properties); every other
+part is copied byte for byte. Edits are made on parsed XML (lxml), and the zip is written
+with fixed timestamps and a fixed order, so the same document always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from collections.abc import Iterable
+
+from lxml import etree
+
+from reporter.model import Source
+from reporter.render.environment import not_a_docx
+from reporter.render.images import Placed
+from reporter.render.properties import DocumentInfo, core_properties_xml
+from reporter.zipfiles import FIXED_ZIP_TIME
+
+TYPES = "[Content_Types].xml"
+ROOT_RELS = "_rels/.rels"
+CORE = "docProps/core.xml"
+PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+CORE_TYPE = "application/vnd.openxmlformats-package.core-properties+xml"
+# Parts docxtpl renders besides the main document, as related from it.
+TEXT_PARTS = (OFFICE + "header", OFFICE + "footer", OFFICE + "footnotes")
+# A template is a form of a few pages with a logo at most: refuse anything that unpacks huge.
+MAX_TEMPLATE_BYTES = 200 * 1024 * 1024
+
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True)
+
+
+def parse(data: bytes | str) -> etree._Element:
+    """A part's XML, parsed as python-docx parses it (no entities, no network, no blank text)."""
+    return etree.fromstring(data, PARSER)
+
+
+def serialize(root: etree._Element) -> bytes:
+    """A part's XML written as python-docx writes it: UTF-8 with a standalone declaration."""
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
+
+
+def rels_of(part: str) -> str:
+    """The name of the relationships part of ``part`` (word/document.xml → word/_rels/document.xml.rels)."""
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", f"{name}.rels")
+
+
+class TemplatePackage:
+    """The files of a .docx template, and which of them hold text a template may fill in."""
+
+    def __init__(self, source: Source):
+        try:
+            with zipfile.ZipFile(source.path) as archive:
+                if sum(info.file_size for info in archive.infolist()) > MAX_TEMPLATE_BYTES:
+                    raise zipfile.BadZipFile("unpacks too large")
+                self.entries = {name: archive.read(name) for name in archive.namelist()}
+            self.main = self._targets(ROOT_RELS, "", (OFFICE + "officeDocument",))[0]
+            self.text_parts = [self.main, *self._targets(rels_of(self.main), self.main, TEXT_PARTS)]
+            self.roots = {name: parse(self.entries[name]) for name in self.text_parts}
+        except (zipfile.BadZipFile, KeyError, IndexError, etree.XMLSyntaxError) as e:
+            raise not_a_docx(source.display) from e
+        self._ensure_core_properties()
+
+    def _targets(self, rels: str, part: str, types: Iterable[str]) -> list[str]:
+        """The parts ``part`` relates to with one of ``types``, as names inside the zip."""
+        found = []
+        for rel in parse(self.entries[rels]).iter(f"{{{PACKAGE_RELS}}}Relationship"):
+            if rel.get("Type") in types and rel.get("TargetMode") != "External":
+                target = rel.get("Target", "")
+                folder = posixpath.dirname(part)
+                name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+                if name in self.entries:
+                    found.append(name)
+        return found
+
+    def _ensure_core_properties(self) -> None:
+        """A template without document properties gets their part related and typed, so the
+        properties written for each document are part of the package."""
+        if CORE in self.entries:
+            return
+        rels = parse(self.entries[ROOT_RELS])
+        _relate(rels, "rIdReporterCore", CORE_REL, CORE)
+        self.entries[ROOT_RELS] = serialize(rels)
+        types = parse(self.entries[TYPES])
+        etree.SubElement(types, f"{{{CONTENT_TYPES}}}Override", PartName=f"/{CORE}", ContentType=CORE_TYPE)
+        self.entries[TYPES] = serialize(types)
+
+    def write(self, rendered: dict[str, bytes], pictures: list[Placed], info: DocumentInfo) -> bytes:
+        """The document: the template's files with ``rendered`` parts, ``pictures`` and the
+        properties of ``info``, as reproducible zip bytes."""
+        files = dict(self.entries)
+        files.update(rendered)
+        files[CORE] = core_properties_xml(info)
+        if pictures:
+            for part in dict.fromkeys(p.part for p in pictures):
+                name = rels_of(part)
+                rels = parse(files[name]) if name in files else etree.Element(
+                    f"{{{PACKAGE_RELS}}}Relationships", nsmap={None: PACKAGE_RELS})
+                for picture in (p for p in pictures if p.part == part):
+                    _relate(rels, picture.rel_id, OFFICE + "image", posixpath.relpath(picture.media, posixpath.dirname(part)))
+                files[name] = serialize(rels)
+            types = parse(files[TYPES])
+            known = {d.get("Extension", "").lower() for d in types.iter(f"{{{CONTENT_TYPES}}}Default")}
+            for picture in pictures:
+                files[picture.media] = picture.data
+                extension = posixpath.splitext(picture.media)[1][1:]
+                if extension.lower() not in known:
+                    known.add(extension.lower())
+                    etree.SubElement(types, f"{{{CONTENT_TYPES}}}Default", Extension=extension, ContentType=picture.content_type)
+            files[TYPES] = serialize(types)
+        return _zip(files)
+
+
+def _relate(rels: etree._Element, rel_id: str, rel_type: str, target: str) -> None:
+    etree.SubElement(rels, f"{{{PACKAGE_RELS}}}Relationship", Id=rel_id, Type=rel_type, Target=target)
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    """The files as a zip with fixed timestamps, content types first, then by name."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(files, key=lambda n: (n != TYPES, n)):
+            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            archive.writestr(info, files[name])
+    return buffer.getvalue()

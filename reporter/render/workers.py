@@ -1,0 +1,92 @@
+"""Per-unit batches: one template, many documents, rendered in worker processes.
+
+Each worker builds its own ``Renderer`` (compiled templates cannot be sent between
+processes) and renders its share of the jobs; the documents come back in the order of the
+jobs, byte for byte what the same ``Renderer`` gives in-process. Small batches render
+in-process, where starting workers would cost more than it saves. Ctrl-C reaches the
+whole process group: workers ignore it and the parent stops the pool.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from reporter.feedback import Progress, no_progress
+from reporter.model import CellMerge, Source
+from reporter.render.environment import Filters
+from reporter.render.properties import DocumentInfo
+from reporter.render.renderer import Renderer
+
+IN_PROCESS_BELOW = 8
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document of a batch: its context, its properties and table cells to merge."""
+
+    context: Mapping[str, Any]
+    info: DocumentInfo
+    merges: tuple[CellMerge, ...] = ()
+
+
+_WORKER: Renderer | None = None
+
+
+def _start_worker(source: Source, filters: Filters | None) -> None:
+    global _WORKER
+    # Ctrl-C reaches the whole process group: the parent alone handles it and stops the pool.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER = Renderer(source, filters)
+
+
+def _render_in_worker(job: Job) -> bytes:
+    assert _WORKER is not None, "worker started without its renderer"
+    return _WORKER.render(job.context, job.info, job.merges)
+
+
+def render_many(source: Source, jobs: Sequence[Job], filters: Filters | None = None,
+                progress: Progress = no_progress, label: str = "生成文档",
+                workers: int | None = None) -> Iterator[bytes]:
+    """Every job's document, in order; in worker processes when the batch is large enough
+    to repay starting them. ``filters`` must be picklable (module-level functions): each
+    worker builds its renderer from them."""
+    workers = workers or min(2, os.cpu_count() or 1)
+    renderer = Renderer(source, filters)  # template errors surface here, not inside a worker
+    if len(jobs) < IN_PROCESS_BELOW or workers < 2:
+        documents: Iterable[bytes] = (renderer.render(j.context, j.info, j.merges) for j in jobs)
+        yield from progress(documents, label)
+        return
+    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(source, filters))
+    try:
+        chunk = max(1, len(jobs) // (workers * 8))
+        with _interrupts_deferred():  # workers start here; a Ctrl-C now must not reach them half-born
+            results = pool.map(_render_in_worker, jobs, chunksize=chunk)
+        yield from progress(results, label)
+    finally:
+        try:
+            pool.shutdown(wait=True, cancel_futures=True)
+        except RuntimeError:  # interrupted before its manager thread started: nothing to wait for
+            pass
+
+
+@contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Hold back Ctrl-C while worker processes are forked, then raise it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt

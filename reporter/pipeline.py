@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reporter import cnfmt
-from reporter.documents.chart import Bar, bar_chart_png
+from reporter.documents.chart import CHART_MARKER, score_chart
 from reporter.documents.notice import (
     notice_context,
     rectification_context,
@@ -44,6 +44,7 @@ from reporter.publish.ledger import ledger_bytes
 from reporter.publish.progress_book import progress_bytes
 from reporter.publish.sources import PlacedNote, sources_bytes
 from reporter.render.batch import BatchRenderer, render_many
+from reporter.render.chart import add_bar_chart
 from reporter.render.lint import Vocabulary, lint_template
 from reporter.render.renderer import DocumentInfo, render_docx
 from reporter.render.templatebuild import (
@@ -389,21 +390,18 @@ def build_notice(root: str | Path, round_number: int | None = None, progress: Pr
         raise UsageError(f"没有第{number}轮督查记录（现有：{'、'.join(f'第{n}轮' for n in numbers)}）")
     templates = _checked_templates(ws, {NOTICE_NAME: NOTICE_VARIABLES, RECTIFY_NAME: RECTIFY_VARIABLES})
     result = score_round(campaign, checked.rounds, number, checked.problem_records)
-    black = {s.unit_code for s in result.black}
     short = {u.code: u.short for u in campaign.units}
-    bars = [Bar(short[s.unit_code], s.score, s.unit_code in black) for s in result.scores]
-    lowest = min((s.score for s in result.scores), default=campaign.inspection.base_score)
-    chart = bar_chart_png(f"第{cnfmt.cn_number(number)}轮督查各单位得分", bars, campaign.inspection.base_score,
-                          max(lowest - lowest % 10 - 10, 0))
     stamp = dt.datetime.combine(result.round.issued, dt.time())
-    context = notice_context(campaign, result, chart)
+    context = notice_context(campaign, result)
     title = f"第{number}轮督查情况的通报"
     written: list[Path] = []
     with locked(ws.outputs), OutputBatch() as batch:
         target = ws.outputs / NOTICE_NAME
         # The compiled path: a round of thousands of problems and photos renders in seconds.
         notice = BatchRenderer(templates[NOTICE_NAME], ws.relative(templates[NOTICE_NAME]))
-        batch.add(target, notice.render(context, DocumentInfo(title, campaign.office, stamp)))
+        # The score chart goes in after rendering, as a native chart the reader's program draws.
+        rendered = notice.render(context, DocumentInfo(title, campaign.office, stamp))
+        batch.add(target, add_bar_chart(rendered, CHART_MARKER, score_chart(campaign, result)))
         written.append(target)
         jobs = {short[code]: (rectification_context(campaign, result, code),
                               DocumentInfo(f"{short[code]}整改通知书", campaign.office, stamp))

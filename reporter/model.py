@@ -376,7 +376,7 @@ class BarChart:
 
     Bars run from the top in the order given; the value axis spans ``minimum`` to ``maximum``
     with a gridline every ``major_unit``; each bar is labelled with its value in
-    ``label_format`` (an Excel number format)."""
+    ``label_format`` (an Excel number format). Names, values and axis are ``text_pt`` high."""
 
     title: str
     series: str
@@ -386,4 +386,5 @@ class BarChart:
     major_unit: Decimal
     width_mm: float
     height_mm: float
+    text_pt: float = 9.0
     label_format: str = "0.00"

@@ -10,7 +10,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reporter import cnfmt
 from reporter.documents.chart import CHART_MARKER, score_chart
 from reporter.documents.notice import (
     notice_context,

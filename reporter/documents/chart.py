@@ -16,12 +16,16 @@ from reporter.model import BarChart, Campaign, ChartBar, Highlight
 # What ``{{ 图表 }}`` renders: the chart replaces it after rendering. Readable, in case a
 # template puts it where no chart can go (a header).
 CHART_MARKER = "〔各单位得分图表〕"
-MAX_BARS = 40  # more units: the best and the worst 20, with a gap between them
+MAX_BARS = 24  # more units: the best and the worst 12, with a gap between them
 GAP_LABEL = "……"
 WIDTH_MM = 150
 FRAME_MM = 26  # title and value axis
-ROW_MM = 6.5
-MAX_ROWS_MM = 170  # so title, bars and axis stay within the 225 mm of the type area
+MAX_HEIGHT_MM = 200  # within the 225 mm of the type area
+# LibreOffice leaves out every other unit name when it finds the rows too narrow for names of
+# mixed lengths, whatever the chart asks (measured with 7.4): 9 pt names needed rows of 7 mm
+# (6.5 mm failed), 7.5 pt names rows of 6 mm. Rows are kept wider than that.
+ROW_MM, TEXT_PT = 7.5, 9.0
+SMALL_TEXT_PT = 7.5  # MAX_BARS + 1 rows in MAX_HEIGHT_MM: about 7 mm each
 NICE_UNITS = tuple(Decimal(u) for u in ("1", "2", "5", "10", "20", "25", "50", "100", "200", "500", "1000"))
 
 
@@ -43,6 +47,14 @@ def axis_bounds(lowest: Decimal, highest: Decimal, base: Decimal) -> tuple[Decim
         top = bottom + 5
     unit = next((u for u in NICE_UNITS if (top - bottom) / u <= 10), NICE_UNITS[-1])
     return bottom, top, unit
+
+
+def layout(rows: int) -> tuple[float, float]:
+    """Height in millimetres and text size in points of a chart of ``rows`` bars: rows of
+    ROW_MM with TEXT_PT names while they fit in MAX_HEIGHT_MM, then smaller rows and names."""
+    if FRAME_MM + ROW_MM * rows <= MAX_HEIGHT_MM:
+        return FRAME_MM + ROW_MM * rows, TEXT_PT
+    return MAX_HEIGHT_MM, SMALL_TEXT_PT
 
 
 def shown(bars: list[ChartBar]) -> list[ChartBar]:
@@ -68,9 +80,9 @@ def score_chart(campaign: Campaign, result: RoundResult) -> BarChart:
     base = campaign.inspection.base_score
     scores = [s.score for s in result.scores] or [base]
     bottom, top, unit = axis_bounds(min(scores), max(scores), base)
-    rows = min(ROW_MM * len(bars), MAX_ROWS_MM)
+    height, text = layout(len(bars))
     return BarChart(
         title=f"第{cnfmt.cn_number(result.round.number)}轮督查各单位得分",
         series="得分", bars=tuple(bars), minimum=bottom, maximum=top, major_unit=unit,
-        width_mm=WIDTH_MM, height_mm=FRAME_MM + rows,
+        width_mm=WIDTH_MM, height_mm=height, text_pt=text,
     )

@@ -40,7 +40,7 @@ COLOURS = {Highlight.GOOD: "C00000", Highlight.BAD: "404040", Highlight.NONE: "8
 INK, GRID = "404040", "D9D9D9"
 # Fonts by their Windows names, as in the document's styles; sizes in hundredths of a point.
 TITLE_FONT, LABEL_FONT, LATIN_FONT = "黑体", "宋体", "Times New Roman"
-TITLE_SIZE, LABEL_SIZE = 1400, 1050
+TITLE_SIZE = 1400
 EMU_PER_MM = 36000
 CAT_AXIS, VAL_AXIS = "111111111", "222222222"
 
@@ -60,6 +60,11 @@ def _sub(parent: etree._Element, tag: str, val: str | None = None, **attrs: str)
 
 def _number(value: Decimal) -> str:
     return format(value, "f")
+
+
+def _size(chart: BarChart) -> int:
+    """The chart's text size in hundredths of a point, as DrawingML gives sizes."""
+    return round(chart.text_pt * 100)
 
 
 def _fill(parent: etree._Element, colour: str | None, line: str | None = None) -> None:
@@ -84,7 +89,7 @@ def _run_properties(parent: etree._Element, tag: str, size: int, font: str) -> N
     _sub(r_pr, "a:ea", typeface=font)
 
 
-def _text_properties(parent: etree._Element, size: int = LABEL_SIZE, font: str = LABEL_FONT) -> None:
+def _text_properties(parent: etree._Element, size: int, font: str = LABEL_FONT) -> None:
     """``c:txPr``: the text of an axis or the labels, in ``font`` at ``size``."""
     tx_pr = _sub(parent, "txPr")
     _sub(tx_pr, "a:bodyPr")
@@ -128,7 +133,7 @@ def _series(bar_chart: etree._Element, chart: BarChart) -> None:
     labels = _sub(ser, "dLbls")
     _sub(labels, "numFmt", formatCode=chart.label_format, sourceLinked="0")
     _fill(labels, None)
-    _text_properties(labels)
+    _text_properties(labels, _size(chart))
     _sub(labels, "dLblPos", "outEnd")
     for flag, value in (("showLegendKey", "0"), ("showVal", "1"), ("showCatName", "0"),
                         ("showSerName", "0"), ("showPercent", "0"), ("showBubbleSize", "0")):
@@ -160,7 +165,7 @@ def _axes(plot: etree._Element, chart: BarChart) -> None:
     _sub(cat, "minorTickMark", "none")
     _sub(cat, "tickLblPos", "nextTo")
     _fill(cat, None, GRID)
-    _text_properties(cat)
+    _text_properties(cat, _size(chart))
     _sub(cat, "crossAx", VAL_AXIS)
     _sub(cat, "crosses", "autoZero")
     _sub(cat, "auto", "1")
@@ -183,7 +188,7 @@ def _axes(plot: etree._Element, chart: BarChart) -> None:
     _sub(val, "minorTickMark", "none")
     _sub(val, "tickLblPos", "nextTo")
     _fill(val, None)
-    _text_properties(val)
+    _text_properties(val, _size(chart))
     _sub(val, "crossAx", CAT_AXIS)
     _sub(val, "crosses", "max")  # the value axis below the last bar
     _sub(val, "crossBetween", "between")
@@ -215,7 +220,7 @@ def chart_part(chart: BarChart) -> bytes:
     _sub(body, "plotVisOnly", "1")
     _sub(body, "dispBlanksAs", "gap")
     _fill(space, "FFFFFF")
-    _text_properties(space)
+    _text_properties(space, _size(chart))
     return etree.tostring(space, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -234,6 +239,18 @@ def _inline(chart: BarChart, rel_id: str, shape_id: int) -> etree._Element:
     return drawing
 
 
+def _new_run(r_pr: etree._Element | None) -> etree._Element:
+    """An empty ``w:r`` with a copy of the run properties ``r_pr``."""
+    run = etree.Element(f"{{{W_NS}}}r")
+    if r_pr is not None:
+        run.append(copy.deepcopy(r_pr))
+    return run
+
+
+def _has_content(run: etree._Element) -> bool:
+    return any(child.tag != f"{{{W_NS}}}rPr" for child in run)
+
+
 def _split_runs(document: etree._Element, marker: str, drawing_for: Callable[[], etree._Element]) -> int:
     """Replace each ``marker`` inside a ``w:t`` with a run holding a new ``drawing_for()``; the
     run's other text and children stay, split around it in runs of the same formatting.
@@ -246,17 +263,7 @@ def _split_runs(document: etree._Element, marker: str, drawing_for: Callable[[],
             continue
         r_pr = run.find(w_rpr)
         pieces: list[etree._Element] = []
-
-        def new_run() -> etree._Element:
-            fresh = etree.Element(w_r)
-            if r_pr is not None:
-                fresh.append(copy.deepcopy(r_pr))
-            return fresh
-
-        def has_content(candidate: etree._Element) -> bool:
-            return any(c.tag != w_rpr for c in candidate)
-
-        current = new_run()
+        current = _new_run(r_pr)
         for child in [c for c in run if c.tag != w_rpr]:
             if child.tag != w_t or marker not in (child.text or ""):
                 current.append(child)
@@ -268,14 +275,14 @@ def _split_runs(document: etree._Element, marker: str, drawing_for: Callable[[],
                     text.text = part
                     text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
                 if index < len(parts) - 1:
-                    if has_content(current):
+                    if _has_content(current):
                         pieces.append(current)
                     holder = etree.Element(w_r)
                     holder.append(drawing_for())
                     pieces.append(holder)
                     placed += 1
-                    current = new_run()
-        if has_content(current):
+                    current = _new_run(r_pr)
+        if _has_content(current):
             pieces.append(current)
         parent = run.getparent()
         position = parent.index(run)

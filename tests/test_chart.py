@@ -14,7 +14,15 @@ from lxml import etree
 
 from reporter import pipeline
 from reporter.cli import cli
-from reporter.documents.chart import CHART_MARKER, GAP_LABEL, MAX_BARS, axis_bounds, layout, score_chart, shown
+from reporter.documents.chart import (
+    CHART_MARKER,
+    GAP_LABEL,
+    MAX_BARS,
+    axis_bounds,
+    layout,
+    score_chart,
+    shown,
+)
 from reporter.figures.scoring import score_round
 from reporter.model import BarChart, ChartBar, Highlight
 from reporter.render.chart import COLOURS, add_bar_chart, chart_part

@@ -17,7 +17,7 @@ OUT := $(WS)/outputs
 SYSTEM_DEPS ?= yes
 # the lookup of reporter pdf: soffice or libreoffice on PATH
 HAVE_SOFFICE := { command -v soffice || command -v libreoffice; } >/dev/null 2>&1
-PDF_SKIPPED := 已跳过 PDF 和汇编（$(OUT)/汇编.pdf）：未找到 LibreOffice；其余文件已生成在 $(OUT)/。
+PDF_SKIPPED := 已跳过 PDF 和汇编（$(OUT:./%=%)/汇编.pdf）：未找到 LibreOffice；其余文件已生成在 $(OUT:./%=%)/。
 PDF_HINT := 要生成 PDF，请运行 sudo make system-deps 安装 LibreOffice 和中文字体，再运行 make demo。
 
 CONFIG := $(WS)/inputs/配置.toml

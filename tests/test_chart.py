@@ -8,6 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import docx
+import docx.enum.text
+import docx.shared
 import pytest
 from click.testing import CliRunner
 from lxml import etree
@@ -125,6 +127,29 @@ def test_marker_paragraph_becomes_the_chart_and_other_text_stays(tmp_path: Path,
     assert (int(extent.get("cx")), int(extent.get("cy"))) == (150 * 36000, 60 * 36000)
     path = tmp_path / "chart.docx"
     path.write_bytes(result)
+    ooxml_validator(path)
+
+
+def test_chart_paragraph_gets_automatic_line_spacing(tmp_path: Path, ooxml_validator):
+    """Body text has an exact line spacing, which would cut the chart to one line."""
+    document = docx.Document()
+    for text in (CHART_MARKER, f"如图：{CHART_MARKER}"):
+        paragraph = document.add_paragraph(text)
+        paragraph.paragraph_format.line_spacing = docx.shared.Pt(28.95)
+        paragraph.paragraph_format.line_spacing_rule = docx.enum.text.WD_LINE_SPACING.EXACTLY
+        paragraph.paragraph_format.first_line_indent = docx.shared.Pt(32)
+        paragraph.paragraph_format.keep_with_next = True
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path = tmp_path / "spacing.docx"
+    path.write_bytes(add_bar_chart(buffer.getvalue(), CHART_MARKER, sample()))
+    alone, with_text = docx.Document(path).paragraphs
+    for paragraph in (alone, with_text):
+        assert paragraph.paragraph_format.line_spacing_rule == docx.enum.text.WD_LINE_SPACING.SINGLE
+        assert paragraph.paragraph_format.keep_with_next
+    assert alone.paragraph_format.first_line_indent == 0
+    assert alone.paragraph_format.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER
+    assert with_text.paragraph_format.first_line_indent == docx.shared.Pt(32)
     ooxml_validator(path)
 
 

@@ -251,6 +251,48 @@ def _has_content(run: etree._Element) -> bool:
     return any(child.tag != f"{{{W_NS}}}rPr" for child in run)
 
 
+# The order of the paragraph properties before w:rPr (CT_PPrBase), to insert new ones in place.
+P_PR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+              "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+              "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+              "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+              "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
+              "rPr", "sectPr", "pPrChange")
+
+
+def _property(paragraph: etree._Element, name: str) -> etree._Element:
+    """The paragraph's ``w:pPr/w:name``, made in its schema place when missing."""
+    p_pr = paragraph.find(f"{{{W_NS}}}pPr")
+    if p_pr is None:
+        p_pr = etree.Element(f"{{{W_NS}}}pPr")
+        paragraph.insert(0, p_pr)
+    found = p_pr.find(f"{{{W_NS}}}{name}")
+    if found is not None:
+        return found
+    rank = P_PR_ORDER.index(name)
+    position = sum(1 for child in p_pr if etree.QName(child).localname in P_PR_ORDER[:rank])
+    element = etree.Element(f"{{{W_NS}}}{name}")
+    p_pr.insert(position, element)
+    return element
+
+
+def _fit(paragraph: etree._Element, alone: bool) -> None:
+    """Line spacing of a paragraph holding a chart made automatic (an exact spacing, as body
+    text has, would cut the chart to one line); a paragraph of the chart alone is centred,
+    without first-line indent."""
+    w = f"{{{W_NS}}}"
+    spacing = _property(paragraph, "spacing")
+    spacing.set(f"{w}line", "240")
+    spacing.set(f"{w}lineRule", "auto")
+    if alone:
+        indent = _property(paragraph, "ind")
+        for name in ("hanging", "hangingChars"):
+            indent.attrib.pop(f"{w}{name}", None)
+        indent.set(f"{w}firstLine", "0")
+        indent.set(f"{w}firstLineChars", "0")
+        _property(paragraph, "jc").set(f"{w}val", "center")
+
+
 def _split_runs(document: etree._Element, marker: str, drawing_for: Callable[[], etree._Element]) -> int:
     """Replace each ``marker`` inside a ``w:t`` with a run holding a new ``drawing_for()``; the
     run's other text and children stay, split around it in runs of the same formatting.
@@ -289,6 +331,11 @@ def _split_runs(document: etree._Element, marker: str, drawing_for: Callable[[],
         parent.remove(run)
         for offset, piece in enumerate(pieces):
             parent.insert(position + offset, piece)
+        w_p = f"{{{W_NS}}}p"
+        paragraph = parent if parent.tag == w_p else next(parent.iterancestors(w_p), None)
+        if paragraph is not None:
+            text = "".join(t.text or "" for t in paragraph.iter(w_t))
+            _fit(paragraph, alone=not text.strip())
     return placed
 
 

@@ -340,7 +340,7 @@ def _split_runs(document: etree._Element, marker: str, drawing_for: Callable[[],
 
 
 def _free_names(names: set[str], rels: etree._Element, document: etree._Element) -> Iterator[tuple[int, str, int]]:
-    """Generators of unused chart part numbers, relationship ids and drawing ids."""
+    """Unused (chart part number, relationship id, drawing id) triples, one per chart placed."""
     taken_parts = {int(m.group(1)) for n in names if (m := re.fullmatch(r"word/charts/chart(\d+)\.xml", n))}
     taken_ids = {r.get("Id") for r in rels}
     shape_ids = [int(v) for v in document.xpath("//wp:docPr/@id", namespaces={"wp": WP_NS}) if str(v).isdigit()]

@@ -1,4 +1,6 @@
 # reporter：常用批处理命令。首次使用：make demo（跑通示例）或 make test（运行测试）。
+# make demo 以 root 运行时先安装 LibreOffice 和中文字体（SYSTEM_DEPS=no 则不装）；普通用户
+# 没有 LibreOffice 时生成 PDF 以外的全部文件，并说明如何补装。
 #
 # 文件之间有真实的依赖关系：某个单位的填报表改了，make 只重新生成用到它的文件；
 # make -j2 可以并行生成。各命令都可用 WS=目录 指定其他工作目录。
@@ -11,6 +13,12 @@ STAMP := $(VENV)/.installed
 VALIDATOR := node_modules/.bin/ooxml-validator
 WS ?= .
 OUT := $(WS)/outputs
+# as root, make demo installs LibreOffice and the fonts first, unless SYSTEM_DEPS=no
+SYSTEM_DEPS ?= yes
+# the lookup of reporter pdf: soffice or libreoffice on PATH
+HAVE_SOFFICE := { command -v soffice || command -v libreoffice; } >/dev/null 2>&1
+PDF_SKIPPED := 已跳过 PDF 和汇编（$(OUT:./%=%)/汇编.pdf）：未找到 LibreOffice；其余文件已生成在 $(OUT:./%=%)/。
+PDF_HINT := 要生成 PDF，请运行 sudo make system-deps 安装 LibreOffice 和中文字体，再运行 make demo。
 
 CONFIG := $(WS)/inputs/配置.toml
 UNIT_FORMS := $(filter-out $(WS)/inputs/督查/%,$(wildcard $(WS)/inputs/*/*.xlsx))
@@ -29,7 +37,7 @@ BOOKLET := $(OUT)/汇编.pdf
         system-deps bench clean
 
 help:
-	@echo "make demo            创建 .venv、安装 reporter，并在示例工作目录上从头跑一遍"
+	@echo "make demo            创建 .venv、安装 reporter，并在示例工作目录上从头跑一遍（root 运行时先装 LibreOffice 和字体）"
 	@echo "make test            运行全部测试"
 	@echo "make system-deps     安装 LibreOffice 和字体（需 root），生成 PDF 时需要"
 	@echo "make all             生成全部文件：填报表、汇报、责任分解表、督查通报、PDF、汇编"
@@ -44,19 +52,25 @@ help:
 	@echo "make clean           删除 outputs/ 中生成的文件"
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -m venv $(VENV) || { echo "无法创建虚拟环境 $(VENV)：需要 Python 3.11 以上及 venv 模块，请运行 sudo make system-deps（或 sudo apt-get install python3-venv）后重试" >&2; exit 1; }
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-# The Open XML SDK validator (npm) checks generated .docx in the tests; skipped without npm.
+# The Open XML SDK validator (npm) checks generated .docx in the tests; those tests skip without it.
 $(VALIDATOR): package.json
-	-command -v npm >/dev/null 2>&1 && npm install --no-audit --no-fund --no-save --silent && touch $@
+	@if ! command -v npm >/dev/null 2>&1; then echo "（未安装 npm，检查 Word 文件格式的测试将跳过）"; \
+	elif npm install --no-audit --no-fund --no-save --silent; then touch $@; \
+	else echo "（npm install 未成功，检查 Word 文件格式的测试将跳过）"; fi
 
-demo: $(STAMP)
+# As root: LibreOffice and the fonts first (a failed install leaves PDFs out, as for a user).
+# Without LibreOffice: everything but the PDFs and the booklet, a note how to add them, exit 0.
+demo:
+	@if [ "$(SYSTEM_DEPS)" != no ] && [ "$$(id -u)" -eq 0 ]; then \
+	  bash scripts/install-system-deps.sh || echo "（安装 LibreOffice 和字体未成功，原因见上；其余文件照常生成）" >&2; fi
+	@$(MAKE) --no-print-directory $(STAMP)
 	$(MAKE) --no-print-directory check forms report tasks notice
-	@if command -v soffice >/dev/null 2>&1; then $(MAKE) --no-print-directory booklet; \
-	else echo "（未安装 LibreOffice，跳过 PDF 和汇编；需要时运行 sudo make system-deps）"; fi
+	@if $(HAVE_SOFFICE); then $(MAKE) --no-print-directory booklet; else echo "$(PDF_SKIPPED)"; echo "$(PDF_HINT)"; fi
 
 test: $(STAMP) $(VALIDATOR)
 	$(PY) -m pytest -q

@@ -2,7 +2,8 @@
 # Install what reporter needs to turn .docx into PDF on Debian 12 (run as root):
 #   LibreOffice (headless, no GUI), Noto CJK and Liberation fonts, poppler-utils, and the
 #   Fandol fonts (FandolFang for 仿宋, FandolKai for 楷体) taken out of the texlive-lang-chinese
-#   package without installing it (its dependencies are over 1 GB).
+#   package without installing it (its dependencies are over 1 GB); and python3-venv when
+#   python3 cannot create the .venv of the Makefile (a fresh Debian lacks it).
 # Idempotent: steps already done are skipped. Quiet: prints one line per step it performs.
 set -euo pipefail
 
@@ -34,6 +35,9 @@ missing=()
 for pkg in "${PACKAGES[@]}"; do
     installed "$pkg" || missing+=("$pkg")
 done
+if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+    missing+=(python3-venv)
+fi
 if [ "${#missing[@]}" -gt 0 ]; then
     apt_update
     echo "apt-get install ${missing[*]}"

@@ -1,10 +1,12 @@
-"""The Makefile's batches: real file dependencies, so a change rebuilds only what depends on it."""
+"""The Makefile's batches: real file dependencies, so a change rebuilds only what depends on it;
+and make demo without LibreOffice."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -13,9 +15,25 @@ import pytest
 from tests.conftest import ROOT
 
 
+def running_python(stamp_dir: Path) -> list[str]:
+    """make variables that run reporter from this checkout with the running interpreter, its
+    environment taken as installed (a stamp newer than pyproject.toml), never touching .venv."""
+    stamp = stamp_dir / "installed"
+    if not stamp.exists():  # touched again, it would make every output out of date
+        stamp.touch()
+    return [f"VENV={sys.prefix}", f"STAMP={stamp}", f"REPORTER={sys.executable} -m reporter", "SYSTEM_DEPS=no"]
+
+
+def make_env(path: str | None = None) -> dict[str, str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    if path is not None:
+        env["PATH"] = path
+    return env
+
+
 def make(ws: Path, *targets: str, dry: bool = False) -> str:
-    args = ["make", "--no-print-directory", f"WS={ws}", *targets] + (["-n"] if dry else [])
-    run = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    args = ["make", "--no-print-directory", f"WS={ws}", *running_python(ws.parent), *targets] + (["-n"] if dry else [])
+    run = subprocess.run(args, check=False, cwd=ROOT, capture_output=True, text=True, timeout=600, env=make_env())
     assert run.returncode == 0, run.stdout + run.stderr
     return run.stdout
 
@@ -64,3 +82,49 @@ def test_all_builds_the_booklet_and_pdfs_follow_their_documents(built: Path, sof
     planned = make(built, "all", dry=True)
     assert "reporter notice" in planned and "reporter pdf" in planned and "reporter booklet" in planned
     assert "reporter report" not in planned
+
+
+def path_without_libreoffice(shadow: Path) -> str:
+    """PATH with every folder holding soffice or libreoffice replaced by a folder of links to
+    all its other programs."""
+    folders = []
+    for index, folder in enumerate(os.environ.get("PATH", "").split(os.pathsep)):
+        entry = Path(folder)
+        if not any((entry / name).exists() for name in ("soffice", "libreoffice")):
+            folders.append(folder)
+            continue
+        copy = shadow / str(index)
+        copy.mkdir(parents=True)
+        for program in entry.iterdir():
+            if program.name not in ("soffice", "libreoffice"):
+                (copy / program.name).symlink_to(program)
+        folders.append(str(copy))
+    return os.pathsep.join(folders)
+
+
+def test_demo_without_libreoffice_makes_the_rest_and_says_what_it_skipped(example_ws: Path, tmp_path: Path):
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    path = path_without_libreoffice(tmp_path / "bin")
+    assert shutil.which("soffice", path=path) is None and shutil.which("libreoffice", path=path) is None
+    args = ["make", "--no-print-directory", f"WS={example_ws}", *running_python(tmp_path), "demo"]
+    run = subprocess.run(args, check=False, cwd=ROOT, capture_output=True, text=True, timeout=600, env=make_env(path))
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "已跳过 PDF 和汇编" in run.stdout and "未找到 LibreOffice" in run.stdout
+    assert "sudo make system-deps" in run.stdout
+    outputs = example_ws / "outputs"
+    for name in ("工作情况汇报.docx", "责任分解表.docx", "督查通报.docx", "督查问题台账.xlsx", "forms"):
+        assert (outputs / name).exists(), name
+    assert not list(outputs.rglob("*.pdf"))
+
+
+def test_demo_as_root_installs_system_packages_unless_told_not_to(tmp_path: Path):
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    env = make_env()
+    planned = subprocess.run(["make", "-n", "--no-print-directory", "demo"], check=False, cwd=ROOT, capture_output=True,
+                             text=True, timeout=60, env=env).stdout
+    assert "scripts/install-system-deps.sh" in planned and "id -u" in planned
+    quiet = subprocess.run(["make", "-n", "--no-print-directory", "demo", "SYSTEM_DEPS=no"], check=False, cwd=ROOT,
+                           capture_output=True, text=True, timeout=60, env=env).stdout
+    assert 'if [ "no" != no ]' in quiet

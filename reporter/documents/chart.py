@@ -1,85 +1,88 @@
-"""Bar charts for notices, drawn with Pillow in a CJK font so Chinese labels render.
+"""The score chart of a 督查通报: each unit's score as a bar, best first, the boards highlighted.
 
-The font is the first one found of ``FONT_CANDIDATES`` (or ``REPORTER_CJK_FONT``); without
-one the chart cannot show Chinese, and a ``ToolError`` says how to install fonts.
+The chart is data only (a ``BarChart``); it becomes a native Word chart after rendering, so
+no font is needed to make it: the reader's Word, WPS or LibreOffice draws it with its own
+fonts. The template shows it where ``{{ 图表 }}`` stands, which renders ``CHART_MARKER``.
 """
 
 from __future__ import annotations
 
-import io
-import os
-from dataclasses import dataclass
-from decimal import Decimal
-from pathlib import Path
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
-from PIL import Image, ImageDraw, ImageFont
+from reporter import cnfmt
+from reporter.figures.scoring import RoundResult
+from reporter.model import BarChart, Campaign, ChartBar, Highlight
 
-from reporter.errors import ToolError
-
-FONT_CANDIDATES = (
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/local/share/fonts/fandol/FandolHei-Regular.otf",
-    "/usr/local/share/fonts/fandol/FandolFang-Regular.otf",
-)
-MAX_BARS = 40
-WIDTH, BAR, GAP, LEFT, TOP = 1600, 34, 12, 320, 90
-BLUE, RED, GREY, INK = (68, 114, 196), (192, 0, 0), (210, 210, 210), (40, 40, 40)
+# What ``{{ 图表 }}`` renders: the chart replaces it after rendering. Readable, in case a
+# template puts it where no chart can go (a header).
+CHART_MARKER = "〔各单位得分图表〕"
+MAX_BARS = 24  # more units: the best and the worst 12, with a gap between them
+GAP_LABEL = "……"
+WIDTH_MM = 150
+FRAME_MM = 26  # title and value axis
+MAX_HEIGHT_MM = 200  # within the 225 mm of the type area
+# LibreOffice leaves out every other unit name when it finds the rows too narrow for names of
+# mixed lengths, whatever the chart asks (measured with 7.4): 9 pt names needed rows of 7 mm
+# (6.5 mm failed), 7.5 pt names rows of 6 mm. Rows are kept wider than that.
+ROW_MM, TEXT_PT = 7.5, 9.0
+SMALL_TEXT_PT = 7.5  # MAX_BARS + 1 rows in MAX_HEIGHT_MM: about 7 mm each
+NICE_UNITS = tuple(Decimal(u) for u in ("1", "2", "5", "10", "20", "25", "50", "100", "200", "500", "1000"))
 
 
-@dataclass(frozen=True)
-class Bar:
-    """One bar: its label, value and whether it is highlighted (e.g. on the 黑榜)."""
-
-    label: str
-    value: Decimal
-    highlight: bool = False
+def _multiple(value: Decimal, step: int, rounding: str) -> Decimal:
+    return (value / step).to_integral_value(rounding=rounding) * step
 
 
-def cjk_font_path() -> Path:
-    """A font file with Chinese glyphs, or a ToolError naming the install command."""
-    override = os.environ.get("REPORTER_CJK_FONT")
-    for candidate in ([override] if override else []) + list(FONT_CANDIDATES):
-        if candidate and Path(candidate).is_file():
-            return Path(candidate)
-    raise ToolError("找不到中文字体，无法绘制图表。请以管理员身份运行 make system-deps"
-                    "（或 apt-get install fonts-noto-cjk），也可用环境变量 REPORTER_CJK_FONT 指定字体文件")
+def axis_bounds(lowest: Decimal, highest: Decimal, base: Decimal) -> tuple[Decimal, Decimal, Decimal]:
+    """Minimum, maximum and gridline step of a score axis: from the multiple of 5 below the
+    lowest score (not 0, so 97 and 100 look different; never below 0 unless a score is)
+    to the base score (or above it, to the next multiple of 5, when a score exceeds it)."""
+    bottom = _multiple(lowest, 5, ROUND_FLOOR)
+    if bottom == lowest:
+        bottom -= 5
+    if lowest >= 0:
+        bottom = max(bottom, Decimal(0))
+    top = base if highest <= base else _multiple(highest, 5, ROUND_CEILING)
+    if top <= bottom:
+        top = bottom + 5
+    unit = next((u for u in NICE_UNITS if (top - bottom) / u <= 10), NICE_UNITS[-1])
+    return bottom, top, unit
 
 
-def _shown(bars: list[Bar]) -> list[Bar | None]:
-    """At most MAX_BARS bars: the best and the worst halves, None marking the gap."""
+def layout(rows: int) -> tuple[float, float]:
+    """Height in millimetres and text size in points of a chart of ``rows`` bars: rows of
+    ROW_MM with TEXT_PT names while they fit in MAX_HEIGHT_MM, then smaller rows and names."""
+    if FRAME_MM + ROW_MM * rows <= MAX_HEIGHT_MM:
+        return FRAME_MM + ROW_MM * rows, TEXT_PT
+    return MAX_HEIGHT_MM, SMALL_TEXT_PT
+
+
+def shown(bars: list[ChartBar]) -> list[ChartBar]:
+    """At most MAX_BARS bars: the best and the worst halves with a gap bar between them."""
     if len(bars) <= MAX_BARS:
         return list(bars)
     half = MAX_BARS // 2
-    return bars[:half] + [None] + bars[-half:]
+    return bars[:half] + [ChartBar(GAP_LABEL, None)] + bars[-half:]
 
 
-def bar_chart_png(title: str, bars: list[Bar], maximum: Decimal, minimum: Decimal = Decimal(0)) -> bytes:
-    """A horizontal bar chart, best first, as PNG bytes; the axis runs from ``minimum``
-    (a score chart starting near the lowest score shows the differences)."""
-    font_path = cjk_font_path()
-    font = ImageFont.truetype(str(font_path), 26)
-    title_font = ImageFont.truetype(str(font_path), 34)
-    rows = _shown(bars)
-    height = TOP + len(rows) * (BAR + GAP) + 40
-    image = Image.new("RGB", (WIDTH, height), "white")
-    draw = ImageDraw.Draw(image)
-    draw.text((WIDTH // 2, 40), title, font=title_font, fill=INK, anchor="mm")
-    span = WIDTH - LEFT - 160
-    top = maximum - minimum if maximum > minimum else Decimal(1)
-    for index, bar in enumerate(rows):
-        y = TOP + index * (BAR + GAP)
-        if bar is None:
-            draw.text((LEFT, y + BAR // 2), "……", font=font, fill=INK, anchor="lm")
-            continue
-        length = int(span * max(bar.value - minimum, Decimal(0)) / top)
-        draw.text((LEFT - 16, y + BAR // 2), bar.label, font=font, fill=INK, anchor="rm")
-        draw.rectangle((LEFT, y, LEFT + max(length, 2), y + BAR), fill=RED if bar.highlight else BLUE)
-        draw.text((LEFT + length + 12, y + BAR // 2), f"{bar.value}", font=font, fill=INK, anchor="lm")
-    draw.line((LEFT, TOP - 6, LEFT, height - 30), fill=GREY, width=2)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
-    return buffer.getvalue()
+def score_chart(campaign: Campaign, result: RoundResult) -> BarChart:
+    """Every unit's score in the round, in ranking order: 红榜 units in red, 黑榜 units dark."""
+    short = {u.code: u.short for u in campaign.units}
+    good = {s.unit_code for s in result.red}
+    bad = {s.unit_code for s in result.black}
+
+    def highlight(code: str) -> Highlight:
+        return Highlight.GOOD if code in good else Highlight.BAD if code in bad else Highlight.NONE
+
+    bars = shown([ChartBar(short[s.unit_code], s.score, highlight(s.unit_code)) for s in result.scores])
+    if campaign.inspection is None:
+        raise ValueError("a scored round needs the campaign's [inspection] rules")
+    base = campaign.inspection.base_score
+    scores = [s.score for s in result.scores] or [base]
+    bottom, top, unit = axis_bounds(min(scores), max(scores), base)
+    height, text = layout(len(bars))
+    return BarChart(
+        title=f"第{cnfmt.cn_number(result.round.number)}轮督查各单位得分",
+        series="得分", bars=tuple(bars), minimum=bottom, maximum=top, major_unit=unit,
+        width_mm=WIDTH_MM, height_mm=height, text_pt=text,
+    )

@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from reporter import cnfmt
+from reporter.documents.chart import CHART_MARKER
 from reporter.documents.report import campaign_facts
 from reporter.documents.spec import DocumentSpec, Rendering, fixed
 from reporter.figures.scoring import ProblemRecord, RoundResult
@@ -19,7 +20,6 @@ RECTIFICATION = DocumentSpec("整改通知", "整改通知书.docx", fixed(
     per_unit=True, booklet_group="整改通知书")
 
 PHOTO_WIDTH_MM = 75
-CHART_WIDTH_MM = 150
 
 
 def _date(day) -> str:
@@ -51,8 +51,9 @@ def problem_row(campaign: Campaign, record: ProblemRecord, number: int) -> dict:
     }
 
 
-def notice_context(campaign: Campaign, result: RoundResult, chart: bytes) -> dict:
-    """Everything the 督查通报 template can use."""
+def notice_context(campaign: Campaign, result: RoundResult) -> dict:
+    """Everything the 督查通报 template can use. ``图表`` renders a marker that the score chart
+    (``chart.score_chart``) replaces after rendering."""
     rules = campaign.inspection
     current = result.round
     short = {u.code: u.short for u in campaign.units}
@@ -91,7 +92,7 @@ def notice_context(campaign: Campaign, result: RoundResult, chart: bytes) -> dic
         "并列说明": "得分相同的，按未整改问题少者在前；仍相同的，按单位简称排序。" if result.has_ties else "",
         "逾期单位": "、".join(dict.fromkeys(short[r.first.unit_code] for r in result.overdue)),
         "反复单位": "、".join(dict.fromkeys(short[r.first.unit_code] for r in result.repeats)),
-        "图表": ImageRef(CHART_WIDTH_MM, data=chart),
+        "图表": CHART_MARKER,
         "各单位问题": by_unit,
         "整改期限": _date(current.report_by),
         "报送单位": rules.report_to,

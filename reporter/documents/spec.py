@@ -11,19 +11,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reporter.model import Campaign, CellMerge
+from reporter.model import BarChart, Campaign, CellMerge
 from reporter.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)
 class Rendering:
     """One document to render: its context, its title (document properties), the output
-    file's stem (a unit's short name in a per-unit set) and table merges to apply."""
+    file's stem (a unit's short name in a per-unit set), table merges and charts to apply."""
 
     context: Mapping[str, Any]
     title: str
     stem: str
     merges: tuple[CellMerge, ...] = ()
+    # Native charts put in after rendering, each in place of the marker text the context gave it.
+    charts: tuple[tuple[str, BarChart], ...] = ()
 
 
 @dataclass(frozen=True)

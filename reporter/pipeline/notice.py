@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from reporter import cnfmt
-from reporter.documents.chart import Bar, bar_chart_png
+from reporter.documents.chart import CHART_MARKER, score_chart
 from reporter.documents.notice import (
     NOTICE,
     RECTIFICATION,
@@ -16,9 +15,8 @@ from reporter.documents.notice import (
 from reporter.documents.spec import Rendering
 from reporter.errors import InputError, Problem, UsageError
 from reporter.feedback import Progress, no_progress
-from reporter.figures.scoring import RoundResult, score_round
+from reporter.figures.scoring import score_round
 from reporter.intake import schema
-from reporter.model import Campaign
 from reporter.pipeline.check import valid_inputs
 from reporter.pipeline.output import Publication, checked_templates, document_stamp
 from reporter.publish.ledger import LEDGER_NAME, ledger_bytes
@@ -40,21 +38,12 @@ def build_notice(root: str | Path, round_number: int | None = None, progress: Pr
         raise UsageError(f"没有第{number}轮督查记录（现有：{'、'.join(f'第{n}轮' for n in numbers)}）")
     checked_templates(ws, campaign, [NOTICE, RECTIFICATION])
     result = score_round(campaign, checked.rounds, number, checked.problem_records)
-    context = notice_context(campaign, result, _score_chart(campaign, result))
+    context = notice_context(campaign, result)
     issued = result.round.issued
     stamp = dt.datetime.combine(issued, dt.time()) if issued else document_stamp(campaign)
     with Publication(ws, campaign, stamp, progress) as out:
-        out.document(NOTICE, Rendering(context, f"第{number}轮督查情况的通报", NOTICE.name))
+        out.document(NOTICE, Rendering(context, f"第{number}轮督查情况的通报", NOTICE.name,
+                                       charts=((CHART_MARKER, score_chart(campaign, result)),)))
         out.per_unit(RECTIFICATION, rectification_renderings(campaign, result), "生成整改通知书")
         out.file(ws.outputs / LEDGER_NAME, ledger_bytes(campaign, result, stamp))
     return out.written
-
-
-def _score_chart(campaign: Campaign, result: RoundResult) -> bytes:
-    """The bar chart of the round's scores, 黑榜 units highlighted."""
-    black = {s.unit_code for s in result.black}
-    bars = [Bar(campaign.unit(s.unit_code).short, s.score, s.unit_code in black) for s in result.scores]
-    base = campaign.rules.base_score
-    lowest = min((s.score for s in result.scores), default=base)
-    return bar_chart_png(f"第{cnfmt.cn_number(result.round.number)}轮督查各单位得分", bars, base,
-                         max(lowest - lowest % 10 - 10, 0))

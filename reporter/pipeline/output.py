@@ -15,6 +15,7 @@ from reporter.errors import InputError, Problem
 from reporter.feedback import Progress, no_progress
 from reporter.model import Campaign
 from reporter.publish.files import OutputBatch, locked
+from reporter.render.chart import add_bar_chart
 from reporter.render.lint import lint_template
 from reporter.render.renderer import DocumentInfo, Renderer
 from reporter.render.workers import Job, render_many
@@ -41,6 +42,13 @@ def checked_templates(ws: Workspace, campaign: Campaign, specs: Iterable[Documen
                                           spec.template_filters()))
     if problems:
         raise InputError(problems, f"模板有 {len(problems)} 处问题，未生成任何文件")
+
+
+def _with_charts(document: bytes, rendering: Rendering) -> bytes:
+    """The rendered document with its native charts in place of their markers."""
+    for marker, chart in rendering.charts:
+        document = add_bar_chart(document, marker, chart)
+    return document
 
 
 class Publication:
@@ -76,7 +84,7 @@ class Publication:
         source = self.ws.source(self.ws.docx_templates / spec.template)
         target = spec.output(self.ws.outputs)
         renderer = Renderer(source, spec.template_filters())
-        data = renderer.render(rendering.context, self._info(rendering), rendering.merges)
+        data = _with_charts(renderer.render(rendering.context, self._info(rendering), rendering.merges), rendering)
         self._staging().add(target, data)
         self.written.append(target)
         return target
@@ -91,7 +99,7 @@ class Publication:
         targets = []
         for rendering, data in zip(renderings, documents):
             target = spec.output(self.ws.outputs, rendering.stem)
-            self._staging().add(target, data)
+            self._staging().add(target, _with_charts(data, rendering))
             targets.append(target)
         self.written.extend(targets)
         return targets

@@ -2,27 +2,68 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, TypedDict
 
 from reporter import cnfmt
 from reporter.documents.chart import CHART_MARKER
-from reporter.documents.report import campaign_facts
+from reporter.documents.report import CampaignFacts, campaign_facts
 from reporter.documents.spec import DocumentSpec, Rendering, fixed
 from reporter.figures.scoring import ProblemRecord, RoundResult
 from reporter.model import Campaign, ImageRef
 
-NOTICE = DocumentSpec("督查通报", "督查通报.docx", fixed(
-    "活动", "文号", "轮次", "主送", "督查期间", "基本情况", "排名", "榜名", "红榜", "黑榜", "并列说明",
-    "逾期单位", "反复单位", "图表", "各单位问题", "整改期限", "报送单位", "问题清单", "落款", "成文日期", "抄送"))
-RECTIFICATION = DocumentSpec("整改通知", "整改通知书.docx", fixed(
-    "活动", "单位", "轮次", "督查期间", "问题", "问题数", "整改期限", "报送单位", "落款", "成文日期"),
-    per_unit=True, booklet_group="整改通知书")
+
+class NoticeContext(TypedDict):
+    """What the 督查通报 template can use."""
+
+    活动: CampaignFacts
+    文号: str
+    轮次: str
+    主送: str
+    督查期间: str
+    基本情况: dict[str, str]
+    排名: list[dict[str, str]]
+    榜名: dict[str, str]
+    红榜: str
+    黑榜: str
+    并列说明: str
+    逾期单位: str
+    反复单位: str
+    图表: str
+    各单位问题: list[dict[str, Any]]
+    整改期限: str
+    报送单位: str
+    问题清单: list[dict[str, Any]]
+    落款: str
+    成文日期: str
+    抄送: str
+
+
+class RectificationContext(TypedDict):
+    """What the 整改通知书 template can use."""
+
+    活动: CampaignFacts
+    单位: dict[str, str]
+    轮次: str
+    督查期间: str
+    问题: list[dict[str, Any]]
+    问题数: str
+    整改期限: str
+    报送单位: str
+    落款: str
+    成文日期: str
+
+
+NOTICE = DocumentSpec("督查通报", "督查通报.docx", fixed(*NoticeContext.__annotations__))
+RECTIFICATION = DocumentSpec("整改通知", "整改通知书.docx", fixed(*RectificationContext.__annotations__),
+                             per_unit=True, booklet_group="整改通知书")
 
 PHOTO_WIDTH_MM = 75
 
 
-def _date(day) -> str:
+def _date(day: dt.date | None) -> str:
     return cnfmt.cn_date(day) if day else ""
 
 
@@ -39,10 +80,10 @@ def photo_refs(record: ProblemRecord, limit: int | None = None) -> list[ImageRef
     return refs if limit is None else refs[:limit]
 
 
-def problem_row(campaign: Campaign, record: ProblemRecord, number: int) -> dict:
+def problem_row(campaign: Campaign, record: ProblemRecord, number: int) -> dict[str, Any]:
     """One problem as the notice and the rectification notice show it."""
     first, latest = record.first, record.latest
-    deduction = campaign.inspection.category(first.category).deduction
+    deduction = campaign.rules.deduction(first.category)
     return {
         "序号": str(number), "编号": first.number, "单位": campaign.unit(first.unit_code).short,
         "地点": first.place, "类别": first.category, "描述": first.description,
@@ -51,17 +92,17 @@ def problem_row(campaign: Campaign, record: ProblemRecord, number: int) -> dict:
     }
 
 
-def notice_context(campaign: Campaign, result: RoundResult) -> dict:
+def notice_context(campaign: Campaign, result: RoundResult) -> NoticeContext:
     """Everything the 督查通报 template can use. ``图表`` renders a marker that the score chart
     (``chart.score_chart``) replaces after rendering."""
-    rules = campaign.inspection
+    rules = campaign.rules
     current = result.round
     short = {u.code: u.short for u in campaign.units}
     ranking = [{"名次": str(s.rank), "单位": short[s.unit_code], "得分": cnfmt.points(s.score),
                 "问题数": str(s.found), "未整改": str(s.open)} for s in result.scores]
-    by_unit = []
+    by_unit: list[dict[str, Any]] = []
     index = {u.code: i for i, u in enumerate(campaign.units)}
-    units = sorted({r.first.unit_code for r in result.new + result.repeats}, key=index.get)
+    units = sorted({r.first.unit_code for r in result.new + result.repeats}, key=index.__getitem__)
     for code in units:
         own = [r for r in result.new + result.repeats if r.first.unit_code == code]
         texts = [problem_row(campaign, r, i)["文字"] for i, r in enumerate(own, start=1)]
@@ -74,7 +115,7 @@ def notice_context(campaign: Campaign, result: RoundResult) -> dict:
                                                                        key=lambda r: r.first.number), start=1)]
     return {
         "活动": campaign_facts(campaign),
-        "文号": cnfmt.doc_number(rules.doc_prefix, current.issued.year, current.doc_seq),
+        "文号": cnfmt.doc_number(rules.doc_prefix, (current.issued or current.end).year, current.doc_seq),
         "轮次": cnfmt.cn_number(current.number),
         "主送": rules.addressees,
         "督查期间": f"{_date(current.start)}至{_date(current.end)}",
@@ -103,7 +144,7 @@ def notice_context(campaign: Campaign, result: RoundResult) -> dict:
     }
 
 
-def rectification_context(campaign: Campaign, result: RoundResult, unit_code: str) -> dict:
+def rectification_context(campaign: Campaign, result: RoundResult, unit_code: str) -> RectificationContext:
     """One unit's 整改通知书: its open problems with photos, the deadline and where to report."""
     unit = campaign.unit(unit_code)
     own = sorted((r for r in result.problems if r.first.unit_code == unit_code and not r.fixed),
@@ -123,7 +164,7 @@ def rectification_context(campaign: Campaign, result: RoundResult, unit_code: st
         "问题": rows,
         "问题数": str(len(rows)),
         "整改期限": _date(current.report_by),
-        "报送单位": campaign.inspection.report_to,
+        "报送单位": campaign.rules.report_to,
         "落款": campaign.office,
         "成文日期": _date(current.issued),
     }

@@ -15,8 +15,10 @@ a figure, write it with its measure and record where it was shown (数据来源)
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from reporter import cnfmt
 from reporter.documents.spec import DocumentSpec
@@ -92,7 +94,7 @@ class NoteCursor:
 class ReportContext:
     """The context dictionary together with what records its use."""
 
-    values: dict
+    values: ReportValues
     shown: ShownFigures
     cursor: NoteCursor
 
@@ -109,7 +111,32 @@ class ReportContext:
                 f"举措('{n.section_code}')" for n in self.cursor.unplaced()]
 
 
-def campaign_facts(campaign: Campaign) -> dict:
+class CampaignFacts(TypedDict):
+    """The 活动 variable every template can use."""
+
+    标题: str
+    名称: str
+    地区: str
+    办公室: str
+    署名: str
+    报送期: str
+    成文日期: dt.date | None
+    示例数据: bool
+
+
+class ReportValues(TypedDict):
+    """What the 工作情况汇报 template can use (see the module's docstring)."""
+
+    活动: CampaignFacts
+    指标: dict[str, FigureView]
+    举措: Callable[..., list[NoteView]]
+    序号: Callable[[str], str]
+    连写: Callable[[str], str]
+    各部分: list[dict[str, str]]
+    任务: dict[str, int]
+
+
+def campaign_facts(campaign: Campaign) -> CampaignFacts:
     """The 活动 variable."""
     return {
         "标题": campaign.title or f"{campaign.region}“{campaign.name}”工作情况汇报",
@@ -132,7 +159,7 @@ def report_context(campaign: Campaign, figures: dict[str, Figure], notes: dict[s
     (共分解任务{{ 任务.总数 }}项，已完成{{ 任务.已完成 }}项 …)."""
     shown = ShownFigures()
     cursor = NoteCursor(campaign, notes)
-    values = {
+    values: ReportValues = {
         "活动": campaign_facts(campaign),
         "指标": {code: FigureView(figure, shown) for code, figure in figures.items()},
         "举措": cursor.take,
@@ -146,7 +173,7 @@ def report_context(campaign: Campaign, figures: dict[str, Figure], notes: dict[s
 
 def report_vocabulary_parts(campaign: Campaign) -> tuple[frozenset[str], dict[str, frozenset[str]], dict[str, str]]:
     """Top-level names, allowed attributes and aliases (indicator name → code) for lint."""
-    names = frozenset(("活动", "指标", "各部分", "任务") + SECTION_FUNCTIONS)
+    names = frozenset(ReportValues.__annotations__)
     attributes = {
         "指标": frozenset(i.code for i in campaign.indicators),
         "活动": frozenset(campaign_facts(campaign)),

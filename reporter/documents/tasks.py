@@ -6,15 +6,37 @@ after rendering, instead of nested ``{% vm %}`` tags.
 
 from __future__ import annotations
 
-from reporter.documents.report import campaign_facts
+from typing import TypedDict
+
+from reporter.documents.report import CampaignFacts, campaign_facts
 from reporter.documents.spec import DocumentSpec, Rendering, fixed
 from reporter.figures.progress import TaskState
 from reporter.model import Campaign, CellMerge, Task, Unit
 
 HEADER_ROWS = 1
 
-BREAKDOWN = DocumentSpec("责任分解表", "责任分解表.docx", fixed("活动", "标题", "表格"))
-TASK_LIST = DocumentSpec("任务清单", "任务清单.docx", fixed("活动", "单位", "表格", "牵头数", "配合数"),
+
+
+class BreakdownContext(TypedDict):
+    """What the 责任分解表 template can use."""
+
+    活动: CampaignFacts
+    标题: str
+    表格: list[dict[str, str]]
+
+
+class TaskListContext(TypedDict):
+    """What a unit's 任务清单 template can use."""
+
+    活动: CampaignFacts
+    单位: dict[str, str]
+    表格: list[dict[str, str]]
+    牵头数: int
+    配合数: int
+
+
+BREAKDOWN = DocumentSpec("责任分解表", "责任分解表.docx", fixed(*BreakdownContext.__annotations__))
+TASK_LIST = DocumentSpec("任务清单", "任务清单.docx", fixed(*TaskListContext.__annotations__),
                          per_unit=True, booklet_group="各单位任务清单")
 
 
@@ -22,7 +44,7 @@ def _names(campaign: Campaign, codes: tuple[str, ...]) -> str:
     return "、".join(campaign.unit(code).short for code in codes)
 
 
-def task_row(campaign: Campaign, task: Task) -> dict:
+def task_row(campaign: Campaign, task: Task) -> dict[str, str]:
     """One task as a table row of the 责任分解表."""
     return {
         "类别": task.category, "序号": str(task.seq), "任务": task.title, "措施": task.measures,
@@ -32,7 +54,7 @@ def task_row(campaign: Campaign, task: Task) -> dict:
     }
 
 
-def breakdown_context(campaign: Campaign, tasks: list[Task]) -> tuple[dict, list[CellMerge]]:
+def breakdown_context(campaign: Campaign, tasks: list[Task]) -> tuple[BreakdownContext, list[CellMerge]]:
     """The 责任分解表 context (rows with the category shown once per block) and its merges."""
     rows, merges = [], []
     start = 0
@@ -51,7 +73,7 @@ def breakdown_context(campaign: Campaign, tasks: list[Task]) -> tuple[dict, list
     return {"活动": campaign_facts(campaign), "标题": title, "表格": rows}, merges
 
 
-def unit_list_context(campaign: Campaign, unit: Unit, states: list[TaskState]) -> dict:
+def unit_list_context(campaign: Campaign, unit: Unit, states: list[TaskState]) -> TaskListContext:
     """One unit's 任务清单: its lead tasks first, then those it shares, with their progress."""
     own = [s for s in states if unit.code in s.task.leads] + [s for s in states if unit.code in s.task.partners]
     rows = []
@@ -59,7 +81,7 @@ def unit_list_context(campaign: Campaign, unit: Unit, states: list[TaskState]) -
         report = state.report_of(unit.code)
         row = task_row(campaign, state.task)
         row.update({
-            "编号": str(number), "角色": state.task.role_of(unit.code),
+            "编号": str(number), "角色": state.task.role_of(unit.code) or "",
             "本单位进展": report.state if report else "未报送", "进展说明": report.note if report else "",
             "评定": state.verdict + (f"（逾期{state.days_late}天）" if state.days_late else ""),
         })

@@ -9,6 +9,7 @@ from reporter.errors import InputError, Problem, UsageError
 from reporter.feedback import Progress, no_progress
 from reporter.publish import booklet, pdf
 from reporter.publish.files import locked
+from reporter.render.docxtext import docx_text
 from reporter.workspace import Workspace, open_workspace
 
 BOOKLET_NAME = "汇编.pdf"
@@ -27,7 +28,8 @@ def _stale(doc: Path) -> bool:
 def build_pdfs(root: str | Path, files: list[Path] | None = None, force: bool = False,
                progress: Progress = no_progress) -> list[Path]:
     """Convert .docx outputs to PDF next to them: the given files, or every document whose PDF
-    is missing or older than the document (all of them with ``force``)."""
+    is missing or older than the document (all of them with ``force``). Every PDF is checked
+    to hold all the characters of its document's body and tables before any is written."""
     ws = open_workspace(root)
     if files:
         missing = [f for f in files if not Path(f).is_file()]
@@ -37,7 +39,9 @@ def build_pdfs(root: str | Path, files: list[Path] | None = None, force: bool = 
     else:
         docs = [d for d in output_documents(ws, tuple(spec.name for spec in DOCUMENTS)) if force or _stale(d)]
     with locked(ws.outputs):
-        return pdf.convert(docs, progress=progress)
+        return pdf.convert(docs, progress=progress,
+                           expected_text=lambda doc: docx_text(doc, ws.relative(doc)),
+                           display=ws.relative)
 
 
 def build_booklet(root: str | Path) -> Path:

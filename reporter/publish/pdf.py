@@ -5,8 +5,10 @@ The only module that runs outside programs (``subprocess``).
 ``convert`` hands the documents to ``soffice --headless --convert-to pdf`` in a few large
 batches run side by side, each with its own throwaway LibreOffice profile and with
 ``FONTCONFIG_FILE`` pointing at ``fonts.conf`` next to this module (the Windows font
-names of the documents mapped to free fonts). It writes its outputs all at once through
-``OutputBatch``, so a failure leaves existing files untouched.
+names of the documents mapped to free fonts). Given each document's text, it checks that
+every character of it is in the PDF (``pdftext``), since LibreOffice can drop one without
+a sign. It writes its outputs all at once through ``OutputBatch``, so a failure leaves
+existing files untouched.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from typing import Any
 from reporter.errors import InputError, Problem, ToolError
 from reporter.feedback import Progress
 from reporter.publish.files import OutputBatch
+from reporter.publish.pdftext import missing_characters, page_texts
 
 #: How to install LibreOffice and the fonts (scripts/install-system-deps.sh).
 INSTALL_HINT = ("请先安装：sudo make system-deps"
@@ -172,7 +175,8 @@ def _iterate(progress: Progress | None, items: list[Any], label: str) -> Iterabl
 
 def convert(docx_files: Sequence[Path], out_dir_for: Callable[[Path], Path] | None = None,
             progress: Progress | None = None, workers: int = 2, timeout: float = 300,
-            soffice: str | None = None) -> list[Path]:
+            soffice: str | None = None, expected_text: Callable[[Path], str] | None = None,
+            display: Callable[[Path], str] = str) -> list[Path]:
     """Convert every .docx to a PDF of the same stem; returns the PDFs in input order.
 
     Each PDF goes to ``out_dir_for(docx)``, by default the .docx's own folder. The files
@@ -182,10 +186,14 @@ def convert(docx_files: Sequence[Path], out_dir_for: Callable[[Path], Path] | No
     advances once per converted file. ``soffice`` is the program to run (default:
     ``find_soffice()``).
 
-    All or nothing: the PDFs are moved into place only when every one was produced.
-    Raises InputError when a .docx is missing or two of them would give the same PDF,
-    ToolError (exit code 3) when LibreOffice is absent, fails, times out, or exits
-    without writing a PDF. Temporary files are always removed.
+    ``expected_text(docx)``, when given, is the text the document prints (body and
+    tables); every character of it must be in the PDF's text, or the PDF is not written.
+    ``display(path)`` names a file in messages (default: the path as given).
+
+    All or nothing: the PDFs are moved into place only when every one was produced (and
+    checked). Raises InputError when a .docx is missing or two of them would give the
+    same PDF, ToolError (exit code 3) when LibreOffice is absent, fails, times out, exits
+    without writing a PDF, or left characters out. Temporary files are always removed.
     """
     sources = [Path(p) for p in docx_files]
     if not sources:
@@ -251,6 +259,8 @@ def convert(docx_files: Sequence[Path], out_dir_for: Callable[[Path], Path] | No
             raise ToolError(f"LibreOffice 没有生成 PDF（文件可能已损坏或无法打开）：{_names(missing)}")
 
         produced = [pdf for batch in batches for pdf in batch.outputs]
+        if expected_text is not None:
+            _check_text(list(zip(sources, produced, destinations)), expected_text, display, progress)
         with OutputBatch() as out:
             for pdf, dest in zip(produced, destinations):
                 out.add(dest, pdf.read_bytes())
@@ -258,6 +268,37 @@ def convert(docx_files: Sequence[Path], out_dir_for: Callable[[Path], Path] | No
     finally:
         cancel.set()
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _check_text(items: list[tuple[Path, Path, Path]], expected_text: Callable[[Path], str],
+                display: Callable[[Path], str], progress: Progress | None) -> None:
+    """Raise ToolError naming every PDF that lacks characters of its document's text.
+
+    ``items`` are (docx, produced PDF, destination) triples; nothing has been written yet.
+    """
+    failures: list[str] = []
+    lost = False
+    for source, pdf, destination in _iterate(progress, items, "核对 PDF 文字"):
+        kept = "，原有文件保持不变" if destination.exists() else ""
+        try:
+            pages = page_texts(pdf)
+        except ValueError as e:
+            failures.append(f"{display(destination)}: LibreOffice 生成的 PDF 无法读取（{e}），未写入 PDF{kept}")
+            continue
+        missing = missing_characters(expected_text(source), pages)
+        if missing:
+            lost = True
+            failures.append(f"{display(destination)}: {missing.describe()}（LibreOffice 转换时丢失），"
+                            f"未写入 PDF{kept}")
+    if not failures:
+        return
+    others = len(items) - len(failures)
+    if others:
+        failures.append(f"其余 {others} 个 PDF 核对无误，但也未写入：全部核对无误后才一起写入")
+    if lost:
+        failures.append("请在 Word 或 WPS 中打开文档查看这些页：文字若在页面之外（如表格过宽），请修改模板；"
+                        "否则是 LibreOffice 的排版缺陷，可在 Word 或 WPS 中另存为 PDF")
+    raise ToolError("\n".join(failures))
 
 
 def _next_event(events: queue.Queue) -> BaseException | None:

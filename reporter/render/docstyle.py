@@ -269,6 +269,13 @@ def _set_doc_defaults(doc: Document) -> None:
     set_run_fonts(rpr, FANGSONG, BODY_PT, bold=None)
     _set_child(rpr, "w:lang", _RPR_ORDER, val="en-US", eastAsia="zh-CN", bidi="ar-SA")
     ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    # Punctuation may overflow the line (Word's and WPS's 允许标点溢出边界, their usual
+    # setting). Written explicitly for LibreOffice: its DOCX import reads w:overflowPunct
+    # the other way round (on -> no hanging punctuation; off or absent -> hanging). With
+    # hanging punctuation a mark after a justified line of exactly 28 characters is laid
+    # out in the margin but never drawn in the PDF (LibreOffice 7.4); without it the mark
+    # and the character before it go to the next line, as line-start rules require.
+    _set_child(ppr, "w:overflowPunct", _PPR_ORDER)
     _set_child(ppr, "w:spacing", _PPR_ORDER, after=0, line=240, lineRule="auto")
 
 

@@ -27,7 +27,8 @@ from reporter.documents.chart import (
 )
 from reporter.figures.scoring import score_round
 from reporter.model import BarChart, ChartBar, Highlight
-from reporter.render.chart import COLOURS, add_bar_chart, chart_part
+from reporter.render.chart import add_bar_chart
+from reporter.render.chart_xml import COLOURS, chart_part
 
 NS = {
     "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",

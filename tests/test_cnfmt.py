@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import datetime
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -643,9 +645,25 @@ def test_join_items_strips_only_trailing_punctuation(pairs):
 # --- module shape -------------------------------------------------------------------
 
 
+def imported_modules(path: Path) -> list[str]:
+    """The modules a file imports, a relative one with its leading dots (``.values``)."""
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names.append("." * node.level + (node.module or ""))
+    return names
+
+
 def test_module_uses_only_the_standard_library():
-    source = Path(cnfmt.__file__).read_text(encoding="utf-8")
-    assert "from reporter" not in source and "from ." not in source and "import reporter" not in source
+    """Every module of the package imports the standard library and its own siblings only."""
+    init = Path(cnfmt.__file__)
+    modules = sorted(init.parent.glob("*.py")) if init.name == "__init__.py" else [init]
+    for path in modules:
+        for name in imported_modules(path):
+            own = name == "reporter.cnfmt" or name.startswith("reporter.cnfmt.")
+            assert own or name.split(".")[0] in sys.stdlib_module_names, (path.name, name)
 
 
 @pytest.mark.parametrize("value, target, measure, expected", [

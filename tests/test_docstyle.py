@@ -1,4 +1,4 @@
-"""Tests of reporter.render.docstyle: page setup, footers and styles of the GB/T 9704 format."""
+"""Tests of reporter.render.docstyle, page and styles: page setup, footers and styles of the GB/T 9704 format."""
 
 from __future__ import annotations
 
@@ -11,14 +11,14 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from reporter.render import docstyle
+from reporter.render import page
 from reporter.render.docstyle import (
     add_paragraph,
     new_document,
     set_col_widths,
-    set_run_fonts,
     set_table_header_repeat,
 )
+from reporter.render.styles import set_run_fonts
 
 STAMP = datetime(2024, 5, 6, 7, 8, 9, tzinfo=timezone.utc)
 
@@ -107,7 +107,7 @@ def test_portrait_page_setup(tmp_path):
                section.left_margin.twips, section.right_margin.twips)
     assert margins == (2098 - 142, 1984 + 142, 1587, 1474)  # see LEADING_OFFSET_TWIPS
     assert section.footer_distance.twips == 1247
-    assert section.header_distance.twips == docstyle.HEADER_TWIPS
+    assert section.header_distance.twips == page.HEADER_TWIPS
 
 
 def test_landscape_page_setup(tmp_path):
@@ -118,7 +118,7 @@ def test_landscape_page_setup(tmp_path):
     margins = (section.top_margin.twips, section.bottom_margin.twips,
                section.left_margin.twips, section.right_margin.twips)
     assert margins == (1587, 1474, 2098, 1984)
-    assert section.footer_distance.twips == 1474 - docstyle.FOOTER_OFFSET_TWIPS
+    assert section.footer_distance.twips == 1474 - page.FOOTER_OFFSET_TWIPS
     pg_sz = section._sectPr.find(qn("w:pgSz"))
     assert pg_sz.get(qn("w:orient")) == "landscape"
 

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from reporter.errors import EXIT_TOOL, InputError, ToolError
 from reporter.publish.pdf import convert
 from reporter.publish.pdftext import countable, missing_characters, page_texts
-from reporter.render import docstyle
+from reporter.render import docstyle, page
 from reporter.render.docxtext import docx_text
 
 # --- missing_characters --------------------------------------------------------------------
@@ -116,7 +116,7 @@ def test_docx_text_reads_paragraphs_and_table_cells_in_order(tmp_path: Path):
 def test_docx_text_leaves_out_footers_field_results_and_hidden_text(tmp_path: Path):
     doc = docstyle.new_document(title="t", author="a")  # footers hold "— 1 —" PAGE fields
     p = docstyle.add_paragraph(doc, "共", "公文正文")
-    docstyle._add_field(p._p, " NUMPAGES ", "9")
+    page.add_field(p._p, " NUMPAGES ", "9")
     p.add_run("页")
     _hidden_run(p, "隐藏")
     hidden_off = p.add_run("显示")

@@ -89,7 +89,7 @@ def test_an_error_inside_a_filter_of_ours_is_not_the_templates(tmp_path: Path, m
     def broken(value: object) -> object:
         raise TypeError("a bug in reporter")
 
-    monkeypatch.setattr(cnfmt, "to_decimal", broken)
+    monkeypatch.setattr(cnfmt.values, "to_decimal", broken)  # where the filters look it up
     template = make_template(tmp_path / "t.docx", ["{{ 数 | 确数 }}"])
     with pytest.raises(TypeError, match="a bug in reporter"):
         render_docx(template, "t.docx", {"数": 1}, INFO)

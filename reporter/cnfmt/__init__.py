@@ -1,0 +1,43 @@
+"""Chinese number, date and ordinal formatting for government documents.
+
+Follows GB/T 15835-2011 (use of numbers in publications) and common practice in
+official documents (GB/T 9704-2012 heading numerals, 发文字号). Every function is
+total: it either returns correct text or raises a clear ``FormatError`` (a ``ValueError``
+and ``TypeError``); none guesses. Values may be ``int``, ``decimal.Decimal`` or ``float`` (a float is read
+through ``str`` so ``0.1`` stays ``0.1``).
+
+Standard library only, so it can be used as a set of Jinja filters anywhere;
+``TEMPLATE_FILTERS`` names them as templates call them. The functions live in modules by
+kind (``counts``, ``percentages``, ``numerals``, ``dates``, ``clauses``; accepted values and
+``FormatError`` in ``values``) and are all importable from ``reporter.cnfmt`` itself.
+"""
+
+from reporter.cnfmt.clauses import join_items
+from reporter.cnfmt.counts import about, approx, exact, wan, yi
+from reporter.cnfmt.dates import cn_date, cn_month, doc_number
+from reporter.cnfmt.filters import TEMPLATE_FILTERS
+from reporter.cnfmt.numerals import cn_number, cn_round, heading, ordinal
+from reporter.cnfmt.percentages import percent, points, versus_target
+from reporter.cnfmt.values import FormatError, to_decimal
+
+__all__ = [
+    "TEMPLATE_FILTERS",
+    "FormatError",
+    "about",
+    "approx",
+    "cn_date",
+    "cn_month",
+    "cn_number",
+    "cn_round",
+    "doc_number",
+    "exact",
+    "heading",
+    "join_items",
+    "ordinal",
+    "percent",
+    "points",
+    "to_decimal",
+    "versus_target",
+    "wan",
+    "yi",
+]

@@ -1,0 +1,157 @@
+"""The campaign as configured: its units, indicators, report sections, period and inspection rules.
+
+Plain, frozen records built from the workspace's configuration (``配置.toml``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+
+UNIT_KINDS = ("部门", "街道")
+
+
+class Aggregation(Enum):
+    """How an indicator adds up across the units that report it."""
+
+    SUM = "合计"
+    MAX = "最大值"
+    AVERAGE = "平均值"
+    RATIO = "比率"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A department (部门) or street (街道) that reports to the office."""
+
+    code: str
+    name: str
+    short: str
+    kind: str
+    contact: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the report that work notes are filed under (e.g. 卫生城创建)."""
+
+    code: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A figure the campaign collects: its name, measure unit, who reports it and how it adds up.
+
+    A ratio indicator is not reported by anyone: it is computed from the totals of its
+    ``numerator`` and ``denominator`` indicators (as a percentage when ``measure`` is ``%``).
+    """
+
+    code: str
+    name: str
+    measure: str
+    aggregation: Aggregation = Aggregation.SUM
+    reporters: tuple[str, ...] = ()
+    decimals: int = 0
+    numerator: str | None = None
+    denominator: str | None = None
+    target: Decimal | None = None
+    hint: str = ""
+
+    @property
+    def is_derived(self) -> bool:
+        return self.aggregation is Aggregation.RATIO
+
+
+@dataclass(frozen=True)
+class Period:
+    """A reporting month."""
+
+    year: int
+    month: int
+
+    @property
+    def key(self) -> str:
+        """The folder name of the period's inputs, e.g. ``2018-11``."""
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def label(self) -> str:
+        """How the period is written in documents, e.g. ``2018年11月``."""
+        return f"{self.year}年{self.month}月"
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """The whole configuration of one workspace: the campaign, its units, indicators and sections."""
+
+    code: str
+    name: str
+    region: str
+    office: str
+    period: Period
+    units: tuple[Unit, ...]
+    indicators: tuple[Indicator, ...]
+    sections: tuple[Section, ...]
+    title: str = ""
+    author: str = ""
+    report_date: dt.date | None = None
+    deadline: dt.date | None = None
+    sample: bool = False
+    task_categories: tuple[str, ...] = ()
+    task_title: str = ""
+    inspection: "InspectionRules | None" = None
+    booklet_order: tuple[str, ...] = ("工作情况汇报", "责任分解表", "督查通报", "任务清单", "整改通知")
+
+    def unit(self, code: str) -> Unit:
+        return next(u for u in self.units if u.code == code)
+
+    @property
+    def rules(self) -> "InspectionRules":
+        """The inspection rules, for the steps that run only when they are configured."""
+        if self.inspection is None:
+            raise LookupError("the configuration has no [inspection]")
+        return self.inspection
+
+    def indicator(self, code: str) -> Indicator:
+        return next(i for i in self.indicators if i.code == code)
+
+    def indicators_for(self, unit: Unit) -> tuple[Indicator, ...]:
+        """The indicators a unit reports, in catalog order."""
+        return tuple(i for i in self.indicators if unit.code in i.reporters)
+
+    @property
+    def reported_indicators(self) -> tuple[Indicator, ...]:
+        return tuple(i for i in self.indicators if not i.is_derived)
+
+
+@dataclass(frozen=True)
+class ProblemCategory:
+    """A kind of problem inspectors record, and the points it costs (千分制 in spirit)."""
+
+    name: str
+    deduction: Decimal
+
+
+@dataclass(frozen=True)
+class InspectionRules:
+    """How inspection rounds are scored and announced (the [inspection] configuration)."""
+
+    doc_prefix: str
+    base_score: Decimal
+    categories: tuple[ProblemCategory, ...]
+    board_names: tuple[str, str] = ("红榜", "黑榜")
+    board_size: int = 3
+    photos_per_unit: int = 2
+    report_to: str = ""
+    addressees: str = "各街道，区直各有关部门："
+    copy_to: tuple[str, ...] = ()
+
+    def category(self, name: str) -> ProblemCategory | None:
+        return next((c for c in self.categories if c.name == name), None)
+
+    def deduction(self, category: str) -> Decimal:
+        """The points a problem of ``category`` costs (readers accept configured categories only)."""
+        return next(c.deduction for c in self.categories if c.name == category)

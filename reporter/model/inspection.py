@@ -1,0 +1,47 @@
+"""Inspection rounds as read from their workbooks: each round and the problems found in it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from reporter.model.inputs import CellRef
+
+RECTIFY_STATES = ("未整改", "整改中", "已整改")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One row of an inspection round: a new problem, or a re-check of an earlier one."""
+
+    number: str
+    round: int
+    date: dt.date
+    team: str
+    unit_code: str
+    place: str
+    category: str
+    description: str
+    photos: tuple[str, ...]
+    deadline: dt.date | None
+    state: str
+    recheck_date: dt.date | None
+    recheck_result: str
+    source: CellRef
+    photo_dir: str = ""
+
+
+@dataclass(frozen=True)
+class InspectionRound:
+    """One inspection round: its number, dates, document number and rows."""
+
+    number: int
+    start: dt.date
+    end: dt.date
+    doc_seq: int
+    path: str
+    findings: tuple[Finding, ...]
+    units: tuple[str, ...] = ()
+    points: int = 0
+    issued: dt.date | None = None
+    report_by: dt.date | None = None

@@ -1,0 +1,78 @@
+"""What a document places besides its text: pictures, native bar charts, merged table cells,
+and the work notes as placed (for the data-source workbook that traces them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class PlacedNote:
+    """A work note as placed in a document, for its data-source workbook."""
+
+    section: str
+    ordinal: str
+    title: str
+    unit: str
+    source: str
+
+
+@dataclass(frozen=True)
+class CellMerge:
+    """Cells of one column of a rendered table, rows ``first`` to ``last`` (0-based, header
+    rows included), to be merged into one."""
+
+    table: int
+    column: int
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    """A picture to place in a document: a file, or PNG bytes, at a width in millimetres."""
+
+    width_mm: float
+    path: str = ""
+    data: bytes = b""
+
+
+class Highlight(Enum):
+    """How a bar of a chart stands out: on the 红榜 (good), on the 黑榜 (bad), or not at all."""
+
+    NONE = "none"
+    GOOD = "good"
+    BAD = "bad"
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    """One bar of a bar chart: its category label, its value (None leaves a gap, as for the
+    "……" between the best and the worst of a long list) and how it stands out."""
+
+    label: str
+    value: Decimal | None
+    highlight: Highlight = Highlight.NONE
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """A horizontal bar chart placed in a document as a native Word chart, drawn by the
+    reader's own program (Word, WPS, LibreOffice) and its fonts.
+
+    Bars run from the top in the order given; the value axis spans ``minimum`` to ``maximum``
+    with a gridline every ``major_unit``; each bar is labelled with its value in
+    ``label_format`` (an Excel number format). Names, values and axis are ``text_pt`` high."""
+
+    title: str
+    series: str
+    bars: tuple[ChartBar, ...]
+    minimum: Decimal
+    maximum: Decimal
+    major_unit: Decimal
+    width_mm: float
+    height_mm: float
+    text_pt: float = 9.0
+    label_format: str = "0.00"

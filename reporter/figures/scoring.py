@@ -93,9 +93,9 @@ def link_rounds(rounds: list[InspectionRound]) -> tuple[dict[str, ProblemRecord]
                                         sheet=ref.sheet, cell=ref.cell))
                 continue
             if finding.unit_code and finding.unit_code != record.first.unit_code:
-                ref = finding.source
+                ref = finding.unit_source or finding.source
                 problems.append(Problem(ref.path, f"问题 {finding.number} 原属其他单位，复查时单位应与原记录一致",
-                                        sheet=ref.sheet, cell="D" + ref.cell[1:]))
+                                        sheet=ref.sheet, cell=ref.cell))
                 continue
             merged = replace(finding, unit_code=record.first.unit_code, place=finding.place or record.first.place,
                              category=finding.category or record.first.category,

@@ -162,7 +162,8 @@ def _read_findings(reader: RoundReader, ws: Worksheet, head: dict[str, Any] | No
         findings.append(Finding(number, head["number"], date, text["team"], unit_code or "", text["place"],
                                 category, text["description"], photos, deadline, state, recheck_date,
                                 text["recheck_result"], CellRef(reader.display, sheet, f"A{row}"),
-                                photo_dir=str(reader.source.path.parent / schema.PHOTO_FOLDER)))
+                                photo_dir=str(reader.source.path.parent / schema.PHOTO_FOLDER),
+                                unit_source=CellRef(reader.display, sheet, f"{col['unit']}{row}")))
     return findings
 
 

@@ -29,6 +29,8 @@ class Finding:
     recheck_result: str
     source: CellRef
     photo_dir: str = ""
+    # The cell the unit was read from (a re-check must name the problem's own unit).
+    unit_source: CellRef | None = None
 
 
 @dataclass(frozen=True)

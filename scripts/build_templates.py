@@ -1,28 +1,39 @@
-"""Regenerate the shipped templates from code: ``templates/xlsx/填报表.xlsx``."""
+"""Regenerate the shipped templates from code: the master workbooks in ``templates/xlsx/`` and
+the document templates in ``templates/docx/`` (named by their document specs)."""
 
 from pathlib import Path
 
-from reporter.intake.master import master_bytes, task_master_bytes
-from reporter.intake.schema import MASTER_NAME, TASK_MASTER_NAME
+from reporter.documents.notice import NOTICE, RECTIFICATION
+from reporter.documents.report import REPORT
+from reporter.documents.tasks import BREAKDOWN, TASK_LIST
 from reporter.intake.inspection_form import inspection_form_bytes
-from reporter.intake.schema import INSPECTION_MASTER_NAME
-from reporter.render.templatebuild import (NOTICE_NAME, RECTIFY_NAME, REPORT_NAME, TASK_LIST_NAME, TASKS_NAME,
-                                    breakdown_template_bytes, notice_template_bytes, rectification_template_bytes,
-                                    report_template_bytes, task_list_template_bytes)
+from reporter.intake.master import master_bytes, task_master_bytes
+from reporter.intake.schema import INSPECTION_MASTER_NAME, MASTER_NAME, TASK_MASTER_NAME
+from reporter.render.templates.notice import (
+    notice_template_bytes,
+    rectification_template_bytes,
+)
+from reporter.render.templates.report import report_template_bytes
+from reporter.render.templates.tasks import (
+    breakdown_template_bytes,
+    task_list_template_bytes,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
+    docx = ROOT / "templates" / "docx"
+    xlsx = ROOT / "templates" / "xlsx"
     outputs = {
-        ROOT / "templates" / "xlsx" / MASTER_NAME: master_bytes(),
-        ROOT / "templates" / "xlsx" / TASK_MASTER_NAME: task_master_bytes(),
-        ROOT / "templates" / "docx" / REPORT_NAME: report_template_bytes(),
-        ROOT / "templates" / "docx" / TASKS_NAME: breakdown_template_bytes(),
-        ROOT / "templates" / "docx" / TASK_LIST_NAME: task_list_template_bytes(),
-        ROOT / "templates" / "xlsx" / INSPECTION_MASTER_NAME: inspection_form_bytes(),
-        ROOT / "templates" / "docx" / NOTICE_NAME: notice_template_bytes(),
-        ROOT / "templates" / "docx" / RECTIFY_NAME: rectification_template_bytes(),
+        xlsx / MASTER_NAME: master_bytes(),
+        xlsx / TASK_MASTER_NAME: task_master_bytes(),
+        docx / REPORT.template: report_template_bytes(),
+        docx / BREAKDOWN.template: breakdown_template_bytes(),
+        docx / TASK_LIST.template: task_list_template_bytes(),
+        xlsx / INSPECTION_MASTER_NAME: inspection_form_bytes(),
+        docx / NOTICE.template: notice_template_bytes(),
+        docx / RECTIFICATION.template: rectification_template_bytes(),
     }
     for target, data in outputs.items():
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -194,7 +194,7 @@ def test_report_passes_the_open_xml_validator(rendered: Path, ooxml_validator):
 
 def test_shipped_templates_match_their_generator():
     from reporter.intake.master import master_bytes
-    from reporter.render.templatebuild import report_template_bytes
+    from reporter.render.templates.report import report_template_bytes
     from tests.conftest import ROOT
 
     assert (ROOT / "templates" / "docx" / "工作情况汇报.docx").read_bytes() == report_template_bytes()

@@ -10,7 +10,7 @@ from reporter.errors import UsageError
 from reporter.intake import schema
 from reporter.intake.master import master_bytes
 from reporter.publish.files import OutputBatch, locked
-from reporter.render.templatebuild import starter_report_template_bytes
+from reporter.render.templates.report import starter_report_template_bytes
 from reporter.workspace import Workspace
 from reporter.workspace.skeleton import MAKEFILE, config_text
 

@@ -1,32 +1,15 @@
-"""The shipped .docx templates, generated from code so their styles are reviewable.
-
-Each template is a list of (style, text) paragraphs in the GB/T 9704 styles of
-``docstyle``; text holds docxtpl/Jinja placeholders. The office edits the generated .docx
-in Word or WPS afterwards as it likes; ``reporter lint`` checks the result.
-"""
+"""The 工作情况汇报 templates: the example campaign's, and the starter a new workspace gets."""
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-from collections.abc import Sequence
-from dataclasses import dataclass
-
-from docx.enum.text import WD_BREAK
-
-from reporter.render.docstyle import (
-    add_paragraph,
-    new_document,
-    set_col_widths,
-    set_table_header_repeat,
+from reporter.render.templates.blocks import (
+    BODY,
+    BYLINE,
+    H1,
+    H2,
+    TITLE,
+    document_bytes,
 )
-from reporter.zipfiles import normalized_zip
-
-REPORT_NAME = "工作情况汇报.docx"
-STARTER_STAMP = dt.datetime(2018, 1, 1)
-
-TITLE, BYLINE, BODY, H1, H2 = "公文标题", "署名", "公文正文", "一级标题", "二级标题"
-DOCNO, TO, SIGN, ANNEX, PICTURE, CC = "发文字号", "主送", "落款", "附件标题", "图片", "抄送"
 
 
 def notes(section: str, count: int | None = None) -> list[tuple[str, str]]:
@@ -138,156 +121,3 @@ def report_template_bytes() -> bytes:
 def starter_report_template_bytes() -> bytes:
     """The 工作情况汇报 template a new workspace starts with."""
     return document_bytes(STARTER_REPORT, "工作情况汇报")
-
-
-TASKS_NAME = "责任分解表.docx"
-TASK_LIST_NAME = "任务清单.docx"
-
-# (header, field of a row, width in twips); widths add up to the landscape type area (12756).
-# A cell needs 240 twips per character at 小四 plus about 216 of cell margins: the narrow
-# columns are sized so their headers and usual contents never break one character per line.
-BREAKDOWN_COLUMNS = (
-    ("类别", "类别", 960), ("序号", "序号", 700), ("创建标准/工作任务", "任务", 2200), ("具体措施", "措施", 2616),
-    ("牵头单位", "牵头单位", 1400), ("责任单位（配合单位）", "责任单位", 1700), ("责任领导", "责任领导", 1180),
-    ("完成时限", "完成时限", 1300), ("备注", "备注", 700),
-)
-TASK_LIST_COLUMNS = (
-    ("序号", "编号", 700), ("类别", "类别", 960), ("工作任务", "任务", 2300), ("具体措施", "措施", 2716),
-    ("角色", "角色", 700), ("完成时限", "完成时限", 1300), ("本单位进展", "本单位进展", 1420),
-    ("进展说明", "进展说明", 1460), ("评定", "评定", 1200),
-)
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table block: a header row repeated on every page, one body row per item of ``items``."""
-
-    items: str
-    columns: tuple[tuple[str, str, int], ...]
-
-
-PAGE_BREAK = "page-break"
-Block = tuple[str, str] | Table | str
-
-
-def _add_table(doc, block: Table) -> None:
-    table = doc.add_table(rows=4, cols=len(block.columns))
-    table.style = doc.styles["Table Grid"]
-    rows = table.rows
-    for cell, (header, _field, _width) in zip(rows[0].cells, block.columns):
-        cell.paragraphs[0].text = header
-        cell.paragraphs[0].style = doc.styles["表头文字"]
-    rows[1].cells[0].paragraphs[0].text = f"{{%tr for 行 in {block.items} %}}"
-    for cell, (_header, field, _width) in zip(rows[2].cells, block.columns):
-        cell.paragraphs[0].text = f"{{{{ 行.{field} }}}}"
-        cell.paragraphs[0].style = doc.styles["表格文字"]
-    rows[3].cells[0].paragraphs[0].text = "{%tr endfor %}"
-    set_table_header_repeat(rows[0])
-    set_col_widths(table, [width for _h, _f, width in block.columns])
-
-
-def document_bytes(blocks: Sequence[Block], title: str, landscape: bool = False) -> bytes:
-    """A template of paragraphs, tables and page breaks in the standard format, as bytes."""
-    doc = new_document(landscape=landscape, title=title, stamp=STARTER_STAMP)
-    for block in blocks:
-        if isinstance(block, Table):
-            _add_table(doc, block)
-        elif block == PAGE_BREAK:
-            doc.add_paragraph(style="公文正文").add_run().add_break(WD_BREAK.PAGE)
-        else:
-            add_paragraph(doc, block[1], block[0])
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return normalized_zip(buffer.getvalue())
-
-
-def breakdown_template_bytes() -> bytes:
-    """The 标准与责任分解表 template (landscape)."""
-    return document_bytes([(TITLE, "{{ 标题 }}"), Table("表格", BREAKDOWN_COLUMNS)], "标准与责任分解表", landscape=True)
-
-
-def task_list_template_bytes() -> bytes:
-    """The template of each unit's 任务清单 (landscape)."""
-    blocks: list[Block] = [(TITLE, "{{ 单位.全称 }}任务清单"),
-              (BYLINE, "（{{ 活动.报送期 }}，牵头任务{{ 牵头数 }}项，配合任务{{ 配合数 }}项）"),
-              Table("表格", TASK_LIST_COLUMNS)]
-    return document_bytes(blocks, "任务清单", landscape=True)
-
-
-NOTICE_NAME = "督查通报.docx"
-RECTIFY_NAME = "整改通知书.docx"
-
-RANKING_COLUMNS = (("名次", "名次", 1000), ("单位", "单位", 3400), ("得分", "得分", 1700),
-                   ("本轮问题", "问题数", 1400), ("未整改", "未整改", 1343))
-# Widths add up to the portrait type area, 156 mm (8845 twips): a wider table runs off the page.
-LISTING_COLUMNS = (("序号", "序号", 700), ("编号", "编号", 700), ("单位", "单位", 1180), ("点位", "地点", 1180),
-                   ("类别", "类别", 940), ("问题描述", "描述", 1445), ("扣分", "扣分", 700),
-                   ("整改时限", "时限", 1300), ("状态", "状态", 700))
-
-
-def _pictures(items: str) -> list[Block]:
-    return [(BODY, f"{{%p for 图 in {items} %}}"), (PICTURE, "{{ 图 }}"), (BODY, "{%p endfor %}")]
-
-
-NOTICE: list[Block] = [
-    (DOCNO, "{{ 文号 }}"),
-    (TITLE, "关于{{ 活动.地区 }}“{{ 活动.名称 }}”第{{ 轮次 }}轮督查情况的通报"),
-    (TO, "{{ 主送 }}"),
-    (BODY, "根据“{{ 活动.名称 }}”工作安排，{{ 督查期间 }}，{{ 落款 }}组织督查组对全区{{ 基本情况.单位数 }}个单位"
-           "进行了第{{ 轮次 }}轮督查。现将有关情况通报如下："),
-    (H1, "一、基本情况"),
-    (BODY, "本轮共督查单位{{ 基本情况.单位数 }}个、点位{{ 基本情况.点位数 }}个，发现问题{{ 基本情况.问题数 }}个，"
-           "已整改{{ 基本情况.已整改 }}个，整改率{{ 基本情况.整改率 }}。复查以往问题{{ 基本情况.复查数 }}个，"
-           "已整改{{ 基本情况.复查已整改 }}个；逾期未整改{{ 基本情况.逾期数 }}个{% if 逾期单位 %}（涉及{{ 逾期单位 }}）{% endif %}；"
-           "反复出现问题{{ 基本情况.反复数 }}个{% if 反复单位 %}（涉及{{ 反复单位 }}）{% endif %}。"),
-    (H1, "二、得分排名"),
-    (BODY, "各单位得分及排名见下表。{{ 并列说明 }}"),
-    Table("排名", RANKING_COLUMNS),
-    (BODY, "{{ 榜名.好 }}：{{ 红榜 }}。{{ 榜名.差 }}：{{ 黑榜 }}。"),
-    (PICTURE, "{{ 图表 }}"),
-    (H1, "三、存在的主要问题"),
-    (BODY, "{%p for 单位 in 各单位问题 %}"),
-    (H2, "{{ 单位.序号 }}{{ 单位.单位 }}"),
-    (BODY, "{{ 单位.问题 }}"),
-    *_pictures("单位.照片"),
-    (BODY, "{%p endfor %}"),
-    (H1, "四、整改要求"),
-    (BODY, "一要提高思想认识。各单位要充分认识督查发现问题的严重性，主要领导亲自过问，切实扛起创建主体责任。"),
-    (BODY, "二要立即整改到位。对本次通报的问题逐项建立台账，明确责任人和完成时限，做到整改一个、销号一个。"),
-    (BODY, "三要建立长效机制。举一反三，对同类问题全面排查，防止问题反弹、反复出现。"),
-    (BODY, "四要按时报送情况。请各单位于{{ 整改期限 }}前将整改情况（附整改前后对比照片）报送{{ 报送单位 }}。"
-           "逾期未整改的，将在下一轮督查中从严扣分并予以通报。"),
-    (BODY, "附件：{{ 活动.地区 }}“{{ 活动.名称 }}”第{{ 轮次 }}轮督查问题清单"),
-    (SIGN, "{{ 落款 }}"),
-    (SIGN, "{{ 成文日期 }}"),
-    PAGE_BREAK,
-    (ANNEX, "附件"),
-    (TITLE, "{{ 活动.地区 }}“{{ 活动.名称 }}”第{{ 轮次 }}轮督查问题清单"),
-    Table("问题清单", LISTING_COLUMNS),
-    (CC, "{% if 抄送 %}抄送：{{ 抄送 }}{% endif %}"),
-]
-
-RECTIFICATION: list[Block] = [
-    (TITLE, "整改通知书"),
-    (DOCNO, "（第{{ 轮次 }}轮督查）"),
-    (TO, "{{ 单位.全称 }}："),
-    (BODY, "{{ 督查期间 }}，{{ 落款 }}组织开展第{{ 轮次 }}轮“{{ 活动.名称 }}”督查，发现你单位以下"
-           "{{ 问题数 }}个问题尚未整改到位："),
-    (BODY, "{%p for 项 in 问题 %}"),
-    (BODY, "{{ 项.序号 }}. {{ 项.文字 }}（{{ 项.类别 }}，整改时限：{{ 项.时限 }}）{{ 项.逾期 }}。"),
-    *_pictures("项.照片"),
-    (BODY, "{%p endfor %}"),
-    (BODY, "请你单位高度重视，立即组织整改，并于{{ 整改期限 }}前将整改情况（附整改前后对比照片）报送{{ 报送单位 }}。"),
-    (SIGN, "{{ 落款 }}"),
-    (SIGN, "{{ 成文日期 }}"),
-]
-
-
-def notice_template_bytes() -> bytes:
-    """The 督查通报 template."""
-    return document_bytes(NOTICE, "督查通报")
-
-
-def rectification_template_bytes() -> bytes:
-    """The 整改通知书 template (one per unit with open problems)."""
-    return document_bytes(RECTIFICATION, "整改通知书")

@@ -11,7 +11,7 @@ import pytest
 from reporter.figures.scoring import ProblemRecord, UnitScore, link_rounds, rank, score_round
 from reporter.model import (Campaign, CellRef, Finding, InspectionRound, InspectionRules, Period,
                             ProblemCategory, Unit)
-from reporter.workspace.config import load_campaign, open_workspace
+from reporter.workspace import load_campaign, open_workspace
 from tests.conftest import ROOT
 
 # Short names sort by code point: 东城街道 < 北山街道 < 区… < 南湖街道 < 西城街道

@@ -31,9 +31,8 @@ TEXT = st.one_of(st.sampled_from(SPECIAL),
                  st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40))
 VALUES = st.one_of(TEXT, st.integers(-10**7, 10**13), st.floats(-1e9, 1e13, allow_nan=False),
                    st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31)), st.booleans(), st.none())
-SETTINGS = dict(deadline=None, derandomize=True, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                       HealthCheck.function_scoped_fixture])
+SETTINGS = {"deadline": None, "derandomize": True, "database": None,
+            "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
 
 
 def excel_text(value):

@@ -9,10 +9,25 @@ import itertools
 import pytest
 
 from reporter import pipeline
-from reporter.figures.progress import (NOT_REPORTED, VERDICTS, TaskState, evaluate, lead_state,
-                                       reference_date, summary)
-from reporter.model import (Campaign, CellRef, Deadline, DeadlineKind, Period, Submission, Task,
-                            TaskProgress)
+from reporter.figures.progress import (
+    NOT_REPORTED,
+    VERDICTS,
+    TaskState,
+    evaluate,
+    lead_state,
+    reference_date,
+    summary,
+)
+from reporter.model import (
+    Campaign,
+    CellRef,
+    Deadline,
+    DeadlineKind,
+    Period,
+    Submission,
+    Task,
+    TaskProgress,
+)
 from tests.conftest import ROOT
 
 ON = dt.date(2018, 11, 26)

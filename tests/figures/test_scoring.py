@@ -8,9 +8,23 @@ from decimal import Decimal
 
 import pytest
 
-from reporter.figures.scoring import ProblemRecord, UnitScore, link_rounds, rank, score_round
-from reporter.model import (Campaign, CellRef, Finding, InspectionRound, InspectionRules, Period,
-                            ProblemCategory, Unit)
+from reporter.figures.scoring import (
+    ProblemRecord,
+    UnitScore,
+    link_rounds,
+    rank,
+    score_round,
+)
+from reporter.model import (
+    Campaign,
+    CellRef,
+    Finding,
+    InspectionRound,
+    InspectionRules,
+    Period,
+    ProblemCategory,
+    Unit,
+)
 from reporter.workspace import load_campaign, open_workspace
 from tests.conftest import ROOT
 
@@ -26,7 +40,7 @@ UNITS = (
     Unit("BM03", "古塔区卫生健康局", "区卫健局", "部门"),
     Unit("BM04", "古塔区市场监督管理局", "区市场监管局", "部门"),
 )
-CATEGORIES = (ProblemCategory("暴露垃圾", Decimal("2")), ProblemCategory("占道经营", Decimal("1.5")),
+CATEGORIES = (ProblemCategory("暴露垃圾", Decimal(2)), ProblemCategory("占道经营", Decimal("1.5")),
               ProblemCategory("乱贴乱画", Decimal("0.125")))
 
 
@@ -39,8 +53,7 @@ def finding(number: str, round_: int, unit: str = "JD01", state: str = "未整�
             deadline: dt.date | None = None, row: int = 3, **blank) -> Finding:
     """A row of round ``round_``'s record: a new problem when ``number`` starts with the round,
     else a re-check."""
-    fields = dict(place="某地", category=category, description="问题")
-    fields.update(blank)
+    fields = {"place": "某地", "category": category, "description": "问题", **blank}
     return Finding(number, round_, dt.date(2018, 11, round_ * 7), "第1组", unit, fields["place"],
                    fields["category"], fields["description"], (),
                    deadline if deadline is not None else dt.date(2018, 11, round_ * 7 + 3), state, None, "",

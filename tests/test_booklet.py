@@ -5,16 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from pypdf import PdfReader
 
-from reporter.cli import cli
 from reporter.errors import InputError
 from reporter.workspace import load_campaign, open_workspace
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args))
+from tests.conftest import private_copy, run
 
 
 def set_order(ws: Path, order: str) -> None:
@@ -33,21 +28,19 @@ def test_unknown_booklet_part_names_its_key(example_ws: Path):
 
 
 @pytest.mark.libreoffice
-def test_booklet_follows_the_configured_order(example_ws: Path, soffice: str):
-    set_order(example_ws, '["督查通报", "整改通知", "工作情况汇报"]')
-    for command in ("report", "notice", "pdf"):
-        result = run(command, "-w", str(example_ws))
-        assert result.exit_code == 0, result.output
-    stale = run("booklet", "-w", str(example_ws))
-    assert stale.exit_code == 0, stale.output
-    reader = PdfReader(example_ws / "outputs" / "汇编.pdf")
+def test_booklet_follows_the_configured_order(pdf_ws: Path, tmp_path: Path, soffice: str):
+    ws = private_copy(pdf_ws, tmp_path / "ws")  # report and notice converted by reporter pdf
+    set_order(ws, '["督查通报", "整改通知", "工作情况汇报"]')
+    result = run("booklet", "-w", str(ws))
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(ws / "outputs" / "汇编.pdf")
     top = [item for item in reader.outline if not isinstance(item, list)]
     assert [item.title for item in top] == ["督查通报", "整改通知书", "工作情况汇报"]
     group = reader.outline[2]
     assert isinstance(group, list) and len(group) == 8
     assert reader.metadata.title == "古塔区“三城联创”2018年11月材料汇编"
     assert reader.metadata.author == "古塔区联创办"
-    parts = [PdfReader(example_ws / "outputs" / f"{name}.pdf") for name in ("督查通报", "工作情况汇报")]
+    parts = [PdfReader(ws / "outputs" / f"{name}.pdf") for name in ("督查通报", "工作情况汇报")]
     assert len(reader.pages) > sum(len(p.pages) for p in parts)
     assert reader.page_labels[0] == "1-1"
 

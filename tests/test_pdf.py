@@ -1,7 +1,8 @@
 """PDF output: LibreOffice conversion measured against GB/T 9704, failures, booklets.
 
-The real conversion runs once per module (the example report plus two small documents
-with the same file name, in two parallel batches) and is measured with pdfplumber.
+The real conversion runs once per module (the example report, from conftest's built_ws,
+plus two small documents with the same file name, in two parallel batches) and is measured
+with pdfplumber.
 Stub ``soffice`` scripts cover the failures without LibreOffice.
 """
 
@@ -20,16 +21,14 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from click.testing import CliRunner
 from pypdf import PdfReader, PdfWriter
 
 from reporter.render import docstyle
-from reporter.cli import cli
 from reporter.errors import EXIT_INPUT, EXIT_TOOL, InputError, ToolError
 from reporter.publish.booklet import BookletEntry, make_booklet
 from reporter.publish.pdf import convert, find_soffice
+from tests.conftest import require_soffice
 
-ROOT = Path(__file__).resolve().parent.parent
 MM = 72 / 25.4  # points per millimetre
 
 # GB/T 9704-2012 type area on A4: left 28, right 26, top 37, bottom 35 mm.
@@ -43,15 +42,6 @@ RARE = "镕堃喆昇赟珺玥犇垚"  # not in Fandol: Noto Serif CJK SC must fi
 # --- the real conversion, once per module ----------------------------------------------------
 
 
-def _require_soffice() -> None:
-    """The gate of conftest's ``soffice`` fixture, usable from a module-scoped fixture."""
-    if shutil.which("soffice") or shutil.which("libreoffice"):
-        return
-    if os.environ.get("REPORTER_REQUIRE_LIBREOFFICE") == "1":
-        pytest.fail("REPORTER_REQUIRE_LIBREOFFICE=1 but soffice is not installed")
-    pytest.skip("LibreOffice (soffice) is not installed")
-
-
 class Converted:
     """The PDFs of one real conversion run, and the progress calls it made."""
 
@@ -63,14 +53,12 @@ class Converted:
 
 
 @pytest.fixture(scope="module")
-def converted(tmp_path_factory: pytest.TempPathFactory) -> Converted:
-    _require_soffice()
+def converted(tmp_path_factory: pytest.TempPathFactory, built_ws: Path) -> Converted:
+    require_soffice()
     ws = tmp_path_factory.mktemp("pdfws")
-    for name in ("inputs", "templates"):
-        shutil.copytree(ROOT / name, ws / name)
-    result = CliRunner().invoke(cli, ["report", "-w", str(ws)])
-    assert result.exit_code == 0, result.output
     report_docx = ws / "outputs" / "工作情况汇报.docx"
+    report_docx.parent.mkdir()
+    shutil.copy2(built_ws / "outputs" / "工作情况汇报.docx", report_docx)
 
     # Two more documents with the same file name as the report, in other folders.
     rare_docx = ws / "rare" / "工作情况汇报.docx"

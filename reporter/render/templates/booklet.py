@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -86,6 +87,13 @@ def _line(doc: Document, text: str, font: str, size_pt: float, before_pt: float 
     return paragraph
 
 
+def _lines_needed(text: str, size_pt: float) -> int:
+    """Lines ``text`` takes across the type area at ``size_pt`` (Latin letters and digits
+    half as wide as Chinese characters)."""
+    width = sum(0.5 if ord(char) < 0x2E80 and char not in "“”‘’" else 1 for char in text) * size_pt
+    return max(1, math.ceil(width / (TEXT_WIDTH_TWIPS / 20)))
+
+
 def _saved(doc: Document) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -97,11 +105,15 @@ def cover_bytes(cover: Cover, author: str = "", stamp: dt.datetime | None = None
     period in 楷体 below them, the office and the date in 仿宋 near the foot of the page."""
     doc = new_document(title=f"{cover.heading}{cover.title}", author=author, stamp=stamp)
     _unnumbered(doc)
-    # The type area is 225 mm (638 pt) high; these spaces and lines add up to 606 pt.
+    # The type area is 225 mm (638 pt) high; these spaces and lines add up to 606 pt when the
+    # heading takes one line. Each further line of it (or of the office) comes out of the gap
+    # above the office, so the cover stays one page.
+    heading, office = _lines_needed(cover.heading, 36), _lines_needed(cover.office, 18)
+    gap = max(20, 235 - 54 * (heading - 1) - 30 * (office - 1))
     _line(doc, cover.heading, XIAOBIAOSONG, 36, before_pt=110, line_pt=54)  # 小初
     _line(doc, cover.title, XIAOBIAOSONG, 42, before_pt=24, line_pt=63, spacing_twentieths=160)  # 初号
     _line(doc, f"（{cover.period}）", KAITI, 18, before_pt=30, line_pt=30)  # 小二
-    _line(doc, cover.office, FANGSONG, 18, before_pt=235, line_pt=30)
+    _line(doc, cover.office, FANGSONG, 18, before_pt=gap, line_pt=30)
     if cover.date:
         _line(doc, cover.date, FANGSONG, 16, before_pt=8, line_pt=30)  # 三号
     return _saved(doc)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pdfplumber
@@ -17,6 +18,8 @@ from reporter.cli import cli
 from reporter.errors import EXIT_TOOL, InputError
 from reporter.pipeline import pdf as pipeline_pdf
 from reporter.publish.booklet import BLANK_LABEL
+from reporter.render.docxtext import docx_text
+from reporter.render.templates.booklet import ContentsLine, Cover, contents_bytes, cover_bytes
 from reporter.workspace import load_campaign, open_workspace
 from tests.conftest import ROOT
 from tests.publish.test_booklet import blank_pdf
@@ -255,3 +258,29 @@ def test_unknown_booklet_part_names_its_key(example_ws: Path):
     with pytest.raises(InputError) as caught:
         load_campaign(open_workspace(example_ws))
     assert any("booklet.order[2]: “通报” 不是可合订的文件" in line for line in caught.value.lines())
+
+
+# --- the cover and 目录 documents ---------------------------------------------------------------
+
+
+COVER = Cover("古塔区“三城联创”", "材料汇编", "2018年11月", "古塔区联创办", "2018年11月26日")
+LINES = [ContentsLine("一、工作情况汇报", 5), ContentsLine("二、整改通知书", None), ContentsLine("东城街道", 7, 2)]
+
+
+def test_cover_and_contents_documents_print_no_page_number(tmp_path: Path):
+    cover, contents = tmp_path / "封面.docx", tmp_path / "目录.docx"
+    cover.write_bytes(cover_bytes(COVER))
+    contents.write_bytes(contents_bytes(LINES))
+    assert docx_text(cover).splitlines() == ["古塔区“三城联创”", "材料汇编", "（2018年11月）", "古塔区联创办", "2018年11月26日"]
+    assert docx_text(contents).splitlines() == ["目\u3000录", "一、工作情况汇报5", "二、整改通知书", "东城街道7"]
+    for path in (cover, contents):
+        with zipfile.ZipFile(path) as package:
+            assert not [name for name in package.namelist() if "footer" in name], path.name
+            assert b"footerReference" not in package.read("word/document.xml")
+    assert cover_bytes(COVER) == cover.read_bytes()  # no clock in the package
+
+
+def test_cover_and_contents_documents_are_valid(tmp_path: Path, ooxml_validator):
+    for name, data in (("封面.docx", cover_bytes(COVER)), ("目录.docx", contents_bytes(LINES))):
+        (tmp_path / name).write_bytes(data)
+        ooxml_validator(tmp_path / name)

@@ -212,3 +212,24 @@ def ooxml_validator():
         assert run.returncode == 0 and report["ok"], report["errors"][:5]
 
     return validate
+
+
+def make_template(path: Path, paragraphs: list, table: list[list[str]] | None = None,
+                  header: str | None = None) -> Path:
+    """A plain .docx template: paragraphs are strings, or lists of (text, bold) runs; an
+    optional table of cell texts and header text."""
+    document = docx.Document()
+    for content in paragraphs:
+        paragraph = document.add_paragraph()
+        runs = [(content, False)] if isinstance(content, str) else content
+        for text, bold in runs:
+            paragraph.add_run(text).bold = bold
+    if table:
+        grid = document.add_table(rows=len(table), cols=len(table[0]))
+        for r, row in enumerate(table):
+            for c, text in enumerate(row):
+                grid.cell(r, c).text = text
+    if header is not None:
+        document.sections[0].header.paragraphs[0].text = header
+    document.save(path)
+    return path

@@ -6,32 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import docx
 import pytest
 from click.testing import CliRunner
 
 from reporter.cli import cli
 from reporter.errors import InputError
 from reporter.render.renderer import DocumentInfo, render_docx
+from tests.conftest import make_template
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def make_template(path: Path, paragraphs: list, table: list[list[str]] | None = None) -> Path:
-    """A .docx whose paragraphs are strings, or lists of (text, bold) runs."""
-    document = docx.Document()
-    for content in paragraphs:
-        paragraph = document.add_paragraph()
-        runs = [(content, False)] if isinstance(content, str) else content
-        for text, bold in runs:
-            paragraph.add_run(text).bold = bold
-    if table:
-        grid = document.add_table(rows=len(table), cols=len(table[0]))
-        for r, row in enumerate(table):
-            for c, text in enumerate(row):
-                grid.cell(r, c).text = text
-    document.save(path)
-    return path
 
 
 def lint(example_ws: Path, template: Path):

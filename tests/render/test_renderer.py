@@ -19,6 +19,7 @@ from reporter.errors import InputError
 from reporter.model import CellMerge, ImageRef, Source
 from reporter.render.renderer import DocumentInfo, Renderer, render_docx
 from reporter.render.workers import IN_PROCESS_BELOW, Job, render_many
+from tests.conftest import make_template
 
 INFO = DocumentInfo("标题", "办公室", dt.datetime(2018, 11, 26))
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -28,20 +29,6 @@ WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
-def make_template(path: Path, paragraphs: list[str], table: list[list[str]] | None = None,
-                  header: str | None = None) -> Path:
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    if table:
-        grid = document.add_table(rows=len(table), cols=len(table[0]))
-        for r, row in enumerate(table):
-            for c, text in enumerate(row):
-                grid.cell(r, c).text = text
-    if header is not None:
-        document.sections[0].header.paragraphs[0].text = header
-    document.save(path)
-    return path
 
 
 def png(width: int, height: int, color: str) -> bytes:

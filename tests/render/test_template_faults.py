@@ -6,28 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import docx
 import pytest
 
 from reporter import cnfmt
 from reporter.errors import InputError
 from reporter.model import Source
 from reporter.render.renderer import DocumentInfo, Renderer, render_docx
+from tests.conftest import make_template
 
 INFO = DocumentInfo("标题", "办公室", dt.datetime(2018, 11, 26))
 
 
-def make_template(path: Path, paragraphs: list[str], table: list[list[str]] | None = None) -> Path:
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    if table:
-        grid = document.add_table(rows=len(table), cols=len(table[0]))
-        for r, row in enumerate(table):
-            for c, text in enumerate(row):
-                grid.cell(r, c).text = text
-    document.save(path)
-    return path
 
 
 def fault(path: Path, context: dict) -> str:

@@ -283,6 +283,8 @@ def main() -> None:
             sheet = wb[schema.SHEET_PROGRESS]
             for row in range(schema.TABLE_FIRST_ROW, sheet.max_row + 1):
                 task_id = sheet[f"{schema.PROGRESS_ID}{row}"].value
+                if not task_id:  # the sign lines below the table
+                    continue
                 state = STATES[weight(task_id, unit.code) % len(STATES)]
                 set_text(sheet[f"{schema.PROGRESS_STATE}{row}"], state)
                 if state == "推进中":

@@ -153,7 +153,10 @@ def visible_width(ws: Worksheet, columns: int | None = None) -> float:
 
 
 def _column_width(ws: Worksheet, col: int) -> float:
-    dim = ws.column_dimensions[get_column_letter(col)]
+    """A column's width as Excel shows it; 0 when hidden (looked up without creating it)."""
+    dim = ws.column_dimensions.get(get_column_letter(col))
+    if dim is None:
+        return DEFAULT_WIDTH
     return 0.0 if dim.hidden else float(dim.width or DEFAULT_WIDTH)
 
 

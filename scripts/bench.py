@@ -113,7 +113,8 @@ def fill_synthetic_forms(ws: Path) -> int:
         info["B6"].value, info["B7"].value, info["B8"].value = "测试", "0416-0000000", dt.date(2018, 11, 20)
         sheet = wb[schema.SHEET_VALUES]
         for row in range(schema.TABLE_FIRST_ROW, sheet.max_row + 1):
-            sheet[f"{schema.VALUE_CELL}{row}"].value = row
+            if sheet[f"{schema.VALUE_CODE}{row}"].value:
+                sheet[f"{schema.VALUE_CELL}{row}"].value = row
         target.write_bytes(workbook_bytes(wb, dt.datetime(2018, 11, 20)))
     return len(list(folder.glob("*.xlsx")))
 

@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 from reporter.intake import build
 from reporter.intake import schema
 from reporter.intake.task_book import read_tasks
-from reporter.publish.xlsx import set_text, workbook_bytes
+from reporter.publish.xlsx import DATE_FORMAT, set_text, workbook_bytes
 from reporter.workspace import load_campaign, open_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -240,6 +240,8 @@ def write_rounds(campaign, folder: Path) -> None:
                     set_text(cell, value or None)
                 else:
                     cell.value = value
+                    if isinstance(value, dt.date):
+                        cell.number_format = DATE_FORMAT
         (folder / f"第{number}轮督查.xlsx").write_bytes(workbook_bytes(wb, dt.datetime.combine(issued, dt.time())))
 
 
@@ -283,6 +285,8 @@ def main() -> None:
             sheet = wb[schema.SHEET_PROGRESS]
             for row in range(schema.TABLE_FIRST_ROW, sheet.max_row + 1):
                 task_id = sheet[f"{schema.PROGRESS_ID}{row}"].value
+                if not task_id:  # the sign lines below the table
+                    continue
                 state = STATES[weight(task_id, unit.code) % len(STATES)]
                 set_text(sheet[f"{schema.PROGRESS_STATE}{row}"], state)
                 if state == "推进中":

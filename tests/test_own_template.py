@@ -53,7 +53,8 @@ def fill(form: Path, target: Path, unit: str) -> None:
     info["B6"].value, info["B7"].value, info["B8"].value = "王芳", "0000-1234567", dt.date(2019, 6, 24)
     sheet = wb["工作指标"]
     for row in range(3, sheet.max_row + 1):
-        sheet[f"D{row}"].value = VALUES[unit][sheet[f"F{row}"].value]
+        if sheet[f"F{row}"].value:  # not the sign lines below the table
+            sheet[f"D{row}"].value = VALUES[unit][sheet[f"F{row}"].value]
     if unit == NOTE[0]:
         notes = wb["工作举措"]
         notes["B3"].value, notes["C3"].value, notes["D3"].value = NOTE[1:]

@@ -81,7 +81,7 @@ def test_unit_forms_list_exactly_their_tasks(built_ws: Path):
             assert "任务进展" not in wb.sheetnames
             continue
         sheet = wb["任务进展"]
-        ids = [sheet[f"H{r}"].value for r in range(3, sheet.max_row + 1)]
+        ids = [sheet[f"H{r}"].value for r in range(3, sheet.max_row + 1) if sheet[f"H{r}"].value]  # not the sign lines
         assert ids == mine, unit.short
         check = next(dv for dv in sheet.data_validations.dataValidation if "F3" in dv.sqref)
         assert check.formula1 == '"已完成,推进中,未启动"'

@@ -3,6 +3,9 @@
 Each unit gets its own name and period pre-filled and locked, only its own indicators,
 drop-downs and number checks on the cells it fills, and a hidden version marker that lets
 ``reporter check`` recognise forms from another campaign, period or form version.
+
+Every visible sheet prints on A4, one page wide; the code columns the reader needs are
+hidden, and each table ends with the lines it is signed on (填报人, 审核人, 单位负责人, 填报日期).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import datetime as dt
 import zipfile
 from pathlib import Path
 
-from openpyxl.styles import Protection
+from openpyxl.styles import Alignment, Protection
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -23,18 +26,22 @@ from reporter.publish.xlsx import (
     BODY_FONT,
     BORDER,
     CENTER,
+    DATE_FORMAT,
     HEADER_FILL,
     INPUT_FILL,
     TITLE_FONT,
     WRAP,
     open_workbook,
     set_text,
+    set_up_printing,
     workbook_bytes,
     write_header,
 )
 
 UNLOCKED = Protection(locked=False)
 PROTECTION_OPTIONS = dict(formatColumns=False, formatRows=False, formatCells=False)
+SIGN_HEIGHT = 30  # points: room for a handwritten signature
+SIGN_ALIGNMENT = Alignment(horizontal="left", vertical="bottom", wrap_text=False)
 
 
 def load_master(path: Path, display: str) -> Workbook:
@@ -61,6 +68,7 @@ def form_bytes(master: Path, display: str, campaign: Campaign, unit: Unit, tasks
     own = tasks_of(unit, tasks)
     if own:
         _add_progress(wb, own, unit)
+    _set_up_printing(wb, len(campaign.indicators_for(unit)), len(own))
     _add_meta(wb, campaign, unit)
     wb.active = wb.sheetnames.index(schema.SHEET_GUIDE)
     wb.properties.creator = campaign.office
@@ -81,6 +89,8 @@ def _fill_guide(ws: Worksheet, campaign: Campaign, unit: Unit) -> None:
                 for token, value in tokens.items():
                     text = text.replace(token, value)
                 set_text(cell, text)
+    width = ws.column_dimensions["A"].width
+    ws.column_dimensions["A"].width = min(width, schema.GUIDE_WIDTH) if width else schema.GUIDE_WIDTH
     ws.protection.sheet = True
 
 
@@ -97,7 +107,7 @@ def _fill_info(ws: Worksheet, campaign: Campaign, unit: Unit) -> None:
             cell.protection = UNLOCKED
     date_row = schema.INFO_ROWS["filled_on"][0]
     date_cell = f"{schema.INFO_VALUE_COLUMN}{date_row}"
-    ws[date_cell].number_format = "yyyy-mm-dd"
+    ws[date_cell].number_format = DATE_FORMAT
     check = DataValidation(type="date", operator="between", formula1="DATE(2000,1,1)",
                            formula2="DATE(2100,12,31)", allow_blank=True, showErrorMessage=True,
                            errorTitle="日期有误", error="请填写日期，如 2018-11-20",
@@ -202,6 +212,36 @@ def _add_progress(wb: Workbook, tasks: list[Task], unit: Unit) -> None:
             ws[f"{letter}{row}"].fill = INPUT_FILL
             ws[f"{letter}{row}"].protection = UNLOCKED
     _protect(ws)
+
+
+def _set_up_printing(wb: Workbook, indicators: int, tasks: int) -> None:
+    """Page setup, row heights, hidden code columns and sign lines of every visible sheet.
+
+    Rows a unit types into keep Excel's automatic height unless their printed text needs
+    more; the 工作举措 rows stay automatic, so Excel grows them as the unit writes."""
+    header = schema.TABLE_HEADER_ROW
+    set_up_printing(wb[schema.SHEET_GUIDE])
+    set_up_printing(wb[schema.SHEET_INFO])
+    tables = [(wb[schema.SHEET_VALUES], indicators, schema.VALUE_HIDDEN),
+              (wb[schema.SHEET_NOTES], schema.NOTE_ROWS, ())]
+    if tasks:
+        tables.append((wb[schema.SHEET_PROGRESS], tasks, schema.PROGRESS_HIDDEN))
+    for ws, count, hidden in tables:
+        for letter in hidden:
+            ws.column_dimensions[letter].hidden = True
+        last = schema.TABLE_FIRST_ROW + count - 1
+        typed = 0 if ws.title == schema.SHEET_NOTES else count
+        set_up_printing(ws, header, rows=range(1, schema.TABLE_FIRST_ROW + typed), grow_only=True)
+        _add_sign_lines(ws, last + schema.SIGN_GAP)
+
+
+def _add_sign_lines(ws: Worksheet, first_row: int) -> None:
+    """The lines the printed table is signed on, from ``first_row`` (locked, running on to the right)."""
+    for row, line in enumerate(schema.SIGN_LINES, start=first_row):
+        cell = ws[f"A{row}"]
+        set_text(cell, line)
+        cell.font, cell.alignment = BODY_FONT, SIGN_ALIGNMENT
+        ws.row_dimensions[row].height = SIGN_HEIGHT
 
 
 def _protect(ws: Worksheet) -> None:

@@ -19,6 +19,7 @@ from reporter.publish.xlsx import (
     TITLE_FONT,
     WRAP,
     set_text,
+    set_up_printing,
     workbook_bytes,
     write_header,
 )
@@ -32,9 +33,9 @@ GUIDE_LINES = (
     "不要填写“约”“余”“两千”等文字，也不要带单位；本期没有的请填 0。需要说明的情况写在“说明”一栏。",
     "四、“工作举措”表填写本期主要工作做法，每行一条：先在“所属部分”下拉框中选择汇报中的部分，"
     "再用一句话写标题，在“具体内容”中写做法和成效，数字请写确切数。可在“是否重点”中选择“是”，供汇报优先采用。",
-    "五、请勿增删、重命名或隐藏工作表，请勿插入或删除行、合并单元格。",
+    "五、请勿增删、重命名或隐藏工作表，请勿插入或删除行、合并单元格；表中隐藏的列供汇总核对使用，请勿取消隐藏或改动。",
     "六、请保存为 .xlsx 格式（Excel 或 WPS 中“另存为 Excel 工作簿”），不要加密码。",
-    "七、填好后可让办公室用 reporter check 检查，有问题会指出具体的工作表和单元格。",
+    "七、报送纸质件的，请打印“工作指标”“工作举措”等表，由填报人、审核人和单位负责人在表格下方签字。",
 )
 
 
@@ -43,7 +44,7 @@ def build_master() -> Workbook:
     wb = Workbook()
     guide = wb.active
     guide.title = schema.SHEET_GUIDE
-    guide.column_dimensions["A"].width = 110
+    guide.column_dimensions["A"].width = schema.GUIDE_WIDTH
     for row, line in enumerate(GUIDE_LINES, start=1):
         cell = guide.cell(row=row, column=1)
         set_text(cell, line)
@@ -63,6 +64,10 @@ def build_master() -> Workbook:
 
     _table_sheet(wb, schema.SHEET_VALUES, schema.VALUE_COLUMNS)
     _table_sheet(wb, schema.SHEET_NOTES, schema.NOTE_COLUMNS)
+    for ws in (guide, info):
+        set_up_printing(ws)
+    for letter in schema.VALUE_HIDDEN:
+        wb[schema.SHEET_VALUES].column_dimensions[letter].hidden = True
     return wb
 
 
@@ -71,6 +76,7 @@ def _table_sheet(wb: Workbook, title: str, columns: tuple[schema.Column, ...]) -
     set_text(ws.cell(row=schema.TABLE_TITLE_ROW, column=1), title)
     ws.cell(row=schema.TABLE_TITLE_ROW, column=1).font = TITLE_FONT
     write_header(ws, schema.TABLE_HEADER_ROW, [(col.header, col.width) for col in columns])
+    set_up_printing(ws, schema.TABLE_HEADER_ROW, grow_only=True)
 
 
 def build_task_master() -> Workbook:

@@ -18,6 +18,9 @@ SHEET_VALUES = "工作指标"
 SHEET_NOTES = "工作举措"
 SHEET_META = "_reporter"
 DATA_SHEETS = (SHEET_GUIDE, SHEET_INFO, SHEET_VALUES, SHEET_NOTES)
+# 填报说明 is one wrapped column; LibreOffice does not shrink a single column wider than the
+# paper, so it is kept narrower than an A4 portrait page in any default font.
+GUIDE_WIDTH = 72
 
 
 @dataclass(frozen=True)
@@ -46,14 +49,23 @@ TABLE_TITLE_ROW = 1
 TABLE_HEADER_ROW = 2
 TABLE_FIRST_ROW = 3
 
+# The lines a printed table is signed on: column A, one blank row below the table's last row,
+# the text running on across the empty cells to its right. Readers pass over rows that hold
+# only a text starting with one of SIGN_LABELS.
+SIGN_LINES = ("填报人：　　　　　　　　审核人：　　　　　　　　单位负责人（签字）：",
+              "填报日期：　　　　年　　月　　日")
+SIGN_LABELS = ("填报人：", "填报日期：")
+SIGN_GAP = 2  # the first sign line is this many rows below the table's last row
+
 VALUE_COLUMNS = (
     Column("A", "序号", 6),
     Column("B", "指标名称", 36),
     Column("C", "计量单位", 10),
     Column("D", "本期数值", 14),
-    Column("E", "说明（可选）", 40),
+    Column("E", "说明（可选）", 34),
     Column("F", "指标代码", 14),
 )
+VALUE_HIDDEN = ("F",)  # kept for reading the form back, not shown to the unit
 VALUE_NAME, VALUE_MEASURE, VALUE_CELL, VALUE_NOTE, VALUE_CODE = "B", "C", "D", "E", "F"
 
 NOTE_COLUMNS = (
@@ -81,12 +93,13 @@ PROGRESS_COLUMNS = (
     Column("B", "类别", 10),
     Column("C", "工作任务", 40),
     Column("D", "本单位角色", 10),
-    Column("E", "完成时限", 16),
+    Column("E", "完成时限", 18),
     Column("F", "进展状态", 12),
     Column("G", "进展说明（可选）", 40),
     Column("H", "任务编号", 12),
 )
 PROGRESS_STATE, PROGRESS_NOTE, PROGRESS_ID = "F", "G", "H"
+PROGRESS_HIDDEN = ("H",)  # kept for reading the form back, not shown to the unit
 
 # The office's 标准与责任分解表 (templates/xlsx/责任分解表.xlsx, inputs/责任分解表.xlsx).
 TASK_MASTER_NAME = "责任分解表.xlsx"
@@ -122,21 +135,25 @@ ROUND_ROWS = {
 SHEET_FINDINGS = "督查记录"
 SHEET_LISTS = "_lists"
 FINDING_COLUMNS = (
-    Column("A", "问题编号", 10),
-    Column("B", "督查日期", 12),
-    Column("C", "督查组", 10),
-    Column("D", "被督查单位", 16),
-    Column("E", "点位/地点", 24),
-    Column("F", "问题类别", 14),
-    Column("G", "问题描述", 40),
-    Column("H", "照片", 20),
-    Column("I", "整改时限", 12),
-    Column("J", "整改状态", 10),
-    Column("K", "复查日期", 12),
-    Column("L", "复查结果", 24),
+    Column("A", "问题编号", 9),
+    Column("B", "督查日期", 16),
+    Column("C", "督查组", 9),
+    Column("D", "被督查单位", 13),
+    Column("E", "点位/地点", 18),
+    Column("F", "问题类别", 11),
+    Column("G", "问题描述", 30),
+    Column("H", "照片", 14),
+    Column("I", "整改时限", 16),
+    Column("J", "整改状态", 9),
+    Column("K", "复查日期", 16),
+    Column("L", "复查结果", 18),
 )
 FINDING_FIELDS = {"number": "A", "date": "B", "team": "C", "unit": "D", "place": "E", "category": "F",
                   "description": "G", "photos": "H", "deadline": "I", "state": "J", "recheck_date": "K",
                   "recheck_result": "L"}
 FINDING_ROWS = 500
+FINDING_PRINT_ROWS = 16  # bordered blank rows of the blank form: one printed page to fill in by hand
+FINDING_ROW_HEIGHT = 34  # points: two lines of typed text, or room to write by hand
+FINDING_DATES = ("date", "deadline", "recheck_date")
+ROUND_DATES = ("start", "end", "issued", "report_by")
 PHOTO_FOLDER = "照片"

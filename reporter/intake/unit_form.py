@@ -141,6 +141,13 @@ def _read_info(reader: FormReader, unit_code: str) -> tuple[str, str, dt.date | 
     return texts["filled_by"], texts["phone"], filled_on
 
 
+def _is_sign_line(ws: Worksheet, row: int) -> bool:
+    """Whether ``row`` is one of the lines the printed table is signed on (text in column A only)."""
+    first = ws.cell(row=row, column=1).value
+    return (isinstance(first, str) and first.strip().startswith(schema.SIGN_LABELS)
+            and all(ws.cell(row=row, column=c).value in (None, "") for c in range(2, 7)))
+
+
 def _read_values(reader: FormReader, unit_code: str) -> list[IndicatorValue]:
     ws = reader.wb[schema.SHEET_VALUES]
     expected = {i.code: i for i in reader.campaign.indicators_for(reader.campaign.unit(unit_code))}
@@ -154,6 +161,8 @@ def _read_values(reader: FormReader, unit_code: str) -> list[IndicatorValue]:
     last_coded = max((row for row, code in codes.items() if code), default=0)
     for row, code in codes.items():
         if not code:
+            if _is_sign_line(ws, row):
+                continue
             if any(ws.cell(row=row, column=c).value not in (None, "") for c in range(1, 7)):
                 reader.fail("表格下方有多余内容，请删除（需要说明的情况写在对应指标的“说明”列）" if row > last_coded
                             else "此行缺少指标代码（F 列被清除？），请勿改动指标名称和代码列", ws.title, f"A{row}")

@@ -1,5 +1,6 @@
 """The rectification ledger (督查问题台账.xlsx): every problem across rounds, its history and
-current state; user text stored as text."""
+current state; user text stored as text, dates shown as the documents write them
+(2018年11月5日). Printed, it is one A4 landscape page wide without the 来源 column."""
 
 from __future__ import annotations
 
@@ -7,21 +8,22 @@ import datetime as dt
 
 from openpyxl import Workbook
 
+from reporter.cnfmt import cn_date
 from reporter.figures.scoring import ProblemRecord, RoundResult
 from reporter.model import Campaign
-from reporter.publish.xlsx import TableWriter, workbook_bytes, write_header
+from reporter.publish.xlsx import DATE_WIDTH, TableWriter, set_up_printing, workbook_bytes, write_header
 
 LEDGER_NAME = "督查问题台账.xlsx"
-HEADERS = (("问题编号", 10), ("发现轮次", 9), ("督查日期", 12), ("单位", 16), ("点位/地点", 22), ("问题类别", 12),
-           ("问题描述", 36), ("扣分", 7), ("整改时限", 12), ("当前状态", 10), ("逾期", 6), ("反复出现", 9),
-           ("历次记录", 44), ("来源", 36))
+HEADERS = (("问题编号", 7), ("发现轮次", 6), ("督查日期", DATE_WIDTH), ("单位", 11), ("点位/地点", 15),
+           ("问题类别", 9), ("问题描述", 24), ("扣分", 5), ("整改时限", DATE_WIDTH), ("当前状态", 7), ("逾期", 5),
+           ("反复出现", 6), ("历次记录", 34), ("来源", 22))
 
 
 def _history(record: ProblemRecord) -> str:
     parts = []
     for finding in record.history:
         kind = "发现" if finding is record.first else "复查"
-        when = (finding.recheck_date or finding.date).isoformat()
+        when = cn_date(finding.recheck_date or finding.date)
         note = f"（{finding.recheck_result}）" if finding.recheck_result else ""
         parts.append(f"第{finding.round}轮{kind} {when} {finding.state}{note}")
     return "；".join(parts)
@@ -38,14 +40,15 @@ def ledger_bytes(campaign: Campaign, result: RoundResult, stamp: dt.datetime) ->
     table = TableWriter(ws)
     for record in sorted(result.problems, key=lambda r: (r.first.round, r.first.number)):
         first, latest = record.first, record.latest
-        values = [first.number, first.round, first.date.isoformat(), campaign.unit(first.unit_code).short,
+        values = [first.number, first.round, first.date, campaign.unit(first.unit_code).short,
                   first.place, first.category, first.description,
                   float(campaign.rules.deduction(first.category)),
-                  latest.deadline.isoformat() if latest.deadline else "", latest.state,
+                  latest.deadline, latest.state,
                   "是" if first.number in overdue else "", "是" if first.number in repeats else "",
                   _history(record), str(latest.source)]
         table.add(values)
     ws.auto_filter.ref = f"A1:N{table.last_row}"
+    set_up_printing(ws, 1, rows=range(1, table.row), print_columns=len(HEADERS) - 1)
     wb.properties.title = "督查问题台账"
     wb.properties.creator = campaign.office
     return workbook_bytes(wb, stamp)

@@ -13,11 +13,11 @@ from openpyxl import Workbook
 
 from reporter.figures.traced import Shown
 from reporter.model import Campaign, Figure, PlacedNote
-from reporter.publish.xlsx import TableWriter, workbook_bytes, write_header
+from reporter.publish.xlsx import TableWriter, set_up_printing, workbook_bytes, write_header
 
 SOURCES_SUFFIX = "-数据来源.xlsx"
-FIGURE_HEADERS = (("序号", 6), ("指标", 30), ("文中写作", 16), ("精确值", 14), ("计量单位", 9),
-                  ("汇总方式", 10), ("单位", 16), ("单位数值", 12), ("来源（文件:工作表!单元格）", 46))
+FIGURE_HEADERS = (("序号", 6), ("指标", 28), ("文中写作", 12), ("精确值", 12), ("计量单位", 9),
+                  ("汇总方式", 9), ("单位", 16), ("单位数值", 10), ("来源（文件:工作表!单元格）", 46))
 NOTE_HEADERS = (("部分", 24), ("文中序号", 9), ("标题", 30), ("单位", 16), ("来源（文件:工作表!单元格）", 46))
 
 
@@ -61,11 +61,13 @@ def sources_bytes(campaign: Campaign, shown: list[Shown], notes: list[PlacedNote
     table = TableWriter(figures)
     for number, item in enumerate(shown, start=1):
         _figure_rows(table, campaign, number, item)
+    set_up_printing(figures, 1, rows=range(1, table.row))
     placed = wb.create_sheet("举措来源")
     write_header(placed, 1, NOTE_HEADERS)
     table = TableWriter(placed)
     for note in notes:
         table.add([note.section, note.ordinal, note.title, note.unit, note.source])
+    set_up_printing(placed, 1, rows=range(1, table.row))
     wb.properties.title = title
     wb.properties.creator = campaign.office
     stamp = dt.datetime.combine(campaign.report_date or dt.date(campaign.period.year, campaign.period.month, 1),

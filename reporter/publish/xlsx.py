@@ -1,20 +1,29 @@
 """Small openpyxl helpers shared by every workbook reporter writes.
 
-Text from users is always stored as text (never as a live formula), and workbooks are
-serialised reproducibly: fixed document dates and zip timestamps.
+Text from users is always stored as text (never as a live formula), workbooks are
+serialised reproducibly (fixed document dates and zip timestamps), and every visible sheet
+is set up to print through ``set_up_printing``: A4, one page wide, header rows repeated,
+rows tall enough for their wrapped text, page numbers in the footer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import math
+import unicodedata
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from reporter.zipfiles import normalized_zip
@@ -28,6 +37,21 @@ HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 WRAP = Alignment(wrap_text=True, vertical="center")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+# Dates are shown as the documents write them: 2018年11月5日.
+DATE_FORMAT = 'yyyy"年"m"月"d"日"'
+# Width in Excel column units (the width of "0" in the default font) of the widest date, with room to spare.
+DATE_WIDTH = 16
+
+# Printing. Widths are in Excel column units; one unit is about 7 pixels (1.85 mm) at 100 %.
+PAGE_FOOTER = "第 &P 页，共 &N 页"
+MARGINS = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.7, header=0.3, footer=0.3)  # inches
+PORTRAIT_WIDTH = 100  # wider sheets print landscape (A4 portrait holds about 97 units at full size)
+DEFAULT_WIDTH = 8.43  # a column openpyxl left without a width
+LINE_FACTOR = 1.45  # line height over font size for the CJK fonts LibreOffice and Excel use
+ROW_PADDING = 4.0  # points above and below the text of a row
+WIDE_CHAR = 2.1  # a CJK character of an 11 pt font (14.7 px), in column units (7 px in Calibri 11)
+NARROW_CHAR = 1.05  # a Latin letter or digit of an 11 pt 宋体 (7.3 px), in column units
+CELL_PADDING = 0.5  # column units a wrapped line leaves free, with room for Excel breaking at words
 
 
 def set_text(cell: Cell, value: object) -> None:
@@ -57,7 +81,8 @@ def write_header(ws, row: int, headers) -> None:
 
 class TableWriter:
     """Writes table rows one below the other from ``first_row``: user text as text, thin
-    borders, wrapped. Keeps its own row count (openpyxl's max_row scans every cell)."""
+    borders, wrapped, dates as real dates shown 2018年11月5日. Keeps its own row count
+    (openpyxl's max_row scans every cell)."""
 
     def __init__(self, ws, first_row: int = 2):
         self.ws, self.row = ws, first_row
@@ -66,7 +91,10 @@ class TableWriter:
         for col, value in enumerate(values, start=1):
             cell = self.ws.cell(row=self.row, column=col)
             set_text(cell, value)
-            cell.border, cell.alignment = BORDER, WRAP
+            cell.border, cell.alignment, cell.font = BORDER, WRAP, BODY_FONT
+            if isinstance(value, dt.date):
+                cell.number_format = DATE_FORMAT
+                cell.alignment = CENTER
         self.row += 1
 
     @property
@@ -82,3 +110,90 @@ def workbook_bytes(wb: Workbook, stamp: dt.datetime) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).save()
     return normalized_zip(buffer.getvalue())
+
+
+def set_up_printing(ws: Worksheet, header_row: int | None = None, rows: Iterable[int] | None = None,
+                    grow_only: bool = False, landscape: bool | None = None,
+                    print_columns: int | None = None) -> None:
+    """Make ``ws`` print well on A4: landscape when its visible columns are wider than a
+    portrait page (or as ``landscape`` says), scaled to one page wide and as many pages down
+    as needed, row ``header_row`` repeated on every page, sensible margins, centred,
+    and "第 1 页，共 3 页" in the footer. With ``print_columns`` only that many columns from
+    A are printed (the others stay in the workbook, for the screen).
+
+    Rows (``rows``, or every row of the sheet) get a height that holds their wrapped text:
+    LibreOffice and Excel do not grow rows that were written without one. With
+    ``grow_only`` a row keeps the automatic height unless its text needs more than one line
+    or a larger font, so that Excel still fits rows the user types into.
+    """
+    wide = visible_width(ws, print_columns) > PORTRAIT_WIDTH if landscape is None else landscape
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if wide else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    if ws.sheet_properties.pageSetUpPr is None:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties()
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins = PageMargins(left=MARGINS.left, right=MARGINS.right, top=MARGINS.top,
+                                  bottom=MARGINS.bottom, header=MARGINS.header, footer=MARGINS.footer)
+    ws.print_options.horizontalCentered = True
+    if header_row is not None:
+        ws.print_title_rows = f"{header_row}:{header_row}"
+    if print_columns is not None:
+        ws.print_area = f"A1:{get_column_letter(print_columns)}{ws.max_row}"
+    footer = ws.oddFooter.center
+    footer.text, footer.font, footer.size = PAGE_FOOTER, "宋体", 9
+    fit_row_heights(ws, range(1, ws.max_row + 1) if rows is None else rows, grow_only)
+
+
+def visible_width(ws: Worksheet, columns: int | None = None) -> float:
+    """The width of the sheet's used, visible columns (the first ``columns`` of them) in
+    Excel column units."""
+    return sum(_column_width(ws, col) for col in range(1, (columns or ws.max_column) + 1))
+
+
+def _column_width(ws: Worksheet, col: int) -> float:
+    """A column's width as Excel shows it; 0 when hidden (looked up without creating it)."""
+    dim = ws.column_dimensions.get(get_column_letter(col))
+    if dim is None:
+        return DEFAULT_WIDTH
+    return 0.0 if dim.hidden else float(dim.width or DEFAULT_WIDTH)
+
+
+def text_width(text: str, size: float = 11) -> float:
+    """The width of one line of ``text`` in Excel column units, at ``size`` points."""
+    wide = sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
+    return (wide * WIDE_CHAR + (len(text) - wide) * NARROW_CHAR) * size / 11
+
+
+def text_lines(text: str, width: float, size: float = 11) -> int:
+    """How many lines ``text`` takes when wrapped in a cell ``width`` units wide."""
+    room = max(width - CELL_PADDING, 1.0)
+    return sum(max(1, math.ceil(text_width(line, size) / room)) for line in text.split("\n"))
+
+
+def line_height(size: float = 11) -> float:
+    """The height in points of one line of text at ``size`` points."""
+    return size * LINE_FACTOR
+
+
+def fit_row_heights(ws: Worksheet, rows: Iterable[int], grow_only: bool = False) -> None:
+    """Give each of ``rows`` the height its tallest cell needs (see ``set_up_printing``);
+    rows without text keep theirs."""
+    spans = {(r.min_row, r.min_col): sum(_column_width(ws, c) for c in range(r.min_col, r.max_col + 1))
+             for r in ws.merged_cells.ranges}
+    for row in rows:
+        needed, grows = 0.0, False
+        for cell in ws[row]:
+            if cell.value is None or isinstance(cell.value, (dt.date, dt.time)):
+                continue
+            size = float(cell.font.sz or 11) if cell.font else 11.0
+            width = spans.get((row, cell.column), _column_width(ws, cell.column))
+            if width == 0:
+                continue
+            wrapped = bool(cell.alignment and cell.alignment.wrap_text)
+            lines = text_lines(str(cell.value), width, size) if wrapped else 1
+            needed = max(needed, lines * line_height(size) + ROW_PADDING)
+            grows = grows or lines > 1 or size > 11
+        if needed and (grows or not grow_only):
+            ws.row_dimensions[row].height = round(needed, 1)

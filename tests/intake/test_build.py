@@ -46,7 +46,8 @@ def test_form_is_personalised(example_ws: Path, forms_dir: Path):
     info = wb[schema.SHEET_INFO]
     assert [info[f"B{r}"].value for r in (2, 3, 4, 5)] == ["BM05", unit.name, "部门", "2018年11月"]
     values = wb[schema.SHEET_VALUES]
-    codes = [values[f"F{r}"].value for r in range(schema.TABLE_FIRST_ROW, values.max_row + 1)]
+    codes = [values[f"F{r}"].value for r in range(schema.TABLE_FIRST_ROW, values.max_row + 1)
+             if values[f"F{r}"].value]
     assert codes == [i.code for i in campaign.indicators_for(unit)]
     assert codes == ["调度督查", "毒饵盒", "鼠药", "医疗机构", "健康教育专栏"]
     assert values["B5"].value == "投放鼠药" and values["C5"].value == "吨"

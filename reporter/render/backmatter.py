@@ -30,10 +30,8 @@ BACK_MATTER_STYLE = "版记"
 RULE_THICK, RULE_THIN = 8, 6
 #: 抄送, 印发机关 and 印发日期 stand one 4号 character in from each side of the rules.
 INSET_TWIPS = PAGE_NUMBER_PT * 20
-#: Least height of a 版记 line (8 mm), its text centred between the rules.
+#: Least height of a 版记 row (8 mm), its text centred between the rules.
 ROW_TWIPS = 454
-#: Width of the 印发日期 cell: "2018年12月31日印发" and the inset on each side.
-PRINTED_CELL_TWIPS = 3400
 #: The label before the copy recipients; their later lines are indented by its width.
 COPY_LABEL = "抄送："
 
@@ -42,10 +40,11 @@ _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 def back_matter_xml(copy_to: str, printer: str, printed: str,
                     copy_condition: tuple[str, str] | None = None) -> str:
-    """The 版记 as a WordprocessingML table: ``copy_to`` (the text after "抄送：") in the first
-    row, ``printer`` (印发机关) left and ``printed`` (印发日期 and "印发") right in the second,
-    in the style 版记; its rules are the table's top, middle and bottom borders, as wide as the
-    type area, and nothing else is drawn.
+    """The 版记 as a WordprocessingML table of one column: ``copy_to`` (the text after
+    "抄送：", later lines aligned after the colon) in the first row, ``printer`` (印发机关)
+    left and ``printed`` (印发日期 and "印发") right in the second, at a right tab stop, in the
+    style 版记; its rules are the table's top, middle and bottom borders, as wide as the type
+    area, and nothing else is drawn.
 
     The table floats at the foot of the type area of the page its following paragraph is on
     (w:tblpPr: bottom of the margin, left edge at the left margin), so the 版记 sits at the
@@ -57,32 +56,31 @@ def back_matter_xml(copy_to: str, printer: str, printed: str,
     put around the 抄送 row. Every row stays whole (w:cantSplit).
     """
     width = TYPE_AREA_TWIPS
-    printer_width = width - PRINTED_CELL_TWIPS  # a full name of 18 characters fits
+    text_width = width - 2 * INSET_TWIPS
     label = len(COPY_LABEL) * INSET_TWIPS
 
     def rule(eighths: int) -> str:
         return f'w:val="single" w:sz="{eighths}" w:space="0" w:color="000000"'
 
     def paragraph(text: str, extra: str = "") -> str:
-        return (f'<w:p><w:pPr><w:pStyle w:val="{BACK_MATTER_STYLE}"/>{extra}</w:pPr>'
-                f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>')
+        runs = "<w:r><w:tab/></w:r>".join(f'<w:r><w:t xml:space="preserve">{escape(part)}</w:t></w:r>'
+                                         for part in text.split("\t"))
+        return f'<w:p><w:pPr><w:pStyle w:val="{BACK_MATTER_STYLE}"/>{extra}</w:pPr>{runs}</w:p>'
 
     def row(cells: str) -> str:
         return (f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{ROW_TWIPS}" w:hRule="atLeast"/></w:trPr>'
                 f"{cells}</w:tr>")
 
-    def cell(cell_width: int, content: str, span: int = 1) -> str:
-        spanned = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-        return (f'<w:tc><w:tcPr><w:tcW w:w="{cell_width}" w:type="dxa"/>{spanned}'
-                f'<w:vAlign w:val="center"/></w:tcPr>{content}</w:tc>')
+    def cell(content: str) -> str:
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
+                f"{content}</w:tc>")
 
-    copy_row = row(cell(width, paragraph(f"{COPY_LABEL}{copy_to}", f'<w:ind w:left="{label}" w:hanging="{label}"/>'),
-                        span=2))
+    copy_row = row(cell(paragraph(f"{COPY_LABEL}{copy_to}", f'<w:ind w:left="{label}" w:hanging="{label}"/>')))
     if copy_condition is not None:
-        opening, closing = (row(cell(width, paragraph(tag), span=2)) for tag in copy_condition)
+        opening, closing = (row(cell(paragraph(tag))) for tag in copy_condition)
         copy_row = opening + copy_row + closing
-    print_row = row(cell(printer_width, paragraph(printer))
-                    + cell(width - printer_width, paragraph(printed, '<w:jc w:val="right"/>')))
+    right_tab = f'<w:tabs><w:tab w:val="right" w:pos="{text_width}"/></w:tabs>'
+    print_row = row(cell(paragraph(f"{printer}\t{printed}", right_tab)))
     return (
         f'<w:tbl xmlns:w="{_W_NS}"><w:tblPr>'
         f'<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0" '
@@ -98,7 +96,7 @@ def back_matter_xml(copy_to: str, printer: str, printed: str,
         f'<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
         f'w:noHBand="1" w:noVBand="1"/>'
         f"</w:tblPr>"
-        f'<w:tblGrid><w:gridCol w:w="{printer_width}"/><w:gridCol w:w="{width - printer_width}"/></w:tblGrid>'
+        f'<w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid>'
         f"{copy_row}{print_row}</w:tbl>"
     )
 

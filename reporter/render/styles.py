@@ -37,6 +37,8 @@ ISSUER_BEFORE_TWIPS = 2053
 #: (measured); w:space is in points, the rule 1.5 pt thick (w:sz in eighths of a point).
 RED_RULE_SPACE_PT = 5
 RED_RULE_EIGHTHS = 12
+#: Exact 22 pt lines in the 版记 (4号 text): a line of it fits its 8 mm row, text centred.
+BACK_MATTER_LINE_TWIPS = 440
 
 LATIN_FONT = "Times New Roman"
 FANGSONG = "仿宋_GB2312"
@@ -116,7 +118,8 @@ STYLE_SPECS: tuple[StyleSpec, ...] = (
     StyleSpec("发文机关署名", FANGSONG, BODY_PT, align="right", first_line_chars=0, right_chars=400,
               keep_next=True),
     StyleSpec("成文日期", FANGSONG, BODY_PT, align="right", first_line_chars=0, right_chars=400),
-    StyleSpec("版记", FANGSONG, PAGE_NUMBER_PT, align="left", first_line_chars=0, line=0, char_spacing=0),
+    StyleSpec("版记", FANGSONG, PAGE_NUMBER_PT, align="left", first_line_chars=0, line=BACK_MATTER_LINE_TWIPS,
+              char_spacing=0),
 )
 
 

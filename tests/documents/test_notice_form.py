@@ -124,8 +124,8 @@ def test_signature_is_centred_over_the_date(document):
 
 def test_back_matter_closes_the_document(document):
     table = document.tables[-1]
-    assert [c.text for c in table.rows[0].cells] == ["抄送：区委办公室，区政府办公室，区人大办公室，区政协办公室。"] * 2
-    assert [c.text for c in table.rows[1].cells] == [ISSUER, "2018年11月26日印发"]
+    assert [c.text for c in table.rows[0].cells] == ["抄送：区委办公室，区政府办公室，区人大办公室，区政协办公室。"]
+    assert [c.text for c in table.rows[1].cells] == [f"{ISSUER}\t2018年11月26日印发"]  # 印发日期 at a right tab
     position = table._tbl.tblPr.find(qn("w:tblpPr"))
     assert (position.get(qn("w:vertAnchor")), position.get(qn("w:tblpYSpec"))) == ("margin", "bottom")
     body = document.element.body
@@ -215,6 +215,8 @@ def test_back_matter_rules_are_the_type_area_wide_and_of_the_standard_weights():
     table = etree.fromstring(back_matter_xml("区委办公室。", "古塔区联创办", "2018年11月26日印发"))
     assert int(table.find(f"{W}tblPr/{W}tblW").get(f"{W}w")) == TYPE_AREA_TWIPS == 8845
     assert sum(int(c.get(f"{W}w")) for c in table.iter(f"{W}gridCol")) == TYPE_AREA_TWIPS
+    tab = table.find(f".//{W}tab[@{W}val='right']")
+    assert int(tab.get(f"{W}pos")) == TYPE_AREA_TWIPS - 2 * 280  # the cell's text, one character in each side
     borders = table.find(f"{W}tblPr/{W}tblBorders")
     weights = {etree.QName(b).localname: b.get(f"{W}sz") for b in borders}
     assert weights["top"] == weights["bottom"] == str(RULE_THICK) == "8"  # 1 pt ≈ 0.35 mm

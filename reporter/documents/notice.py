@@ -140,10 +140,10 @@ def shown_problems(result: RoundResult) -> list[ProblemRecord]:
     return found + sorted(earlier, key=lambda r: r.first.number)
 
 
-def _listing_row(campaign: Campaign, result: RoundResult, record: ProblemRecord) -> dict[str, Any]:
+def _listing_row(campaign: Campaign, result: RoundResult, record: ProblemRecord, number: int) -> dict[str, Any]:
     """A row of the attachment: the problem, its deadline without the year of the round, its
-    state (marked when overdue) and the points it cost in this round."""
-    row = problem_row(campaign, record, 0)
+    state (marked when overdue), the points it cost in this round and the re-check's result."""
+    row = problem_row(campaign, record, number)
     year = result.round.end.year
     counted = record.first.round == result.round.number or record in result.repeats
     state = record.latest.state + ("（逾期）" if record in result.overdue else "")
@@ -173,8 +173,10 @@ def notice_context(campaign: Campaign, result: RoundResult) -> NoticeContext:
         by_unit.append({"单位": short[code], "问题": cnfmt.join_items(items), "照片": photos,
                         "序号": cnfmt.heading(len(by_unit) + 1, 2)})
     found = len(result.new)
-    new = [_listing_row(campaign, result, r) for r in sorted(result.new, key=lambda r: r.first.number)]
-    rechecked = [_listing_row(campaign, result, r) for r in sorted(result.rechecked, key=lambda r: r.first.number)]
+    new = [_listing_row(campaign, result, r, i)
+           for i, r in enumerate(sorted(result.new, key=lambda r: r.first.number), start=1)]
+    rechecked = [_listing_row(campaign, result, r, i)
+                 for i, r in enumerate(sorted(result.rechecked, key=lambda r: r.first.number), start=1)]
     headings = iter(cnfmt.heading(i, 1) for i in range(1, 3))
     new_heading = f"{next(headings)}第{cnfmt.cn_number(current.number)}轮督查发现的问题" if new else ""
     origins = [r.first.round for r in result.rechecked]

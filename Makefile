@@ -33,7 +33,7 @@ FORMS := $(OUT)/.forms.done
 PDFS := $(OUT)/.pdf.done
 BOOKLET := $(OUT)/汇编.pdf
 
-.PHONY: help demo test test-slow all forms check report tasks notice pdf booklet templates example-inputs \
+.PHONY: help demo test all forms check report tasks notice pdf booklet templates example-inputs \
         system-deps bench clean
 
 help:
@@ -73,7 +73,8 @@ demo:
 	@if $(HAVE_SOFFICE); then $(MAKE) --no-print-directory booklet; else echo "$(PDF_SKIPPED)"; echo "$(PDF_HINT)"; fi
 
 test: $(STAMP) $(VALIDATOR)
-	$(PY) -m pytest -q
+	$(PY) -m mypy
+	$(PY) -m pytest -q -n auto
 
 all: forms report tasks notice booklet
 

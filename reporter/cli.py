@@ -185,8 +185,8 @@ def pdf_command(workspace: Path, force: bool, files: tuple[Path, ...]) -> None:
 @cli.command()
 @workspace_option
 def booklet(workspace: Path) -> None:
-    """把全部 PDF 合并为 outputs/汇编.pdf（带书签）。"""
-    click.echo(f"已生成：{pipeline.build_booklet(workspace)}")
+    """把全部 PDF 合订为 outputs/汇编.pdf：封面、目录、书签，每份文件从奇数页开始（需要 LibreOffice）。"""
+    click.echo(f"已生成：{pipeline.build_booklet(workspace, progress)}")
 
 
 @cli.command()

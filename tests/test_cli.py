@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from reporter.cli import cli
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args))
+from tests.conftest import run
 
 
 def test_check_accepts_the_example(example_ws: Path):

@@ -15,24 +15,18 @@ from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from reporter.cli import cli
 from reporter.publish.files import OutputBatch
-from tests.conftest import snapshot
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args))
+from tests.conftest import copy_example, run, snapshot
 
 
 def temp_files(folder: Path) -> list[Path]:
     return [p for p in folder.rglob(".~*.tmp")]
 
 
-def test_disk_full_half_way_keeps_earlier_outputs(example_ws: Path, monkeypatch):
-    assert run("tasks", "-w", str(example_ws)).exit_code == 0
+def test_disk_full_half_way_keeps_earlier_outputs(built_copy: Path, monkeypatch):
+    example_ws = built_copy  # earlier outputs of reporter tasks (and the others) in place
     before = snapshot(example_ws / "outputs")
     real_add = OutputBatch.add
     calls = []
@@ -103,30 +97,94 @@ def test_ctrl_c_in_a_batch_leaves_outputs_as_they_were(example_ws: Path):
     assert run("notice", "-w", str(example_ws)).exit_code == 0
 
 
+# --- processes this test started, found through /proc (never by name across the machine) ---
+
+
+def proc_stat(pid: int) -> tuple[str, int, int] | None:
+    """(command name, parent's pid, start time) of a running process, None once it is gone."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+    # pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime
+    # cutime cstime priority nice num_threads itrealvalue starttime …; comm may hold spaces and ")".
+    name, fields = text[text.index("(") + 1:text.rindex(")")], text[text.rindex(")") + 2:].split()
+    return name, int(fields[1]), int(fields[19])
+
+
+def descendants(ancestor: int) -> dict[int, tuple[str, int]]:
+    """The processes whose chain of parents leads to ``ancestor``: pid -> (name, start time)."""
+    children: dict[int, list[tuple[int, str, int]]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (info := proc_stat(int(entry.name))) is not None:
+            name, parent, started = info
+            children.setdefault(parent, []).append((int(entry.name), name, started))
+    found: dict[int, tuple[str, int]] = {}
+    todo = [ancestor]
+    while todo:
+        for pid, name, started in children.get(todo.pop(), []):
+            found[pid] = (name, started)
+            todo.append(pid)
+    return found
+
+
+def kill_exactly(pid: int, started: int) -> bool:
+    """SIGKILL the process ``pid`` if it is still the one that started at ``started``.
+
+    A pidfd pins the process, so a pid reused in between is never signalled."""
+    try:
+        handle = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return False
+    try:
+        info = proc_stat(pid)
+        if info is None or info[2] != started:
+            return False
+        signal.pidfd_send_signal(handle, signal.SIGKILL)
+        return True
+    except ProcessLookupError:
+        return False
+    finally:
+        os.close(handle)
+
+
 @pytest.mark.libreoffice
-def test_killing_libreoffice_during_pdf(example_ws: Path, soffice: str):
-    assert run("report", "-w", str(example_ws)).exit_code == 0
-    assert run("pdf", "-w", str(example_ws)).exit_code == 0
-    pdf = example_ws / "outputs" / "工作情况汇报.pdf"
-    old = pdf.read_bytes()
-    assert run("tasks", "-w", str(example_ws)).exit_code == 0
-    process = reporter("pdf", "--force", ws=example_ws)
-    deadline = time.time() + 60
-    killed = False
-    while time.time() < deadline and not killed:
-        found = subprocess.run(["pgrep", "-f", "soffice.bin"], capture_output=True, text=True).stdout.split()
-        mine = [pid for pid in found if os.getpgid(int(pid)) != os.getpgid(0)]
-        for pid in mine:
-            os.kill(int(pid), signal.SIGKILL)
-            killed = True
-        time.sleep(0.05)
-    assert killed
-    _out, err = process.communicate(timeout=120)
+@pytest.mark.skipif(not Path("/proc/self/stat").exists() or not hasattr(os, "pidfd_open"),
+                    reason="finds its own LibreOffice through /proc and pidfds (Linux)")
+def test_killing_libreoffice_during_pdf(pdf_ws: Path, tmp_path: Path, soffice: str):
+    """reporter pdf (in a session of its own) converts two documents; the LibreOffice it started
+    is killed: exit 3, no traceback, the earlier PDFs kept, and the next run works."""
+    ws = copy_example(tmp_path / "ws")
+    names = ("工作情况汇报", "责任分解表")
+    (ws / "outputs").mkdir()
+    for name in names:
+        for suffix in (".docx", ".pdf"):
+            shutil.copy2(pdf_ws / "outputs" / f"{name}{suffix}", ws / "outputs" / f"{name}{suffix}")
+    old = {name: data for name, data in snapshot(ws / "outputs").items() if name.endswith(".pdf")}
+    process = reporter("pdf", "--force", ws=ws)
+    seen: dict[int, tuple[str, int]] = {}
+    killed = []
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not killed and process.poll() is None:
+            seen.update(descendants(process.pid))
+            killed = [pid for pid, (name, started) in seen.items()
+                      if name == "soffice.bin" and kill_exactly(pid, started)]
+            time.sleep(0.05)
+        assert killed, f"no soffice.bin among the processes reporter pdf started: {seen}"
+        _out, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)  # its own session: only what it started
+            process.wait()
+        for pid, (_name, started) in seen.items():  # anything left over, e.g. orphaned helpers
+            kill_exactly(pid, started)
     assert process.returncode == 3, err
     assert "Traceback" not in err
-    assert pdf.read_bytes() == old
-    assert temp_files(example_ws / "outputs") == []
-    assert run("pdf", "-w", str(example_ws), "--force").exit_code == 0
+    assert {name: data for name, data in snapshot(ws / "outputs").items() if name.endswith(".pdf")} == old
+    assert temp_files(ws / "outputs") == []
+    result = run("pdf", "-w", str(ws), "--force")
+    assert result.exit_code == 0, result.output
 
 
 def test_two_reports_at_once(example_ws: Path):
@@ -140,17 +198,18 @@ def test_two_reports_at_once(example_ws: Path):
     assert temp_files(example_ws / "outputs") == []
 
 
-def test_everything_twice_gives_identical_bytes(example_ws: Path, tmp_path: Path):
-    """make all's documents and workbooks, built twice from scratch, are byte-identical."""
-    outputs = []
-    for attempt in range(2):
-        for command in ("forms", "report", "tasks", "notice"):
-            assert run(command, "-w", str(example_ws)).exit_code == 0
-        outputs.append({name: data for name, data in snapshot(example_ws / "outputs").items()
-                        if name.endswith((".docx", ".xlsx"))})
-        shutil.rmtree(example_ws / "outputs")
-    assert len(outputs[0]) > 50
-    assert outputs[0] == outputs[1]
+def test_everything_twice_gives_identical_bytes(example_ws: Path, built_ws: Path):
+    """make all's documents and workbooks, built twice from scratch (here, and once for the
+    whole test run in built_ws, in another folder), are byte-identical."""
+    for command in ("forms", "report", "tasks", "notice"):
+        assert run(command, "-w", str(example_ws)).exit_code == 0
+
+    def documents(ws: Path) -> dict[str, bytes]:
+        return {name: data for name, data in snapshot(ws / "outputs").items() if name.endswith((".docx", ".xlsx"))}
+
+    first, second = documents(built_ws), documents(example_ws)
+    assert len(first) > 50
+    assert first == second
 
 
 def test_formula_like_text_is_stored_as_text_everywhere(example_ws: Path):

@@ -9,30 +9,11 @@ from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from reporter import pipeline
-from reporter.cli import cli
-from reporter.model import CellRef, Finding, InspectionRound
-from reporter.figures.scoring import UnitScore, link_rounds, rank, score_round
-from reporter.workspace import load_campaign, open_workspace
-from tests.conftest import snapshot
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args))
-
-
-@pytest.fixture
-def noticed(example_ws: Path) -> Path:
-    result = run("notice", "-w", str(example_ws))
-    assert result.exit_code == 0, result.output
-    return example_ws
-
-
-def paragraphs(path: Path) -> list[str]:
-    return [p.text for p in docx.Document(path).paragraphs]
+from reporter.figures.scoring import score_round
+from tests.conftest import docx_paragraphs, run, snapshot
 
 
 def round_rows(ws: Path, number: int) -> list[tuple]:
@@ -40,8 +21,8 @@ def round_rows(ws: Path, number: int) -> list[tuple]:
     return [r for r in sheet.iter_rows(min_row=3, values_only=True) if r[0]]
 
 
-def test_basic_figures_match_the_records(noticed: Path):
-    second, first = round_rows(noticed, 2), round_rows(noticed, 1)
+def test_basic_figures_match_the_records(built_ws: Path):
+    second, first = round_rows(built_ws, 2), round_rows(built_ws, 1)
     new = [r for r in second if r[0].startswith("2-")]
     rechecks = [r for r in second if r[0].startswith("1-")]
     fixed_new = [r for r in new if r[9] == "已整改"]
@@ -49,7 +30,7 @@ def test_basic_figures_match_the_records(noticed: Path):
     repeats = [r for r in rechecks if first_state[r[0]] == "已整改" and r[9] != "已整改"]
     deadline = {r[0]: r[8] for r in first}
     overdue = [r for r in rechecks if r[9] != "已整改" and deadline[r[0]].date() < dt.date(2018, 11, 23)]
-    document = docx.Document(noticed / "outputs" / "督查通报.docx")
+    document = docx.Document(built_ws / "outputs" / "督查通报.docx")
     text = "".join(p.text for p in document.paragraphs).replace("\n", "")  # the title's line break
     assert (f"发现问题{len(new)}个，已整改{len(fixed_new)}个，整改率{len(fixed_new) * 100 / len(new):.1f}%" in text)
     assert f"复查以往问题{len(rechecks)}个，已整改{sum(1 for r in rechecks if r[9] == '已整改')}个" in text
@@ -61,8 +42,8 @@ def test_basic_figures_match_the_records(noticed: Path):
     assert back_matter[0] == "抄送：区委办公室，区政府办公室，区人大办公室，区政协办公室。"
 
 
-def test_ranking_order_tie_rule_and_boards(noticed: Path):
-    document = docx.Document(noticed / "outputs" / "督查通报.docx")
+def test_ranking_order_tie_rule_and_boards(built_ws: Path):
+    document = docx.Document(built_ws / "outputs" / "督查通报.docx")
     rows = [[c.text for c in row.cells] for row in document.tables[0].rows[1:]]
     keys = [(-Decimal(r[2].rstrip("分")), int(r[4]), r[1]) for r in rows]
     assert keys == sorted(keys)
@@ -74,26 +55,26 @@ def test_ranking_order_tie_rule_and_boards(noticed: Path):
     assert f"红榜：{'、'.join(units[:3])}。黑榜：{'、'.join(reversed(units[-3:]))}。" in text
 
 
-def test_photos_and_chart_are_embedded(noticed: Path):
-    with zipfile.ZipFile(noticed / "outputs" / "督查通报.docx") as archive:
+def test_photos_and_chart_are_embedded(built_ws: Path):
+    with zipfile.ZipFile(built_ws / "outputs" / "督查通报.docx") as archive:
         names = archive.namelist()
     # at most two photos for each of the units with photographed problems, and the score chart
     assert len([n for n in names if n.startswith("word/media/")]) >= 5
     assert "word/charts/chart1.xml" in names
-    document = docx.Document(noticed / "outputs" / "督查通报.docx")
+    document = docx.Document(built_ws / "outputs" / "督查通报.docx")
     widths = [shape.width for shape in document.inline_shapes]
     assert max(widths) <= docx.shared.Mm(156)  # scaled to the type area
     assert any(abs(w - docx.shared.Mm(150)) < docx.shared.Mm(1) for w in widths)  # the chart
 
 
-def test_one_rectification_notice_per_unit_with_open_problems(noticed: Path):
-    checked = pipeline.collect(noticed)
+def test_one_rectification_notice_per_unit_with_open_problems(built_ws: Path):
+    checked = pipeline.collect(built_ws)
     result = score_round(checked.campaign, checked.rounds, 2, checked.problem_records)
     open_units = {checked.campaign.unit(r.first.unit_code).short for r in result.problems if not r.fixed}
-    folder = noticed / "outputs" / "整改通知"
+    folder = built_ws / "outputs" / "整改通知"
     assert {p.stem for p in folder.iterdir()} == open_units
     for short in open_units:
-        text = "\n".join(paragraphs(folder / f"{short}.docx"))
+        text = "\n".join(docx_paragraphs(folder / f"{short}.docx"))
         own = [r for r in result.problems if checked.campaign.unit(r.first.unit_code).short == short and not r.fixed]
         assert f"发现你单位以下{len(own)}个问题尚未整改到位" in text
         for record in own:
@@ -101,10 +82,10 @@ def test_one_rectification_notice_per_unit_with_open_problems(noticed: Path):
         assert "于2018年11月30日前将整改情况" in text and "报送区联创办" in text
 
 
-def test_ledger_lists_every_problem_with_history(noticed: Path):
-    sheet = load_workbook(noticed / "outputs" / "督查问题台账.xlsx")["问题台账"]
+def test_ledger_lists_every_problem_with_history(built_ws: Path):
+    sheet = load_workbook(built_ws / "outputs" / "督查问题台账.xlsx")["问题台账"]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    numbers = {r[0] for r in round_rows(noticed, 1)} | {r[0] for r in round_rows(noticed, 2)}
+    numbers = {r[0] for r in round_rows(built_ws, 1)} | {r[0] for r in round_rows(built_ws, 2)}
     assert {r[0] for r in rows} == numbers
     repeat = next(r for r in rows if r[0] == "1-06")
     assert repeat[11] == "是" and "第1轮发现" in repeat[12] and "第2轮复查" in repeat[12]
@@ -113,14 +94,12 @@ def test_ledger_lists_every_problem_with_history(noticed: Path):
 def test_earlier_round_can_be_announced(example_ws: Path):
     result = run("notice", "-w", str(example_ws), "--round", "1")
     assert result.exit_code == 0, result.output
-    assert "古创办发〔2018〕11号" in "".join(paragraphs(example_ws / "outputs" / "督查通报.docx"))
+    assert "古创办发〔2018〕11号" in "".join(docx_paragraphs(example_ws / "outputs" / "督查通报.docx"))
     missing = run("notice", "-w", str(example_ws), "--round", "9")
     assert missing.exit_code == 2 and "没有第9轮督查记录" in missing.output
 
 
-def test_notice_documents_pass_the_validator(noticed: Path, ooxml_validator):
-    ooxml_validator(noticed / "outputs" / "督查通报.docx")
-    ooxml_validator(noticed / "outputs" / "整改通知" / "东城街道.docx")
+# The Open XML validation of these documents is in test_validator.py (the same built_ws files).
 
 
 # --- refusals --------------------------------------------------------------------------------
@@ -153,31 +132,7 @@ def test_bad_round_rows_are_refused_with_their_cell(example_ws: Path, number, ce
     assert snapshot(example_ws / "outputs") == before
 
 
-# --- scoring rules ----------------------------------------------------------------------------
-
-def test_rank_breaks_ties_by_open_problems_then_name(example_ws: Path):
-    campaign = load_campaign(open_workspace(example_ws))
-    scores = [UnitScore("JD02", Decimal("98.00"), 1, 2), UnitScore("JD01", Decimal("98.00"), 1, 2),
-              UnitScore("JD03", Decimal("98.00"), 1, 0), UnitScore("JD04", Decimal("99.50"), 1, 5)]
-    ranked = rank(campaign, scores)
-    assert [s.unit_code for s in ranked] == ["JD04", "JD03", "JD01", "JD02"]  # 东城 before 西城 by name
-    assert [s.tied for s in ranked] == [False, True, True, True]
-
-
-def finding(number: str, round_: int, unit: str = "JD01", state: str = "未整改", category: str = "暴露垃圾"):
-    return Finding(number, round_, dt.date(2018, 11, round_ * 7), "组", unit, "某地", category, "问题", (),
-                   dt.date(2018, 11, round_ * 7 + 3), state, None, "", CellRef("r.xlsx", "督查记录", "A3"))
-
-
-def test_repeat_costs_points_again(example_ws: Path):
-    campaign = load_campaign(open_workspace(example_ws))
-    one = InspectionRound(1, dt.date(2018, 11, 7), dt.date(2018, 11, 8), 1, "r1", (finding("1-01", 1, state="已整改"),),
-                          units=("JD01",))
-    two = InspectionRound(2, dt.date(2018, 11, 14), dt.date(2018, 11, 15), 2, "r2", (finding("1-01", 2),), units=("JD01",))
-    records, problems = link_rounds([one, two])
-    assert problems == []
-    result = score_round(campaign, [one, two], 2, records)
-    assert len(result.repeats) == 1 and result.scores[0].score == Decimal("98.00")
+# The scoring rules themselves (ranks, ties, repeats, boards) are tested in figures/test_scoring.py.
 
 
 # --- scale -------------------------------------------------------------------------------------

@@ -8,11 +8,10 @@ import re
 from pathlib import Path
 
 import docx
-from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from reporter.cli import cli
-from tests.conftest import ROOT
+from tests.conftest import ROOT, docx_paragraphs
+from tests.conftest import run as run_cli
 
 VALUES = {
     "东湖街道": {"投放点": 60, "宣传活动": 70},
@@ -30,7 +29,8 @@ def readme_block(marker: str) -> str:
 
 
 def run(*args: str):
-    result = CliRunner().invoke(cli, list(args))
+    """``reporter ARGS``, which must succeed."""
+    result = run_cli(*args)
     assert result.exit_code == 0, result.output
     return result
 
@@ -73,7 +73,7 @@ def test_readme_example_builds_from_init(tmp_path: Path):
         fill(ws / "outputs" / "forms" / f"{unit}.xlsx", ws / "inputs" / "2019-06" / f"{unit}.xlsx", unit)
     run("check", "-w", str(ws))
     run("report", "-w", str(ws))
-    paragraphs = [p.text for p in docx.Document(ws / "outputs" / "工作情况汇报.docx").paragraphs]
+    paragraphs = docx_paragraphs(ws / "outputs" / "工作情况汇报.docx")
     assert paragraphs == [
         "城东区垃圾分类工作情况汇报",
         "（2019年6月28日）",
@@ -91,11 +91,11 @@ def test_starter_template_renders_every_section(tmp_path: Path):
     run("forms", "-w", str(ws))
     result = run("report", "-w", str(ws), "--allow-missing")
     assert "已生成" in result.output
-    paragraphs = [p.text for p in docx.Document(ws / "outputs" / "工作情况汇报.docx").paragraphs]
+    paragraphs = docx_paragraphs(ws / "outputs" / "工作情况汇报.docx")
     assert paragraphs[0] == "某某区某项工作情况汇报"
     assert paragraphs[3:] == ["一、主要做法", "二、下步打算"]
 
 
 def test_init_refuses_an_existing_workspace(example_ws: Path):
-    result = CliRunner().invoke(cli, ["init", str(example_ws)])
+    result = run_cli("init", example_ws)
     assert result.exit_code == 2 and "已存在" in result.output

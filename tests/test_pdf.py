@@ -1,13 +1,13 @@
-"""PDF output: LibreOffice conversion measured against GB/T 9704, failures, booklets.
+"""PDF output: LibreOffice conversion measured against GB/T 9704, and failures (booklets: tests/publish/test_booklet.py).
 
-The real conversion runs once per module (the example report plus two small documents
-with the same file name, in two parallel batches) and is measured with pdfplumber.
+The real conversion runs once per module (the example report, from conftest's built_ws,
+plus two small documents with the same file name, in two parallel batches) and is measured
+with pdfplumber.
 Stub ``soffice`` scripts cover the failures without LibreOffice.
 """
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import shutil
@@ -20,16 +20,13 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from click.testing import CliRunner
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 
-from reporter.render import docstyle
-from reporter.cli import cli
 from reporter.errors import EXIT_INPUT, EXIT_TOOL, InputError, ToolError
-from reporter.publish.booklet import BookletEntry, make_booklet
 from reporter.publish.pdf import convert, find_soffice
+from reporter.render import docstyle
+from tests.conftest import require_soffice
 
-ROOT = Path(__file__).resolve().parent.parent
 MM = 72 / 25.4  # points per millimetre
 
 # GB/T 9704-2012 type area on A4: left 28, right 26, top 37, bottom 35 mm.
@@ -43,15 +40,6 @@ RARE = "镕堃喆昇赟珺玥犇垚"  # not in Fandol: Noto Serif CJK SC must fi
 # --- the real conversion, once per module ----------------------------------------------------
 
 
-def _require_soffice() -> None:
-    """The gate of conftest's ``soffice`` fixture, usable from a module-scoped fixture."""
-    if shutil.which("soffice") or shutil.which("libreoffice"):
-        return
-    if os.environ.get("REPORTER_REQUIRE_LIBREOFFICE") == "1":
-        pytest.fail("REPORTER_REQUIRE_LIBREOFFICE=1 but soffice is not installed")
-    pytest.skip("LibreOffice (soffice) is not installed")
-
-
 class Converted:
     """The PDFs of one real conversion run, and the progress calls it made."""
 
@@ -63,14 +51,12 @@ class Converted:
 
 
 @pytest.fixture(scope="module")
-def converted(tmp_path_factory: pytest.TempPathFactory) -> Converted:
-    _require_soffice()
+def converted(tmp_path_factory: pytest.TempPathFactory, built_ws: Path) -> Converted:
+    require_soffice()
     ws = tmp_path_factory.mktemp("pdfws")
-    for name in ("inputs", "templates"):
-        shutil.copytree(ROOT / name, ws / name)
-    result = CliRunner().invoke(cli, ["report", "-w", str(ws)])
-    assert result.exit_code == 0, result.output
     report_docx = ws / "outputs" / "工作情况汇报.docx"
+    report_docx.parent.mkdir()
+    shutil.copy2(built_ws / "outputs" / "工作情况汇报.docx", report_docx)
 
     # Two more documents with the same file name as the report, in other folders.
     rare_docx = ws / "rare" / "工作情况汇报.docx"
@@ -300,16 +286,6 @@ def test_characters_missing_in_fandol_fall_back_to_noto(soffice, converted: Conv
     assert all(name.startswith("FandolFang") for name in used["人"])
 
 
-def test_booklet_of_real_pdfs(soffice, converted: Converted, tmp_path: Path):
-    out = make_booklet([BookletEntry("工作情况汇报", converted.report, "汇报"),
-                        BookletEntry("生僻字", converted.rare)],
-                       tmp_path / "合订本.pdf", title="合订本", author="古塔区联创办")
-    reader = PdfReader(out)
-    parts = [len(PdfReader(p).pages) for p in (converted.report, converted.rare)]
-    assert len(reader.pages) == sum(parts)
-    assert reader.page_labels[0] == "1-1" and reader.page_labels[parts[0]] == "2-1"
-
-
 # --- failures, with stub soffice scripts -----------------------------------------------------
 
 
@@ -469,81 +445,3 @@ def test_missing_docx_is_an_input_error(tmp_path):
 
 def test_nothing_to_convert():
     assert convert([], soffice="/nonexistent") == []
-
-
-# --- booklets ------------------------------------------------------------------------------
-
-
-def _blank_pdf(path: Path, pages: int, width: float) -> Path:
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=width, height=842)
-    data = io.BytesIO()
-    writer.write(data)
-    path.write_bytes(data.getvalue())
-    return path
-
-
-@pytest.fixture
-def parts(tmp_path: Path) -> list[BookletEntry]:
-    return [
-        BookletEntry("工作情况汇报", _blank_pdf(tmp_path / "a.pdf", 2, 500), "汇报"),
-        BookletEntry("数据说明", _blank_pdf(tmp_path / "b.pdf", 1, 510), "汇报"),
-        BookletEntry("责任分解表", _blank_pdf(tmp_path / "c.pdf", 3, 520)),
-        BookletEntry("整改通知书（东城街道）", _blank_pdf(tmp_path / "d.pdf", 1, 530), "通知书"),
-    ]
-
-
-def _outline(reader: PdfReader, items) -> list:
-    """The outline as nested (title, page index) tuples and lists."""
-    out = []
-    for item in items:
-        if isinstance(item, list):
-            out.append(_outline(reader, item))
-        else:
-            out.append((item.title, reader.get_destination_page_number(item)))
-    return out
-
-
-def test_booklet(tmp_path: Path, parts):
-    out = make_booklet(parts, tmp_path / "合订本" / "合订本.pdf", title="2018年11月材料汇编",
-                       author="古塔区联创办")
-    assert out == tmp_path / "合订本" / "合订本.pdf"
-    reader = PdfReader(out)
-    assert len(reader.pages) == 2 + 1 + 3 + 1
-    assert [round(float(p.mediabox.width)) for p in reader.pages] == [500, 500, 510, 520, 520, 520, 530]
-    assert _outline(reader, reader.outline) == [
-        ("汇报", 0), [("工作情况汇报", 0), ("数据说明", 2)],
-        ("责任分解表", 3),
-        ("通知书", 6), [("整改通知书（东城街道）", 6)],
-    ]
-    assert reader.page_labels == ["1-1", "1-2", "2-1", "3-1", "3-2", "3-3", "4-1"]
-    meta = reader.metadata
-    assert meta.title == "2018年11月材料汇编" and meta.author == "古塔区联创办"
-    assert "/CreationDate" not in meta and "/ModDate" not in meta
-    assert [p.name for p in out.parent.iterdir()] == ["合订本.pdf"]
-
-
-def test_booklet_is_reproducible(tmp_path: Path, parts):
-    first = make_booklet(parts, tmp_path / "1.pdf", title="汇编", author="联创办").read_bytes()
-    second = make_booklet(parts, tmp_path / "2.pdf", title="汇编", author="联创办").read_bytes()
-    assert first == second
-
-
-def test_booklet_with_a_missing_part_leaves_the_old_one(tmp_path: Path, parts):
-    out = tmp_path / "合订本.pdf"
-    out.write_bytes(b"old")
-    parts.append(BookletEntry("缺", tmp_path / "missing.pdf"))
-    with pytest.raises(InputError) as info:
-        make_booklet(parts, out, title="汇编", author="联创办")
-    assert "missing.pdf" in "\n".join(info.value.lines())
-    assert out.read_bytes() == b"old"
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".~")) == []
-
-
-def test_booklet_rejects_a_broken_pdf(tmp_path: Path, parts):
-    broken = tmp_path / "broken.pdf"
-    broken.write_bytes(b"not a pdf at all")
-    with pytest.raises(InputError) as info:
-        make_booklet([BookletEntry("坏", broken)], tmp_path / "out.pdf", title="t", author="a")
-    assert "broken.pdf" in "\n".join(info.value.lines())

@@ -4,31 +4,21 @@ in test_pdf.py: margins, characters per line, page numbers and embedded CJK font
 from __future__ import annotations
 
 import re
-import shutil
 import statistics
+from pathlib import Path
 
 import pdfplumber
 import pytest
-from click.testing import CliRunner
 
-from reporter.cli import cli
-from tests.test_pdf import MM, ROOT, _cjk_fonts, _fonts, _is_body, _lines, _Page, _require_soffice
+from tests.test_pdf import MM, _cjk_fonts, _fonts, _is_body, _lines, _Page
 
 A4_LONG, A4_SHORT = 297.0, 210.0
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory) -> dict[str, list[_Page]]:
-    _require_soffice()
-    ws = tmp_path_factory.mktemp("docs")
-    for name in ("inputs", "templates"):
-        shutil.copytree(ROOT / name, ws / name)
-    for command in ("notice", "tasks"):
-        result = CliRunner().invoke(cli, [command, "-w", str(ws)])
-        assert result.exit_code == 0, result.output
-    docs = [ws / "outputs" / "督查通报.docx", ws / "outputs" / "责任分解表.docx"]
-    result = CliRunner().invoke(cli, ["pdf", "-w", str(ws), *map(str, docs)])
-    assert result.exit_code == 0, result.output
+def pdfs(pdf_ws: Path) -> dict[str, list[_Page]]:
+    """The pages of the notice and the breakdown table converted by reporter pdf."""
+    docs = [pdf_ws / "outputs" / "督查通报.docx", pdf_ws / "outputs" / "责任分解表.docx"]
     pages = {}
     for doc in docs:
         with pdfplumber.open(doc.with_suffix(".pdf")) as pdf:

@@ -9,21 +9,14 @@ import zipfile
 from pathlib import Path
 
 import docx
-import pytest
-from click.testing import CliRunner
 from docx.shared import Pt, Twips
 from openpyxl import load_workbook
 
-from reporter.cli import cli
-from tests.conftest import FIXTURES, snapshot
+from tests.conftest import FIXTURES, ROOT, docx_paragraphs, run, snapshot
 from tests.test_aggregate import REFERENCE_FIGURES
 
 REPORT = Path("outputs") / "工作情况汇报.docx"
 SOURCES = Path("outputs") / "工作情况汇报-数据来源.xlsx"
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args))
 
 
 def squeeze(text: str) -> str:
@@ -35,27 +28,20 @@ def reference_text() -> str:
 
 
 def document_text(path: Path) -> str:
-    document = docx.Document(path)
-    return "\n".join(p.text for p in document.paragraphs)
+    """The paragraphs of a report (it has no tables), one per line."""
+    return "\n".join(docx_paragraphs(path))
 
 
-@pytest.fixture
-def rendered(example_ws: Path) -> Path:
-    result = run("report", "-w", str(example_ws))
-    assert result.exit_code == 0, result.output
-    return example_ws
-
-
-def test_report_reproduces_the_reference(rendered: Path):
-    text = squeeze(document_text(rendered / REPORT))
+def test_report_reproduces_the_reference(built_ws: Path):
+    text = squeeze(document_text(built_ws / REPORT))
     ratio = difflib.SequenceMatcher(None, text, reference_text(), autojunk=False).ratio()
     assert ratio >= 0.97, ratio
     for _code, shown, _low, _high in REFERENCE_FIGURES:
         assert shown in text, shown
 
 
-def test_report_structure(rendered: Path):
-    document = docx.Document(rendered / REPORT)
+def test_report_structure(built_ws: Path):
+    document = docx.Document(built_ws / REPORT)
     styled = [(p.style.name, p.text) for p in document.paragraphs]
     assert styled[0] == ("公文标题", "古塔区“三城联创”工作情况汇报")
     assert styled[2] == ("署名", "（2018年11月26日）")
@@ -69,8 +55,8 @@ def test_report_structure(rendered: Path):
     assert not any("{" in t or "}" in t for _, t in styled)
 
 
-def test_page_setup_fonts_and_footers(rendered: Path):
-    document = docx.Document(rendered / REPORT)
+def test_page_setup_fonts_and_footers(built_ws: Path):
+    document = docx.Document(built_ws / REPORT)
     section = document.sections[0]
     assert (section.page_width, section.page_height) == (Twips(11906), Twips(16838))
     assert (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin) == \
@@ -86,7 +72,7 @@ def test_page_setup_fonts_and_footers(rendered: Path):
         assert rfonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}ascii") == "Times New Roman"
         assert style.font.size == Pt(size), name
     assert styles["公文正文"].paragraph_format.first_line_indent is not None
-    with zipfile.ZipFile(rendered / REPORT) as archive:
+    with zipfile.ZipFile(built_ws / REPORT) as archive:
         assert b"w:evenAndOddHeaders" in archive.read("word/settings.xml")
         document_xml = archive.read("word/document.xml").decode()
         assert 'w:line="579"' in archive.read("word/styles.xml").decode()
@@ -96,8 +82,8 @@ def test_page_setup_fonts_and_footers(rendered: Path):
     assert odd.alignment == 2 and even.alignment == 0  # right, left
 
 
-def test_data_source_workbook_traces_figures(rendered: Path):
-    wb = load_workbook(rendered / SOURCES)
+def test_data_source_workbook_traces_figures(built_ws: Path):
+    wb = load_workbook(built_ws / SOURCES)
     sheet = wb["数字来源"]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     first = next(i for i, r in enumerate(rows) if r[1] == "依法拆除私搭乱建")
@@ -112,7 +98,7 @@ def test_data_source_workbook_traces_figures(rendered: Path):
     for row in contributions:
         path, cell = row[8].split(":", 1)
         sheet_name, address = cell.split("!")
-        assert load_workbook(rendered / path)[sheet_name][address].value == row[7]
+        assert load_workbook(built_ws / path)[sheet_name][address].value == row[7]
     shown = {r[2] for r in rows if r[2]}
     assert {"6700余处", "80余万张", "两万人次", "15.58%", "超额完成13%的指标任务"} <= shown
     notes = list(wb["举措来源"].iter_rows(min_row=2, values_only=True))
@@ -132,24 +118,24 @@ def test_changing_one_value_changes_report_and_sources(example_ws: Path):
     assert any(r[1] == "依法拆除私搭乱建" and r[2] == "2870处" and r[3] == 2870 for r in rows)
 
 
-def test_same_inputs_give_identical_bytes(example_ws: Path):
-    assert run("report", "-w", str(example_ws)).exit_code == 0
-    first = {p: (example_ws / p).read_bytes() for p in (REPORT, SOURCES)}
-    assert run("report", "-w", str(example_ws)).exit_code == 0
-    assert {p: (example_ws / p).read_bytes() for p in (REPORT, SOURCES)} == first
+def test_same_inputs_give_identical_bytes(built_ws: Path, built_copy: Path):
+    """Run again, in another folder, over the outputs of the first run."""
+    assert run("report", "-w", str(built_copy)).exit_code == 0
+    assert {p: (built_copy / p).read_bytes() for p in (REPORT, SOURCES)} == \
+        {p: (built_ws / p).read_bytes() for p in (REPORT, SOURCES)}
 
 
-def test_invalid_inputs_refuse_and_keep_earlier_output(rendered: Path):
-    before = snapshot(rendered / "outputs")
-    path = rendered / "inputs" / "2018-11" / "东城街道.xlsx"
+def test_invalid_inputs_refuse_and_keep_earlier_output(built_copy: Path):
+    before = snapshot(built_copy / "outputs")
+    path = built_copy / "inputs" / "2018-11" / "东城街道.xlsx"
     wb = load_workbook(path)
     wb["工作指标"]["D3"].value = "两千"
     wb.save(path)
-    result = run("report", "-w", str(rendered))
+    result = run("report", "-w", str(built_copy))
     assert result.exit_code == 1
     assert "inputs/2018-11/东城街道.xlsx:工作指标!D3: " in result.output and "两千" in result.output
     assert "未生成任何文件" in result.output
-    assert snapshot(rendered / "outputs") == before
+    assert snapshot(built_copy / "outputs") == before
 
 
 def test_missing_unit_refuses_unless_draft_allowed(example_ws: Path):
@@ -188,32 +174,30 @@ def test_unplaced_notes_are_reported(example_ws: Path):
     assert "五是补修破损路面。" in document_text(example_ws / REPORT)
 
 
-def test_report_passes_the_open_xml_validator(rendered: Path, ooxml_validator):
-    ooxml_validator(rendered / REPORT)
+# The Open XML validation of these documents is in test_validator.py (the same built_ws files).
 
 
 def test_shipped_templates_match_their_generator():
     from reporter.intake.master import master_bytes
     from reporter.render.templates.report import report_template_bytes
-    from tests.conftest import ROOT
 
     assert (ROOT / "templates" / "docx" / "工作情况汇报.docx").read_bytes() == report_template_bytes()
     assert (ROOT / "templates" / "xlsx" / "填报表.xlsx").read_bytes() == master_bytes()
 
 
-def test_document_properties_come_from_the_period(rendered: Path):
-    props = docx.Document(rendered / REPORT).core_properties
+def test_document_properties_come_from_the_period(built_ws: Path):
+    props = docx.Document(built_ws / REPORT).core_properties
     assert props.title == "古塔区“三城联创”工作情况汇报" and props.author == "古塔区联创办"
     assert props.created.date().isoformat() == "2018-11-26" == props.modified.date().isoformat()
 
 
-def test_run_on_notes_are_joined_with_semicolons(example_ws: Path, tmp_path: Path):
+def test_run_on_notes_are_joined_with_semicolons(built_ws: Path):
     """连写() puts a section's notes in one paragraph: 一是…；二是…。"""
     from reporter import pipeline
     from reporter.figures.aggregate import aggregate, notes_by_section
     from reporter.documents.report import report_context
 
-    checked = pipeline.collect(example_ws)
+    checked = pipeline.collect(built_ws)
     context = report_context(checked.campaign, aggregate(checked.campaign, checked.submissions),
                              notes_by_section(checked.campaign, checked.submissions))
     text = context.values["连写"]("文明城")

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from reporter.cnfmt import FormatError, break_title, text_width, title_lines
 from reporter.cnfmt.titles import MIN_LINE_CHARS, TITLE_LINE_CHARS
 from reporter.render.environment import filter_table
+from tests.conftest import examples
 
 CLOSING, OPENING = "”’）》」』〕】、，。；：！？", "“‘（《「『〔【"
 
@@ -47,7 +48,7 @@ FRAGMENTS = ["关于", "古塔区", "锦州市", "“三城联创”", "“垃�
 ENDINGS = ["的通报", "的通知", "的决定", "的意见", "清单", "汇报", ""]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400))
 @given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=22), st.sampled_from(ENDINGS))
 def test_any_title_keeps_its_text_width_and_line_rules(parts, ending):
     title = "".join(parts) + ending

@@ -2,23 +2,46 @@
 
 from __future__ import annotations
 
+import math
+import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
+from reporter import cnfmt
 from reporter.documents.catalog import BY_NAME, DOCUMENTS
-from reporter.errors import InputError, Problem, UsageError
+from reporter.errors import InputError, Problem, ToolError, UsageError
 from reporter.feedback import Progress, no_progress
+from reporter.model import Campaign
+from reporter.pipeline.output import document_stamp
 from reporter.publish import booklet, pdf
 from reporter.publish.files import locked
 from reporter.render.backmatter import back_matter_later, has_back_matter
 from reporter.render.docxtext import docx_text
+from reporter.render.templates.booklet import (
+    ContentsLine,
+    Cover,
+    contents_bytes,
+    cover_bytes,
+)
 from reporter.workspace import Workspace, open_workspace
 
 BOOKLET_NAME = "汇编.pdf"
+#: Bookmark titles and page labels of the booklet's cover and 目录.
+COVER, CONTENTS = "封面", "目录"
+#: Lines of the documents' grid on a page (the 目录 is set on it).
+LINES_PER_PAGE = 22
 
 
-def output_documents(ws: Workspace, order: tuple[str, ...]) -> list[Path]:
-    """The generated .docx files of the document types named by ``order``."""
-    return [path for name in order for path in BY_NAME[name].outputs_in(ws.outputs)]
+def output_documents(ws: Workspace, order: tuple[str, ...], units: Sequence[str] = ()) -> list[Path]:
+    """The generated .docx files of the document types named by ``order``; the documents of a
+    per-unit set in the order of ``units`` (short names: their file stems), any others after
+    them by name."""
+    rank = {short: i for i, short in enumerate(units)}
+    found = []
+    for name in order:
+        paths = BY_NAME[name].outputs_in(ws.outputs)
+        found.extend(sorted(paths, key=lambda p: (rank.get(p.stem, len(rank)), p.stem)))
+    return found
 
 
 def _stale(doc: Path) -> bool:
@@ -59,11 +82,17 @@ def build_pdfs(root: str | Path, files: list[Path] | None = None, force: bool = 
                            display=ws.relative, redo=back_matter_on_even_page)
 
 
-def build_booklet(root: str | Path) -> Path:
-    """Merge the PDFs of every document into outputs/汇编.pdf, with bookmarks and page labels."""
+def build_booklet(root: str | Path, progress: Progress = no_progress) -> Path:
+    """Make outputs/汇编.pdf: a cover, a 目录 and the PDF of every document, each starting on
+    an odd page, with bookmarks and page labels (see ``publish.booklet``).
+
+    The documents come in the configured booklet order, the per-unit ones in the configured
+    order of the units. The cover and the 目录 are documents converted by LibreOffice like
+    every other, so this needs LibreOffice too (ToolError, exit code 3, without it).
+    """
     ws = open_workspace(root)
     campaign = ws.campaign
-    docs = output_documents(ws, campaign.booklet_order)
+    docs = output_documents(ws, campaign.booklet_order, [unit.short for unit in campaign.units])
     if not docs:
         raise InputError([Problem("outputs", "还没有生成任何文件，请先运行 reporter report / tasks / notice")])
     stale = [d for d in docs if _stale(d)]
@@ -74,6 +103,53 @@ def build_booklet(root: str | Path) -> Path:
     for doc in docs:
         spec = BY_NAME[doc.parent.name] if doc.parent != ws.outputs else BY_NAME[doc.stem]
         entries.append(booklet.BookletEntry(doc.stem, doc.with_suffix(".pdf"), spec.booklet_group))
+    try:
+        soffice = pdf.find_soffice()
+    except ToolError as e:
+        raise ToolError(f"未找到 LibreOffice（soffice），无法生成汇编的封面和目录。{pdf.INSTALL_HINT}") from e
     title = f"{campaign.region}“{campaign.name}”{campaign.period.label}材料汇编"
-    with locked(ws.outputs):
-        return booklet.make_booklet(entries, ws.outputs / BOOKLET_NAME, title, campaign.office)
+    with locked(ws.outputs), tempfile.TemporaryDirectory(prefix="reporter-booklet-") as folder:
+        counts = booklet.page_counts([entry.pdf for entry in entries])
+        front = _front_matter(campaign, entries, counts, Path(folder), soffice, progress)
+        return booklet.make_booklet(entries, ws.outputs / BOOKLET_NAME, title, campaign.office, front)
+
+
+def _contents_lines(items: list[booklet.ContentsItem]) -> list[ContentsLine]:
+    return [ContentsLine(f"{cnfmt.heading(item.number, 1)}{item.title}" if item.number else item.title,
+                         item.page, item.level) for item in items]
+
+
+def _front_matter(campaign: Campaign, entries: list[booklet.BookletEntry], counts: list[int], folder: Path,
+                  soffice: str, progress: Progress) -> list[booklet.FrontPart]:
+    """The cover and the 目录 as PDFs in ``folder``, the 目录 giving the booklet page each
+    document starts on.
+
+    Those pages depend on how many pages the 目录 itself takes, known only once it is
+    converted: it is made for a guess from its number of lines and made again when the
+    guess was wrong (its length does not depend on the numbers it prints).
+    """
+    stamp = document_stamp(campaign)
+    date = cnfmt.cn_date(campaign.report_date) if campaign.report_date else ""
+    cover = Cover(f"{campaign.region}“{campaign.name}”", "材料汇编", campaign.period.label, campaign.office, date)
+    cover_docx, contents_docx = folder / f"{COVER}.docx", folder / f"{CONTENTS}.docx"
+    cover_docx.write_bytes(cover_bytes(cover, campaign.office, stamp))
+
+    def convert(docs: list[Path]) -> list[Path]:
+        return pdf.convert(docs, progress=progress, workers=1, soffice=soffice,
+                           expected_text=lambda doc: docx_text(doc, f"{BOOKLET_NAME}（{doc.stem}）"),
+                           display=lambda path: f"{BOOKLET_NAME}（{path.stem}）")
+
+    entry_count = len(booklet.contents(entries, booklet.place(counts)))
+    front = [1, math.ceil((entry_count + 2) / LINES_PER_PAGE)]
+    pdfs: list[Path] = []
+    for _attempt in range(3):
+        placements = booklet.place(counts, first=booklet.place(front)[-1].following)
+        lines = _contents_lines(booklet.contents(entries, placements))
+        contents_docx.write_bytes(contents_bytes(lines, campaign.office, stamp))
+        pdfs = convert([contents_docx] if pdfs else [cover_docx, contents_docx])
+        made = booklet.page_counts([folder / f"{COVER}.pdf", folder / f"{CONTENTS}.pdf"])
+        if made == front:
+            return [booklet.FrontPart(COVER, folder / f"{COVER}.pdf"),
+                    booklet.FrontPart(CONTENTS, folder / f"{CONTENTS}.pdf")]
+        front = made
+    raise RuntimeError(f"the 目录's page count does not settle: {front}")

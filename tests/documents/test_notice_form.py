@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
 from dataclasses import replace
 from pathlib import Path
 
 import docx
 import pdfplumber
 import pytest
-from click.testing import CliRunner
 from docx.oxml.ns import qn
 from lxml import etree
 
 from reporter import pipeline
-from reporter.cli import cli
 from reporter.cnfmt import title_lines
 from reporter.documents.notice import notice_context, shown_problems
 from reporter.figures.scoring import score_round
@@ -40,8 +37,6 @@ from reporter.render.backmatter import (
 )
 from reporter.render.signature import place_signatures, printed_width, signature_indents
 from reporter.render.styles import BODY_PT
-from tests.conftest import ROOT
-from tests.test_pdf import _require_soffice
 
 ISSUER = "古塔区“三城联创”工作领导小组办公室"
 MM = 72 / 25.4
@@ -51,18 +46,10 @@ A4 = (210.0, 297.0)
 LEFT, RIGHT, TOP = 28.0, 210.0 - 26.0, 37.0
 
 
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args))
-
-
 @pytest.fixture(scope="module")
-def workspace(tmp_path_factory) -> Path:
-    ws = tmp_path_factory.mktemp("notice_form")
-    for name in ("inputs", "templates"):
-        shutil.copytree(ROOT / name, ws / name)
-    result = run("notice", "-w", str(ws))
-    assert result.exit_code == 0, result.output
-    return ws
+def workspace(built_ws: Path) -> Path:
+    """The example workspace after ``reporter notice`` (shared: only read it)."""
+    return built_ws
 
 
 @pytest.fixture(scope="module")
@@ -255,11 +242,9 @@ def test_back_matter_later_starts_a_page(tmp_path: Path):
 # --- the PDF -------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def pdf_pages(workspace: Path):
-    _require_soffice()
-    result = run("pdf", "-w", str(workspace), str(workspace / "outputs" / "督查通报.docx"))
-    assert result.exit_code == 0, result.output
-    with pdfplumber.open(workspace / "outputs" / "督查通报.pdf") as pdf:
+def pdf_pages(pdf_ws: Path):
+    """The pages of the example's 督查通报.pdf (reporter pdf): characters, drawn lines, images."""
+    with pdfplumber.open(pdf_ws / "outputs" / "督查通报.pdf") as pdf:
         return [{"chars": [c for c in p.chars if c["text"].strip()], "lines": p.lines + p.rects + p.curves,
                  "images": p.images, "width": p.width, "height": p.height} for p in pdf.pages]
 

@@ -25,7 +25,7 @@ from reporter.publish import pdftext
 from reporter.publish.pdf import convert
 from reporter.render import docstyle
 from reporter.render.docxtext import docx_text
-from tests.test_pdf import ROOT, _require_soffice
+from tests.conftest import ROOT, require_soffice
 
 MARKS = "、。；，："
 HAN = "创建文明城市需要全社会共同参与各部门协同推进工作落实到位取得实效群众满意度持续提升巩固成果"
@@ -88,7 +88,7 @@ def test_with_hanging_punctuation_the_check_catches_the_loss(soffice, tmp_path: 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example workspace with every document generated and converted once."""
-    _require_soffice()
+    require_soffice()
     ws = tmp_path_factory.mktemp("checkws")
     for name in ("inputs", "templates"):
         shutil.copytree(ROOT / name, ws / name)

@@ -8,7 +8,7 @@ through ``str`` so ``0.1`` stays ``0.1``).
 
 Standard library only, so it can be used as a set of Jinja filters anywhere;
 ``TEMPLATE_FILTERS`` names them as templates call them. The functions live in modules by
-kind (``counts``, ``percentages``, ``numerals``, ``dates``, ``clauses``; accepted values and
+kind (``counts``, ``percentages``, ``numerals``, ``dates``, ``clauses``, ``titles``; accepted values and
 ``FormatError`` in ``values``) and are all importable from ``reporter.cnfmt`` itself.
 """
 
@@ -18,6 +18,7 @@ from reporter.cnfmt.dates import cn_date, cn_month, doc_number
 from reporter.cnfmt.filters import TEMPLATE_FILTERS
 from reporter.cnfmt.numerals import cn_number, cn_round, heading, ordinal
 from reporter.cnfmt.percentages import percent, points, versus_target
+from reporter.cnfmt.titles import break_title, text_width, title_lines
 from reporter.cnfmt.values import FormatError, to_decimal
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "FormatError",
     "about",
     "approx",
+    "break_title",
     "cn_date",
     "cn_month",
     "cn_number",
@@ -36,6 +38,8 @@ __all__ = [
     "ordinal",
     "percent",
     "points",
+    "text_width",
+    "title_lines",
     "to_decimal",
     "versus_target",
     "wan",

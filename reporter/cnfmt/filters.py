@@ -9,6 +9,7 @@ from reporter.cnfmt.counts import about, approx, exact, wan, yi
 from reporter.cnfmt.dates import cn_date, doc_number
 from reporter.cnfmt.numerals import cn_number, cn_round, heading, ordinal
 from reporter.cnfmt.percentages import percent, points, versus_target
+from reporter.cnfmt.titles import break_title
 
 # How templates call these functions: (Chinese name, English name, function).
 TEMPLATE_FILTERS: tuple[tuple[str, str, Callable[..., str]], ...] = (
@@ -27,4 +28,5 @@ TEMPLATE_FILTERS: tuple[tuple[str, str, Callable[..., str]], ...] = (
     ("日期", "cn_date", cn_date),
     ("文号", "doc_number", doc_number),
     ("连写", "join_items", join_items),
+    ("分行", "break_title", break_title),
 )

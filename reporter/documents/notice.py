@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypedDict
@@ -19,7 +20,9 @@ class NoticeContext(TypedDict):
     """What the 督查通报 template can use."""
 
     活动: CampaignFacts
+    发文机关标志: str
     文号: str
+    标题: str
     轮次: str
     主送: str
     督查期间: str
@@ -35,10 +38,16 @@ class NoticeContext(TypedDict):
     各单位问题: list[dict[str, Any]]
     整改期限: str
     报送单位: str
+    附件名称: str
+    清单标题: str
     问题清单: list[dict[str, Any]]
+    复查标题: str
+    复查清单: list[dict[str, Any]]
     落款: str
     成文日期: str
     抄送: str
+    印发机关: str
+    印发日期: str
 
 
 class RectificationContext(TypedDict):
@@ -92,6 +101,58 @@ def problem_row(campaign: Campaign, record: ProblemRecord, number: int) -> dict[
     }
 
 
+def _short_date(day: dt.date | None, year: int) -> str:
+    """A date in a table: 11月26日, with the year only when it is not ``year``."""
+    if day is None:
+        return ""
+    return f"{day.month}月{day.day}日" if day.year == year else cnfmt.cn_date(day)
+
+
+def _rounds(numbers: Iterable[int]) -> str:
+    """第一轮, 第一、二轮: the rounds problems were found in."""
+    return "第" + "、".join(cnfmt.cn_number(n) for n in sorted(set(numbers))) + "轮"
+
+
+def _problem_text(campaign: Campaign, result: RoundResult, record: ProblemRecord, number: int) -> str:
+    """One problem as section 三 names it: place and description, and for a problem of an
+    earlier round where it comes from and why it is listed again."""
+    text = problem_row(campaign, record, number)["文字"]
+    if record.first.round == result.round.number:
+        return f"{text}（已整改）" if record.fixed else text
+    notes = [f"{_rounds([record.first.round])}督查发现"]
+    if record in result.repeats:
+        notes.append("整改后再次出现")
+    if record in result.overdue:
+        notes.append("逾期未整改")
+    elif not record.fixed:
+        notes.append("尚未整改到位")
+    return f"{text}（{'，'.join(notes)}）"
+
+
+def shown_problems(result: RoundResult) -> list[ProblemRecord]:
+    """The problems section 三 of the notice names: every problem found in the round, and
+    every problem of an earlier round that section 一 counts as open (re-checked and not
+    fixed, overdue, or repeated), each once."""
+    number = result.round.number
+    earlier = [r for r in result.problems if r.first.round < number and not r.fixed
+               and (r in result.overdue or r in result.repeats or r.latest.round == number)]
+    found = sorted(result.new, key=lambda r: r.first.number)
+    return found + sorted(earlier, key=lambda r: r.first.number)
+
+
+def _listing_row(campaign: Campaign, result: RoundResult, record: ProblemRecord, number: int) -> dict[str, Any]:
+    """A row of the attachment: the problem, its deadline without the year of the round, its
+    state (marked when overdue), the points it cost in this round and the re-check's result."""
+    row = problem_row(campaign, record, number)
+    year = result.round.end.year
+    counted = record.first.round == result.round.number or record in result.repeats
+    state = record.latest.state + ("（逾期）" if record in result.overdue else "")
+    row.update({"时限": _short_date(record.latest.deadline, year), "状态": state,
+                "扣分": row["扣分"] if counted else "0",
+                "复查结果": record.latest.recheck_result if record.latest.round == result.round.number else ""})
+    return row
+
+
 def notice_context(campaign: Campaign, result: RoundResult) -> NoticeContext:
     """Everything the 督查通报 template can use. ``图表`` renders a marker that the score chart
     (``chart.score_chart``) replaces after rendering."""
@@ -102,21 +163,36 @@ def notice_context(campaign: Campaign, result: RoundResult) -> NoticeContext:
                 "问题数": str(s.found), "未整改": str(s.open)} for s in result.scores]
     by_unit: list[dict[str, Any]] = []
     index = {u.code: i for i, u in enumerate(campaign.units)}
-    units = sorted({r.first.unit_code for r in result.new + result.repeats}, key=index.__getitem__)
+    shown = shown_problems(result)
+    units = sorted({r.first.unit_code for r in shown}, key=index.__getitem__)
     for code in units:
-        own = [r for r in result.new + result.repeats if r.first.unit_code == code]
-        texts = [problem_row(campaign, r, i)["文字"] for i, r in enumerate(own, start=1)]
+        own = [r for r in shown if r.first.unit_code == code]
+        texts = [_problem_text(campaign, result, r, i) for i, r in enumerate(own, start=1)]
         items = [f"{cnfmt.ordinal(i)}{t}" for i, t in enumerate(texts, start=1)] if len(texts) > 1 else texts
         photos = [p for r in own for p in photo_refs(r)][:rules.photos_per_unit]
         by_unit.append({"单位": short[code], "问题": cnfmt.join_items(items), "照片": photos,
                         "序号": cnfmt.heading(len(by_unit) + 1, 2)})
     found = len(result.new)
-    listing = [problem_row(campaign, r, i) for i, r in enumerate(sorted(result.new + result.rechecked,
-                                                                       key=lambda r: r.first.number), start=1)]
+    new = [_listing_row(campaign, result, r, i)
+           for i, r in enumerate(sorted(result.new, key=lambda r: r.first.number), start=1)]
+    rechecked = [_listing_row(campaign, result, r, i)
+                 for i, r in enumerate(sorted(result.rechecked, key=lambda r: r.first.number), start=1)]
+    headings = iter(cnfmt.heading(i, 1) for i in range(1, 3))
+    new_heading = f"{next(headings)}第{cnfmt.cn_number(current.number)}轮督查发现的问题" if new else ""
+    origins = [r.first.round for r in result.rechecked]
+    recheck_heading = ""
+    if rechecked:
+        several = "（编号首位数字为发现问题的轮次）" if len(set(origins)) > 1 else ""
+        recheck_heading = f"{next(headings)}{_rounds(origins)}督查发现问题的复查情况{several}"
+    title_place = f"{campaign.region}“{campaign.name}”"
+    round_name = cnfmt.cn_number(current.number)
+    issuer = rules.issuer or campaign.office
     return {
         "活动": campaign_facts(campaign),
+        "发文机关标志": issuer,
         "文号": cnfmt.doc_number(rules.doc_prefix, (current.issued or current.end).year, current.doc_seq),
-        "轮次": cnfmt.cn_number(current.number),
+        "标题": f"关于{title_place}第{round_name}轮督查情况的通报",
+        "轮次": round_name,
         "主送": rules.addressees,
         "督查期间": f"{_date(current.start)}至{_date(current.end)}",
         "基本情况": {
@@ -137,10 +213,16 @@ def notice_context(campaign: Campaign, result: RoundResult) -> NoticeContext:
         "各单位问题": by_unit,
         "整改期限": _date(current.report_by),
         "报送单位": rules.report_to,
-        "问题清单": listing,
-        "落款": campaign.office,
+        "附件名称": f"{title_place}第{round_name}轮督查问题清单",
+        "清单标题": new_heading,
+        "问题清单": new,
+        "复查标题": recheck_heading,
+        "复查清单": rechecked,
+        "落款": issuer,
         "成文日期": _date(current.issued),
         "抄送": "，".join(rules.copy_to) + "。" if rules.copy_to else "",
+        "印发机关": issuer,
+        "印发日期": _date(current.issued),
     }
 
 

@@ -142,6 +142,8 @@ class InspectionRules:
     doc_prefix: str
     base_score: Decimal
     categories: tuple[ProblemCategory, ...]
+    # The issuing office's full name: 发文机关标志, 落款 and 印发机关 ("" : the campaign's office).
+    issuer: str = ""
     board_names: tuple[str, str] = ("红榜", "黑榜")
     board_size: int = 3
     photos_per_unit: int = 2

@@ -15,6 +15,7 @@ from reporter.model import Campaign
 from reporter.pipeline.output import document_stamp
 from reporter.publish import booklet, pdf
 from reporter.publish.files import locked
+from reporter.render.backmatter import back_matter_later, has_back_matter
 from reporter.render.docxtext import docx_text
 from reporter.render.templates.booklet import (
     ContentsLine,
@@ -48,11 +49,25 @@ def _stale(doc: Path) -> bool:
     return not pdf_path.exists() or pdf_path.stat().st_mtime < doc.stat().st_mtime
 
 
+def back_matter_on_even_page(doc: Path, pages: int, attempt: int) -> bytes | None:
+    """``pdf.Redo`` for documents with a 版记, which belongs on the last page, an even one:
+    when the PDF ends on an odd page, the document again with its 版记 on the next page
+    (first try), or after a blank page (second try: the 版记 was alone on the odd page, the
+    text having filled the page before)."""
+    if pages % 2 == 0:
+        return None
+    data = doc.read_bytes()
+    if not has_back_matter(data):
+        return None
+    return back_matter_later(data, blank_pages=attempt - 1)
+
+
 def build_pdfs(root: str | Path, files: list[Path] | None = None, force: bool = False,
                progress: Progress = no_progress) -> list[Path]:
     """Convert .docx outputs to PDF next to them: the given files, or every document whose PDF
     is missing or older than the document (all of them with ``force``). Every PDF is checked
-    to hold all the characters of its document's body and tables before any is written."""
+    to hold all the characters of its document's body and tables before any is written; a
+    document whose 版记 lands on an odd page is converted again with it on the next page."""
     ws = open_workspace(root)
     if files:
         missing = [f for f in files if not Path(f).is_file()]
@@ -64,7 +79,7 @@ def build_pdfs(root: str | Path, files: list[Path] | None = None, force: bool = 
     with locked(ws.outputs):
         return pdf.convert(docs, progress=progress,
                            expected_text=lambda doc: docx_text(doc, ws.relative(doc)),
-                           display=ws.relative)
+                           display=ws.relative, redo=back_matter_on_even_page)
 
 
 def build_booklet(root: str | Path, progress: Progress = no_progress) -> Path:

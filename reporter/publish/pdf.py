@@ -27,6 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
 from reporter.errors import InputError, Problem, ToolError
 from reporter.feedback import Progress
 from reporter.publish.files import OutputBatch
@@ -42,6 +45,13 @@ FONTS_CONF = Path(__file__).resolve().parent / "fonts.conf"
 
 #: Seconds between looks at a running LibreOffice (progress, timeout, cancellation).
 _POLL = 0.1
+
+#: ``redo(docx, pages, attempt)``: after the PDF of ``docx`` came out with ``pages`` pages,
+#: the .docx bytes to convert instead (a page break moved, say), or None to keep that PDF.
+#: ``attempt`` counts the tries of one document from 1.
+Redo = Callable[[Path, int, int], "bytes | None"]
+#: At most this many more conversions of one document.
+MAX_REDO = 2
 
 
 
@@ -176,7 +186,7 @@ def _iterate(progress: Progress | None, items: list[Any], label: str) -> Iterabl
 def convert(docx_files: Sequence[Path], out_dir_for: Callable[[Path], Path] | None = None,
             progress: Progress | None = None, workers: int = 2, timeout: float = 300,
             soffice: str | None = None, expected_text: Callable[[Path], str] | None = None,
-            display: Callable[[Path], str] = str) -> list[Path]:
+            display: Callable[[Path], str] = str, redo: Redo | None = None) -> list[Path]:
     """Convert every .docx to a PDF of the same stem; returns the PDFs in input order.
 
     Each PDF goes to ``out_dir_for(docx)``, by default the .docx's own folder. The files
@@ -189,6 +199,8 @@ def convert(docx_files: Sequence[Path], out_dir_for: Callable[[Path], Path] | No
     ``expected_text(docx)``, when given, is the text the document prints (body and
     tables); every character of it must be in the PDF's text, or the PDF is not written.
     ``display(path)`` names a file in messages (default: the path as given).
+    ``redo`` (see ``Redo``) may ask for a document to be converted again, changed, after
+    seeing how many pages its PDF has; the last PDF made of it is the one kept.
 
     All or nothing: the PDFs are moved into place only when every one was produced (and
     checked). Raises InputError when a .docx is missing or two of them would give the
@@ -259,6 +271,8 @@ def convert(docx_files: Sequence[Path], out_dir_for: Callable[[Path], Path] | No
             raise ToolError(f"LibreOffice 没有生成 PDF（文件可能已损坏或无法打开）：{_names(missing)}")
 
         produced = [pdf for batch in batches for pdf in batch.outputs]
+        if redo is not None:
+            produced = _redo(binary, sources, produced, redo, root, timeout, cancel)
         if expected_text is not None:
             _check_text(list(zip(sources, produced, destinations)), expected_text, display, progress)
         with OutputBatch() as out:
@@ -268,6 +282,41 @@ def convert(docx_files: Sequence[Path], out_dir_for: Callable[[Path], Path] | No
     finally:
         cancel.set()
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _page_count(pdf: Path) -> int:
+    try:
+        return len(PdfReader(pdf).pages)
+    except (PyPdfError, ValueError, OSError) as e:
+        raise ToolError(f"LibreOffice 生成的 PDF 无法读取（{e}）：{pdf.name}") from e
+
+
+def _redo(binary: str, sources: list[Path], produced: list[Path], redo: Redo, root: Path,
+          timeout: float, cancel: threading.Event) -> list[Path]:
+    """The PDFs after converting again, in one soffice call per round, the documents
+    ``redo`` gives new contents for; at most ``MAX_REDO`` rounds."""
+    current = list(produced)
+    for attempt in range(1, MAX_REDO + 1):
+        todo = []
+        for i, (source, pdf) in enumerate(zip(sources, current)):
+            data = redo(source, _page_count(pdf), attempt)
+            if data is not None:
+                todo.append((i, data))
+        if not todo:
+            break
+        folder = root / f"redo{attempt}"
+        (folder / "docx").mkdir(parents=True)
+        changed = []
+        for i, data in todo:
+            changed.append(folder / "docx" / f"{i:04d}.docx")
+            changed[-1].write_bytes(data)
+        batch = _Batch(changed, folder / "batch")
+        _run_batch(binary, batch, timeout, cancel, lambda: None)
+        for (i, _data), pdf in zip(todo, batch.outputs):
+            if not pdf.is_file() or pdf.stat().st_size == 0:
+                raise ToolError(f"LibreOffice 没有生成 PDF（第{attempt + 1}次转换）：{sources[i]}")
+            current[i] = pdf
+    return current
 
 
 def _check_text(items: list[tuple[Path, Path, Path]], expected_text: Callable[[Path], str],

@@ -12,6 +12,7 @@ Only python-docx and lxml are used.
 
 from __future__ import annotations
 
+import io
 from datetime import datetime, timezone
 
 import docx
@@ -24,6 +25,7 @@ from docx.text.paragraph import Paragraph
 from reporter.render.page import set_up_page
 from reporter.render.styles import apply_styles
 from reporter.render.wordxml import TRPR_ORDER, set_child
+from reporter.zipfiles import normalized_zip
 
 
 def _set_core_properties(doc: Document, title: str, author: str,
@@ -69,6 +71,18 @@ def new_document(landscape: bool = False, title: str = "", author: str = "",
     set_up_page(doc, landscape)
     _set_core_properties(doc, title, author, stamp)
     return doc
+
+
+def open_document(data: bytes) -> Document:
+    """A python-docx Document read from .docx bytes (to add what blocks cannot express)."""
+    return docx.Document(io.BytesIO(data))
+
+
+def save_document(doc: Document) -> bytes:
+    """``doc`` as reproducible .docx bytes (fixed zip timestamps and order)."""
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return normalized_zip(buffer.getvalue())
 
 
 def add_paragraph(doc: Document, text: str, style: str) -> Paragraph:

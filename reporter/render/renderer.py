@@ -6,7 +6,7 @@ body, headers, footers, footnotes) into Jinja source the way docxtpl does (its t
 dialect: tags stitched across runs, ``{%p``/``{%tr``/``{%tc`` tags, ``\\n``/``\\a``/``\\f`` in
 values), and compiles it once in the sandboxed environment of ``environment.py``. Each
 document is then one Jinja render per part, parsed back (lxml), its tables fitted and
-merged, its pictures added and its properties written: the same input always gives the
+merged, its 落款 placed (``signature``), its pictures added and its properties written: the same input always gives the
 same bytes. ``workers.render_many`` renders per-unit batches with the same object.
 """
 
@@ -35,6 +35,7 @@ from reporter.render.environment import (
 from reporter.render.images import Pictures, number_drawings, with_pictures
 from reporter.render.package import TemplatePackage, serialize
 from reporter.render.properties import DocumentInfo
+from reporter.render.signature import place_signatures
 from reporter.render.tables import fit_grids, merge_cells
 
 __all__ = ["XML_INVALID", "DocumentInfo", "Renderer", "filter_table", "make_environment", "render_docx", "xml_safe"]
@@ -107,6 +108,7 @@ class Renderer:
                 fit_grids(body)
                 number_drawings(body)
                 merge_cells(body, merges)
+                place_signatures(body)
             rendered[part.name] = serialize(root)
         return self.package.write(rendered, pictures.placed, info)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from reporter.render.wordxml import PPR_ORDER, RPR_ORDER, set_child
@@ -24,6 +25,20 @@ TITLE_PT = 22  # 2号
 PAGE_NUMBER_PT = 14  # 4号
 TABLE_PT = 12  # 小四
 TABLE_LINE_TWIPS = 360  # exact 18 pt line in table cells
+ISSUER_PT = 24  # 小一: the 发文机关标志 (18 characters fit the 156 mm type area)
+RED = "FF0000"  # 发文机关标志 and the red rule under the 版头
+#: The 发文机关标志's top edge 35 mm below the type area's top (GB/T 9704-2012 7.2.3, a
+#: 下行文), i.e. 72 mm from the paper's top: space before its paragraph, set by measuring
+#: the PDF (the margin sits 2.5 mm higher than the type area, see page.py, and the 24 pt
+#: line puts a little leading above its characters).
+ISSUER_BEFORE_TWIPS = 2053
+#: The red rule 4 mm below the 发文字号 (7.2.4): a bottom border of the 发文字号's paragraph,
+#: drawn below its exact 28.95 pt line, whose characters end 2.3 mm above the line's foot
+#: (measured); w:space is in points, the rule 1.5 pt thick (w:sz in eighths of a point).
+RED_RULE_SPACE_PT = 5
+RED_RULE_EIGHTHS = 12
+#: Exact 22 pt lines in the 版记 (4号 text): a line of it fits its 8 mm row, text centred.
+BACK_MATTER_LINE_TWIPS = 440
 
 LATIN_FONT = "Times New Roman"
 FANGSONG = "仿宋_GB2312"
@@ -41,6 +56,11 @@ class StyleSpec:
     with a twips fallback computed from the style's own font size. `line` is the exact line
     spacing in twips, or None to inherit (Normal's 579) — 页码 uses 0 for single spacing.
     `char_spacing` is w:spacing in the run properties (twentieths of a point), None to inherit.
+    `hanging_chars` indents every line but the first (w:hangingChars, with `left_chars` the
+    lines after the first); `space_before` is space above the paragraph in twips; `color`
+    the text colour (hex RGB); `keep_next` keeps the paragraph on the page of the next one;
+    `bottom_border` is (width in eighths of a point, distance in points, colour) of a rule
+    below the paragraph, as wide as the paragraph.
     """
 
     name: str
@@ -57,6 +77,11 @@ class StyleSpec:
     char_spacing: int | None = None
     latin: str = LATIN_FONT
     kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH
+    hanging_chars: int | None = None
+    space_before: int = 0
+    color: str | None = None
+    keep_next: bool = False
+    bottom_border: tuple[int, int, str] | None = None
 
 
 #: The styles set up by `new_document()`, in the order they are written to styles.xml.
@@ -82,6 +107,19 @@ STYLE_SPECS: tuple[StyleSpec, ...] = (
     StyleSpec("页码", SONGTI, PAGE_NUMBER_PT, first_line_chars=0, line=0, char_spacing=0,
               latin=SONGTI),
     StyleSpec("强调", None, BODY_PT, base=None, bold=True, kind=WD_STYLE_TYPE.CHARACTER),
+    # The 版头, 附件说明, 落款 and 版记 of a document in full form (督查通报).
+    StyleSpec("发文机关标志", XIAOBIAOSONG, ISSUER_PT, align="center", first_line_chars=0, line=0,
+              char_spacing=0, color=RED, space_before=ISSUER_BEFORE_TWIPS),
+    StyleSpec("版头发文字号", FANGSONG, BODY_PT, base="发文字号", align="center", first_line_chars=0,
+              bottom_border=(RED_RULE_EIGHTHS, RED_RULE_SPACE_PT, RED)),
+    StyleSpec("空行", FANGSONG, BODY_PT, first_line_chars=0, keep_next=True),
+    StyleSpec("附件说明", FANGSONG, BODY_PT, first_line_chars=0, left_chars=500, hanging_chars=300,
+              keep_next=True),
+    StyleSpec("发文机关署名", FANGSONG, BODY_PT, align="right", first_line_chars=0, right_chars=400,
+              keep_next=True),
+    StyleSpec("成文日期", FANGSONG, BODY_PT, align="right", first_line_chars=0, right_chars=400),
+    StyleSpec("版记", FANGSONG, PAGE_NUMBER_PT, align="left", first_line_chars=0, line=BACK_MATTER_LINE_TWIPS,
+              char_spacing=0),
 )
 
 
@@ -148,14 +186,29 @@ def _apply_style_spec(doc: Document, spec: StyleSpec) -> None:
             line, rule = spec.line, "exact"
         set_child(ppr, "w:spacing", PPR_ORDER, before=0, beforeLines=0, after=0,
                    afterLines=0, line=line, lineRule=rule)
-        if any(v is not None for v in (spec.first_line_chars, spec.left_chars, spec.right_chars)):
-            first, left, right = spec.first_line_chars, spec.left_chars, spec.right_chars
+        if spec.space_before:
+            ppr.find(qn("w:spacing")).set(qn("w:before"), str(spec.space_before))
+        if spec.keep_next:
+            set_child(ppr, "w:keepNext", PPR_ORDER)
+        if spec.bottom_border is not None:
+            eighths, space, color = spec.bottom_border
+            rule = OxmlElement("w:bottom")
+            for key, value in (("val", "single"), ("sz", eighths), ("space", space), ("color", color)):
+                rule.set(qn(f"w:{key}"), str(value))
+            set_child(ppr, "w:pBdr", PPR_ORDER).append(rule)
+        indents = (spec.first_line_chars, spec.left_chars, spec.right_chars, spec.hanging_chars)
+        if any(v is not None for v in indents):
+            first, left, right, hanging = indents
+            if hanging is not None:
+                first = None
             set_child(
                 ppr, "w:ind", PPR_ORDER,
                 leftChars=left,
                 left=None if left is None else _chars_to_twips(left, spec.size_pt),
                 rightChars=right,
                 right=None if right is None else _chars_to_twips(right, spec.size_pt),
+                hangingChars=hanging,
+                hanging=None if hanging is None else _chars_to_twips(hanging, spec.size_pt),
                 firstLineChars=first,
                 firstLine=None if first is None else _chars_to_twips(first, spec.size_pt),
             )
@@ -174,6 +227,8 @@ def _apply_style_spec(doc: Document, spec: StyleSpec) -> None:
         set_run_fonts(rpr, spec.east_asia, spec.size_pt, bold=spec.bold, latin=spec.latin)
     if spec.char_spacing is not None:
         set_child(rpr, "w:spacing", RPR_ORDER, val=spec.char_spacing)
+    if spec.color is not None:
+        set_child(rpr, "w:color", RPR_ORDER, val=spec.color)
 
 
 def _set_doc_defaults(doc: Document) -> None:

@@ -155,6 +155,7 @@ class InspectionTable(Table):
     """[inspection]: how inspection rounds are scored and announced."""
 
     doc_prefix = Text()
+    issuer = Text(required=False)
     base_score = Number(Decimal(100))
     categories = TableList(CategoryTable)
     board_names = Strings("应为两个名称，如 [\"红榜\", \"黑榜\"]", default=("红榜", "黑榜"),
@@ -332,6 +333,7 @@ def _inspection(table: InspectionTable | None) -> InspectionRules | None:
         doc_prefix=table.doc_prefix,
         base_score=table.base_score,
         categories=tuple(ProblemCategory(c.name, c.deduction) for c in table.categories),
+        issuer=table.issuer,
         board_names=(table.board_names[0], table.board_names[1]),
         board_size=table.board_size,
         photos_per_unit=table.photos_per_unit,

@@ -67,6 +67,7 @@ def test_example_reads_into_the_expected_campaign():
     assert (rules.doc_prefix, rules.base_score, rules.board_names) == ("古创办发", Decimal(100), ("红榜", "黑榜"))
     assert (rules.board_size, rules.photos_per_unit, rules.report_to) == (3, 2, "区联创办")
     assert rules.addressees == "各街道，区直各有关部门："
+    assert rules.issuer == "古塔区“三城联创”工作领导小组办公室"
     assert rules.copy_to == ("区委办公室", "区政府办公室", "区人大办公室", "区政协办公室")
     assert [(c.name, c.deduction) for c in rules.categories][-1] == ("病媒防制不到位", Decimal("1.5"))
     assert len(rules.categories) == 7

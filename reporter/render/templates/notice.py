@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from reporter.render.backmatter import add_back_matter
+from reporter.render.docstyle import open_document, save_document
 from reporter.render.templates.blocks import (
     ANNEX,
     BODY,
-    CC,
     DOCNO,
     H1,
     H2,
@@ -20,19 +21,38 @@ from reporter.render.templates.blocks import (
     pictures,
 )
 
+# Paragraph styles of the full form (GB/T 9704-2012): 版头, blank lines, 附件说明, 落款.
+ISSUER, HEAD_DOCNO, BLANK = "发文机关标志", "版头发文字号", "空行"
+ANNEX_NOTE, SIGNER, SIGN_DATE = "附件说明", "发文机关署名", "成文日期"
+#: 发文机关标志 characters per line (小一 in the 156 mm type area).
+ISSUER_LINE_CHARS = 18
+
 RANKING_COLUMNS = (("名次", "名次", 1000), ("单位", "单位", 3400), ("得分", "得分", 1700),
-                   ("本轮问题", "问题数", 1400), ("未整改", "未整改", 1343))
+                   ("本轮问题", "问题数", 1400), ("未整改", "未整改", 1345))
 # Widths add up to the portrait type area, 156 mm (8845 twips): a wider table runs off the page.
-LISTING_COLUMNS = (("序号", "序号", 700), ("编号", "编号", 700), ("单位", "单位", 1180), ("点位", "地点", 1180),
-                   ("类别", "类别", 940), ("问题描述", "描述", 1445), ("扣分", "扣分", 700),
-                   ("整改时限", "时限", 1300), ("状态", "状态", 700))
+# Dates are written 11月26日 (the year only when it is not the round's): with the space put
+# between digits and Chinese characters they need about five characters.
+LISTING_COLUMNS = (("编号", "编号", 700), ("单位", "单位", 1180), ("点位", "地点", 1180),
+                   ("类别", "类别", 1180), ("问题描述", "描述", 1505), ("扣分", "扣分", 700),
+                   ("整改时限", "时限", 1400), ("状态", "状态", 1000))
+RECHECK_COLUMNS = (("编号", "编号", 700), ("单位", "单位", 1180), ("点位", "地点", 1180),
+                   ("问题描述", "描述", 1700), ("整改时限", "时限", 1400), ("复查结果", "复查结果", 1485),
+                   ("状态", "状态", 1200))
 
 
 NOTICE: list[Block] = [
-    (DOCNO, "{{ 文号 }}"),
-    (TITLE, "关于{{ 活动.地区 }}“{{ 活动.名称 }}”第{{ 轮次 }}轮督查情况的通报"),
+    # 版头: 发文机关标志, 发文字号 two lines below it, the red rule under it (the style's border).
+    (ISSUER, f"{{{{ 发文机关标志 | 分行({ISSUER_LINE_CHARS}) }}}}"),
+    (BLANK, ""),
+    (BLANK, ""),
+    (HEAD_DOCNO, "{{ 文号 }}"),
+    # 标题 two lines below the red rule, 主送 one line below the 标题.
+    (BLANK, ""),
+    (BLANK, ""),
+    (TITLE, "{{ 标题 | 分行 }}"),
+    (BLANK, ""),
     (TO, "{{ 主送 }}"),
-    (BODY, "根据“{{ 活动.名称 }}”工作安排，{{ 督查期间 }}，{{ 落款 }}组织督查组对全区{{ 基本情况.单位数 }}个单位"
+    (BODY, "根据“{{ 活动.名称 }}”工作安排，{{ 督查期间 }}，{{ 活动.办公室 }}组织督查组对全区{{ 基本情况.单位数 }}个单位"
            "进行了第{{ 轮次 }}轮督查。现将有关情况通报如下："),
     (H1, "一、基本情况"),
     (BODY, "本轮共督查单位{{ 基本情况.单位数 }}个、点位{{ 基本情况.点位数 }}个，发现问题{{ 基本情况.问题数 }}个，"
@@ -56,15 +76,31 @@ NOTICE: list[Block] = [
     (BODY, "三要建立长效机制。举一反三，对同类问题全面排查，防止问题反弹、反复出现。"),
     (BODY, "四要按时报送情况。请各单位于{{ 整改期限 }}前将整改情况（附整改前后对比照片）报送{{ 报送单位 }}。"
            "逾期未整改的，将在下一轮督查中从严扣分并予以通报。"),
-    (BODY, "附件：{{ 活动.地区 }}“{{ 活动.名称 }}”第{{ 轮次 }}轮督查问题清单"),
-    (SIGN, "{{ 落款 }}"),
-    (SIGN, "{{ 成文日期 }}"),
+    # 附件说明 one line below the body; two lines for the seal, which covers the 落款.
+    (BLANK, ""),
+    (ANNEX_NOTE, "附件：{{ 附件名称 }}"),
+    (BLANK, ""),
+    (BLANK, ""),
+    (SIGNER, "{{ 落款 }}"),
+    (SIGN_DATE, "{{ 成文日期 }}"),
     PAGE_BREAK,
+    # 附件: "附件" in the first line, its title in the third.
     (ANNEX, "附件"),
-    (TITLE, "{{ 活动.地区 }}“{{ 活动.名称 }}”第{{ 轮次 }}轮督查问题清单"),
+    (BLANK, ""),
+    (TITLE, "{{ 附件名称 | 分行 }}"),
+    (BLANK, ""),
+    (BODY, "{%p if 问题清单 %}"),
+    (H1, "{{ 清单标题 }}"),
     Table("问题清单", LISTING_COLUMNS),
-    (CC, "{% if 抄送 %}抄送：{{ 抄送 }}{% endif %}"),
+    (BODY, "{%p endif %}"),
+    (BODY, "{%p if 复查清单 %}"),
+    (H1, "{{ 复查标题 }}"),
+    Table("复查清单", RECHECK_COLUMNS),
+    (BODY, "{%p endif %}"),
 ]
+
+# 版记 after the 附件: 抄送 (when there are copy recipients), 印发机关 and 印发日期.
+BACK_MATTER = ("{{ 抄送 }}", "{{ 印发机关 }}", "{{ 印发日期 }}印发", ("{%tr if 抄送 %}", "{%tr endif %}"))
 
 RECTIFICATION: list[Block] = [
     (TITLE, "整改通知书"),
@@ -83,8 +119,11 @@ RECTIFICATION: list[Block] = [
 
 
 def notice_template_bytes() -> bytes:
-    """The 督查通报 template."""
-    return document_bytes(NOTICE, "督查通报")
+    """The 督查通报 template: the blocks of ``NOTICE`` and the 版记 at the end."""
+    doc = open_document(document_bytes(NOTICE, "督查通报"))
+    copy_to, printer, printed, condition = BACK_MATTER
+    add_back_matter(doc, copy_to, printer, printed, condition)
+    return save_document(doc)
 
 
 def rectification_template_bytes() -> bytes:

@@ -1,0 +1,170 @@
+"""The 版记 of a document in full form (GB/T 9704-2012 7.4): 抄送, 印发机关 and 印发日期
+between rules as wide as the type area, at the foot of the document's last page.
+
+``add_back_matter`` puts it at the end of a template's body as a table that floats at the
+bottom of the type area of the page it ends up on; ``back_matter_later`` moves it to a page
+of its own when the PDF shows it on an odd page (the standard wants the last page even, the
+back of a leaf); ``has_back_matter`` tells whether a document has one.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from xml.sax.saxutils import escape
+
+from docx.document import Document
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import qn
+
+from reporter.render.docstyle import open_document, save_document
+from reporter.render.page import MARGINS_TWIPS, PAGE_A4_TWIPS
+from reporter.render.styles import PAGE_NUMBER_PT
+from reporter.render.wordxml import PPR_ORDER, set_child
+
+#: Width of the portrait type area, 156 mm.
+TYPE_AREA_TWIPS = PAGE_A4_TWIPS[0] - MARGINS_TWIPS["left"] - MARGINS_TWIPS["right"]
+#: The paragraph style of the 版记's text (4号 仿宋), by which a document's 版记 is found.
+BACK_MATTER_STYLE = "版记"
+#: The rules in eighths of a point: first and last 0.35 mm (1 pt), the middle one 0.25 mm (0.75 pt).
+RULE_THICK, RULE_THIN = 8, 6
+#: 抄送, 印发机关 and 印发日期 stand one 4号 character in from each side of the rules.
+INSET_TWIPS = PAGE_NUMBER_PT * 20
+#: Least height of a 版记 row (8 mm), its text centred between the rules.
+ROW_TWIPS = 454
+#: The label before the copy recipients; their later lines are indented by its width.
+COPY_LABEL = "抄送："
+
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def back_matter_xml(copy_to: str, printer: str, printed: str,
+                    copy_condition: tuple[str, str] | None = None) -> str:
+    """The 版记 as a WordprocessingML table of one column: ``copy_to`` (the text after
+    "抄送：", later lines aligned after the colon) in the first row, ``printer`` (印发机关)
+    left and ``printed`` (印发日期 and "印发") right in the second, at a right tab stop, in the
+    style 版记; its rules are the table's top, middle and bottom borders, as wide as the type
+    area, and nothing else is drawn.
+
+    The table floats at the foot of the type area of the page its following paragraph is on
+    (w:tblpPr: bottom of the margin, left edge at the left margin), so the 版记 sits at the
+    bottom of the last page however long the text above is. LibreOffice keeps a floating
+    table as wide as the type area in the text flow unless it is placed relative to the page,
+    hence the horizontal anchor "page"; Word and LibreOffice both place a floating table by
+    its first cell's text, so the position is the left margin plus the cell's inset.
+    ``copy_condition`` is a pair of docxtpl row tags (``{%tr if 抄送 %}``, ``{%tr endif %}``)
+    put around the 抄送 row. Every row stays whole (w:cantSplit).
+    """
+    width = TYPE_AREA_TWIPS
+    text_width = width - 2 * INSET_TWIPS
+    label = len(COPY_LABEL) * INSET_TWIPS
+
+    def rule(eighths: int) -> str:
+        return f'w:val="single" w:sz="{eighths}" w:space="0" w:color="000000"'
+
+    def paragraph(text: str, extra: str = "") -> str:
+        runs = "<w:r><w:tab/></w:r>".join(f'<w:r><w:t xml:space="preserve">{escape(part)}</w:t></w:r>'
+                                         for part in text.split("\t"))
+        return f'<w:p><w:pPr><w:pStyle w:val="{BACK_MATTER_STYLE}"/>{extra}</w:pPr>{runs}</w:p>'
+
+    def row(cells: str) -> str:
+        return (f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{ROW_TWIPS}" w:hRule="atLeast"/></w:trPr>'
+                f"{cells}</w:tr>")
+
+    def cell(content: str) -> str:
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
+                f"{content}</w:tc>")
+
+    copy_row = row(cell(paragraph(f"{COPY_LABEL}{copy_to}", f'<w:ind w:left="{label}" w:hanging="{label}"/>')))
+    if copy_condition is not None:
+        opening, closing = (row(cell(paragraph(tag))) for tag in copy_condition)
+        copy_row = opening + copy_row + closing
+    right_tab = f'<w:tabs><w:tab w:val="right" w:pos="{text_width}"/></w:tabs>'
+    print_row = row(cell(paragraph(f"{printer}\t{printed}", right_tab)))
+    return (
+        f'<w:tbl xmlns:w="{_W_NS}"><w:tblPr>'
+        f'<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0" '
+        f'w:vertAnchor="margin" w:horzAnchor="page" w:tblpX="{MARGINS_TWIPS["left"] + INSET_TWIPS}" '
+        f'w:tblpYSpec="bottom"/>'
+        f'<w:tblOverlap w:val="never"/>'
+        f'<w:tblW w:w="{width}" w:type="dxa"/>'
+        f'<w:tblBorders><w:top {rule(RULE_THICK)}/><w:left w:val="nil"/><w:bottom {rule(RULE_THICK)}/>'
+        f'<w:right w:val="nil"/><w:insideH {rule(RULE_THIN)}/><w:insideV w:val="nil"/></w:tblBorders>'
+        f'<w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:left w:w="{INSET_TWIPS}" w:type="dxa"/><w:right w:w="{INSET_TWIPS}" w:type="dxa"/>'
+        f'</w:tblCellMar>'
+        f'<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+        f'w:noHBand="1" w:noVBand="1"/>'
+        f"</w:tblPr>"
+        f'<w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid>'
+        f"{copy_row}{print_row}</w:tbl>"
+    )
+
+
+def add_back_matter(doc: Document, copy_to: str, printer: str, printed: str,
+                    copy_condition: tuple[str, str] | None = None) -> None:
+    """Append the 版记 of ``back_matter_xml`` to the end of ``doc``'s body, after an empty
+    paragraph that keeps it apart from a table before it, and followed by the empty paragraph
+    it is anchored to."""
+    body = doc.element.body
+    style = doc.styles[BACK_MATTER_STYLE].style_id
+    elements = []
+    for part in ("paragraph", "table", "paragraph"):
+        if part == "table":
+            elements.append(parse_xml(back_matter_xml(copy_to, printer, printed, copy_condition)))
+            continue
+        paragraph = OxmlElement("w:p")
+        set_child(paragraph.get_or_add_pPr(), "w:pStyle", PPR_ORDER, val=style)
+        elements.append(paragraph)
+    sect_pr = body.find(qn("w:sectPr"))
+    for element in elements:
+        if sect_pr is not None:
+            sect_pr.addprevious(element)
+        else:
+            body.append(element)
+
+
+def _back_matter_table(doc: Document):
+    """The 版记 of ``doc``: a floating table of paragraphs in the style 版记, or None."""
+    try:
+        style = doc.styles[BACK_MATTER_STYLE].style_id
+    except KeyError:
+        return None
+    for table in doc.element.body.iterchildren(qn("w:tbl")):
+        if table.find(f"{qn('w:tblPr')}/{qn('w:tblpPr')}") is None:
+            continue
+        if any(s.get(qn("w:val")) == style for s in table.iter(qn("w:pStyle"))):
+            return table
+    return None
+
+
+def has_back_matter(data: bytes) -> bool:
+    """Whether the .docx ``data`` has a 版记 (as ``add_back_matter`` writes it). Documents
+    without a floating table are told apart without parsing them."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if b"tblpPr" not in archive.read("word/document.xml"):
+                return False
+    except (zipfile.BadZipFile, KeyError):
+        pass
+    return _back_matter_table(open_document(data)) is not None
+
+
+def back_matter_later(data: bytes, blank_pages: int = 0) -> bytes:
+    """The .docx ``data`` with its 版记 on a page of its own after the text, ``blank_pages``
+    empty pages before it: the paragraph it is anchored to starts a new page, after that many
+    empty paragraphs that each start one. Raises ValueError when it has no 版记."""
+    doc = open_document(data)
+    table = _back_matter_table(doc)
+    if table is None:
+        raise ValueError("the document has no 版记")
+    anchor = table.getnext()
+    if anchor is None or anchor.tag != qn("w:p"):
+        anchor = OxmlElement("w:p")
+        table.addnext(anchor)
+    set_child(anchor.get_or_add_pPr(), "w:pageBreakBefore", PPR_ORDER)
+    for _ in range(blank_pages):
+        blank = OxmlElement("w:p")
+        set_child(blank.get_or_add_pPr(), "w:pageBreakBefore", PPR_ORDER)
+        table.addprevious(blank)
+    return save_document(doc)

@@ -13,6 +13,7 @@ import math
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 
@@ -48,6 +49,7 @@ def char_em(ch: str) -> float:
     return 0.5
 
 
+@lru_cache(maxsize=65536)
 def text_em(text: str) -> float:
     """The width of ``text`` in ems, with the space between CJK and Latin or digits."""
     width = 0.0
@@ -71,6 +73,11 @@ def _spaced(left: str, right: str) -> bool:
     return (cjk(left) and latin(right)) or (latin(left) and cjk(right))
 
 
+@lru_cache(maxsize=16384)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(words(text))
+
+
 def words(text: str) -> list[str]:
     """``text`` cut at its break opportunities; the pieces joined give ``text`` again."""
     pieces: list[str] = []
@@ -91,7 +98,7 @@ def wrap_words(text: str, capacity_em: float) -> list[str] | None:
     not counted); None when a word is longer than a line or is prose rather than a word."""
     lines: list[str] = []
     line = ""
-    for word in words(text):
+    for word in _words(text):
         width = text_em(word.rstrip())
         if width > capacity_em or width > LONGEST_WORD_EM:
             return None
@@ -108,6 +115,11 @@ def wrap_words(text: str, capacity_em: float) -> list[str] | None:
 def line_count(text: str, capacity_em: float) -> int:
     """How many lines ``text`` takes at ``capacity_em``: broken between words when its words
     all fit a line (``wrap_words``), else between characters."""
+    return _line_count(text, round(capacity_em, 3))
+
+
+@lru_cache(maxsize=65536)
+def _line_count(text: str, capacity_em: float) -> int:
     if capacity_em <= 0:
         return max(len(text), 1)
     if text_em(text) <= capacity_em:

@@ -158,8 +158,8 @@ def column_needs(rows: list[Row], columns: int) -> list[ColumnNeeds]:
                             prose[cell.column] = True
                         else:
                             longest_word[cell.column] = max(longest_word[cell.column], width * em)
-    for need, is_prose, word in zip(needs, prose, longest_word):
-        least = min(PROSE_EM * need.em, need.line) if is_prose else word
+    for need, is_prose, longest in zip(needs, prose, longest_word):
+        least = min(PROSE_EM * need.em, need.line) if is_prose else longest
         need.least = max(least, need.header_word)
         need.line = max(need.line, need.least)
     return needs
@@ -179,10 +179,11 @@ def content_widths(rows: list[Row], needs: list[ColumnNeeds], text_width: float)
     """Widths of text (twips) for the columns of ``rows``, adding up to ``text_width``:
 
     - every line unbroken, if they all fit: the width left shared by line length;
-    - else every column from its least width, given half an em at a time where the table
-      gets shortest for it (``_shortest_table``);
-    - else (the least widths do not fit) header words whole, the rest shared by how much
-      more each column's least width asks; else the header words scaled down.
+    - else every column from a floor, given half an em at a time where the table gets
+      shortest for it (``_shortest_table``), the width left shared by what lines still ask.
+      The floor is each column's least width, or where those do not fit its header's
+      longest word;
+    - else (not even the header words fit) the header words scaled down.
     """
     lines = [n.line for n in needs]
     least = [n.least for n in needs]
@@ -190,39 +191,47 @@ def content_widths(rows: list[Row], needs: list[ColumnNeeds], text_width: float)
     if sum(lines) <= text_width:
         return _share(text_width, lines, lines)
     if sum(least) <= text_width:
-        widths = _shortest_table(rows, needs, text_width)
-        return _share(text_width, widths, [max(line - w, 0.0) for line, w in zip(lines, widths)])
-    if sum(heads) <= text_width:
-        return _share(text_width, heads, [low - head for low, head in zip(least, heads)])
-    return [h * text_width / sum(heads) for h in heads]
+        floors = least
+    elif sum(heads) <= text_width:
+        floors = heads
+    else:
+        return [h * text_width / sum(heads) for h in heads]
+    widths = _shortest_table(rows, needs, floors, text_width)
+    return _share(text_width, widths, [max(line - w, 0.0) for line, w in zip(lines, widths)])
 
 
-def _shortest_table(rows: list[Row], needs: list[ColumnNeeds], text_width: float) -> list[float]:
-    """Column widths from their least, widened step by step where a step shortens the table
-    most (its height, and less so the lines of all its cells), looking a few steps ahead; stops when
-    no step shortens it. Cells spanning columns do not steer it."""
-    widths = [n.least for n in needs]
-    single = [[c for c in row.cells if c.span == 1 and c.column < len(widths)] for row in rows]
+def _shortest_table(rows: list[Row], needs: list[ColumnNeeds], floors: list[float],
+                    text_width: float) -> list[float]:
+    """Column widths from ``floors``, widened step by step where a step shortens the table
+    most (its height, and less so the lines of all its cells), looking a few steps ahead;
+    stops when no step shortens it. Cells spanning columns do not steer it."""
+    widths = list(floors)
+    by_column: list[list[list[Cell]]] = [[[] for _ in rows] for _ in widths]  # [column][row]
+    for index, row in enumerate(rows):
+        for cell in row.cells:
+            if cell.span == 1 and cell.column < len(widths):
+                by_column[cell.column][index].append(cell)
 
     def heights(column: int, width: float) -> list[float]:
-        return [max((c.height(width) for c in cells if c.column == column), default=0.0) for cells in single]
+        return [max((c.height(width) for c in cells), default=0.0) for cells in by_column[column]]
 
     current = [heights(c, w) for c, w in enumerate(widths)]  # [column][row]
     left = text_width - sum(widths)
     while left > 0:
         best: tuple[float, int, float, list[float]] | None = None
-        rows_max = [max(col[r] for col in current) for r in range(len(rows))]
         for column, need in enumerate(needs):
             others = [max((current[c][r] for c in range(len(widths)) if c != column), default=0.0)
                       for r in range(len(rows))]
-            before = sum(rows_max) + CELL_LINES_WEIGHT * sum(current[column])
+            before = sum(max(o, h) for o, h in zip(others, current[column])) \
+                + CELL_LINES_WEIGHT * sum(current[column])
             step = STEP_EM * need.em
             for steps in range(1, LOOKAHEAD + 1):
                 grow = step * steps
                 if grow > left or widths[column] + grow > need.line + step:
                     break
                 after_column = heights(column, widths[column] + grow)
-                after = sum(max(o, h) for o, h in zip(others, after_column)) + CELL_LINES_WEIGHT * sum(after_column)
+                after = sum(max(o, h) for o, h in zip(others, after_column)) \
+                    + CELL_LINES_WEIGHT * sum(after_column)
                 gain = (before - after) / grow
                 if gain > 0 and (best is None or gain > best[0]):
                     best = (gain, column, grow, after_column)

@@ -249,7 +249,8 @@ def campaign_from(raw: dict[str, Any], display: str) -> Campaign:
         sample=head.sample,
         task_categories=tasks.categories if tasks else (),
         task_title=tasks.title if tasks else "",
-        **({"all_streets": tasks.all_streets, "all_departments": tasks.all_departments} if tasks else {}),
+        all_streets=tasks.all_streets if tasks else TasksTable.all_streets.default,
+        all_departments=tasks.all_departments if tasks else TasksTable.all_departments.default,
         inspection=_inspection(config.inspection),
         **({"booklet_order": config.booklet.order} if config.booklet else {}),
     )

@@ -55,12 +55,15 @@ class RectificationContext(TypedDict):
 
     活动: CampaignFacts
     单位: dict[str, str]
+    文号: str
     轮次: str
     督查期间: str
     问题: list[dict[str, Any]]
     问题数: str
     整改期限: str
     报送单位: str
+    联系人: str
+    联系电话: str
     落款: str
     成文日期: str
 
@@ -226,27 +229,57 @@ def notice_context(campaign: Campaign, result: RoundResult) -> NoticeContext:
     }
 
 
+def rectification_number(campaign: Campaign, result: RoundResult, unit_code: str) -> str:
+    """A unit's 整改通知书 number: the configured 代字 (the 督查通报's by default), the year, the
+    通报's number and the unit's place among the units receiving one (古创办督改〔2018〕12-3号)."""
+    rules, current = campaign.rules, result.round
+    place = units_with_open_problems(campaign, result).index(unit_code) + 1
+    year = (current.issued or current.end).year
+    return f"{rules.notice_prefix or rules.doc_prefix}〔{year}〕{current.doc_seq}-{place}号"
+
+
+def deadline_note(record: ProblemRecord, overdue: bool, issued: dt.date | None) -> str:
+    """What a 整改通知书 says of a problem's deadline, seen from the day it is issued: past
+    (已逾期, as the 督查通报 counts it), reached (on or before that day), or still ahead."""
+    deadline = record.latest.deadline
+    if deadline is None:
+        return "请立即整改。"
+    if overdue:
+        return f"原定整改时限为{_date(deadline)}，已逾期，请立即整改。"
+    if issued is not None and deadline <= issued:
+        return f"整改时限为{_date(deadline)}，已到期，请立即整改。"
+    return f"请于{_date(deadline)}前整改到位。"
+
+
 def rectification_context(campaign: Campaign, result: RoundResult, unit_code: str) -> RectificationContext:
-    """One unit's 整改通知书: its open problems with photos, the deadline and where to report."""
+    """One unit's 整改通知书: its open problems with photos and what each one's deadline asks
+    (``deadline_note``), the day to report back by and to whom, and the office's contact. The
+    round's workbook is checked when read: its report-back day comes after every deadline it
+    sets for an open problem, and not before the 通报 is issued."""
     unit = campaign.unit(unit_code)
     own = sorted((r for r in result.problems if r.first.unit_code == unit_code and not r.fixed),
                  key=lambda r: r.first.number)
+    current = result.round
     rows = []
     for i, record in enumerate(own, start=1):
         row = problem_row(campaign, record, i)
         row["照片"] = photo_refs(record)
-        row["逾期"] = "（已逾期）" if record in result.overdue else ""
+        row["时限说明"] = deadline_note(record, record in result.overdue, current.issued)
+        row["末项"] = i == len(own)
         rows.append(row)
-    current = result.round
+    rules = campaign.rules
     return {
         "活动": campaign_facts(campaign),
         "单位": {"全称": unit.name, "简称": unit.short},
+        "文号": rectification_number(campaign, result, unit_code),
         "轮次": cnfmt.cn_number(current.number),
         "督查期间": f"{_date(current.start)}至{_date(current.end)}",
         "问题": rows,
         "问题数": str(len(rows)),
         "整改期限": _date(current.report_by),
-        "报送单位": campaign.rules.report_to,
+        "报送单位": rules.report_to,
+        "联系人": rules.contact,
+        "联系电话": rules.phone,
         "落款": campaign.office,
         "成文日期": _date(current.issued),
     }

@@ -1,20 +1,23 @@
-"""Contexts of the 责任分解表 and of each unit's 任务清单, with the table merges they need.
+"""Contexts of the 责任分解表 and of each unit's 任务清单.
 
-Merges of the category column are computed here (a ``CellMerge`` per category) and applied
-after rendering, instead of nested ``{% vm %}`` tags.
+Every row carries its 类别. Merging the category cells over a block of rows would print the
+category once, on the page where the block starts: Word and LibreOffice leave a merged cell
+empty on the pages it continues onto, and where pages break is known only when the document
+is laid out, so a "（续）" cannot be placed from here. A category on every row is on every page.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TypedDict
 
+from reporter import cnfmt
 from reporter.documents.report import CampaignFacts, campaign_facts
 from reporter.documents.spec import DocumentSpec, Rendering, fixed
-from reporter.figures.progress import TaskState
-from reporter.model import Campaign, CellMerge, Task, Unit
+from reporter.figures.progress import LEGEND, TaskState
+from reporter.model import Campaign, Task, Unit
 
-HEADER_ROWS = 1
-
+STREET, DEPARTMENT = "街道", "部门"
 
 
 class BreakdownContext(TypedDict):
@@ -33,6 +36,8 @@ class TaskListContext(TypedDict):
     表格: list[dict[str, str]]
     牵头数: int
     配合数: int
+    评定日期: str
+    评定说明: str
 
 
 BREAKDOWN = DocumentSpec("责任分解表", "责任分解表.docx", fixed(*BreakdownContext.__annotations__))
@@ -40,41 +45,50 @@ TASK_LIST = DocumentSpec("任务清单", "任务清单.docx", fixed(*TaskListCon
                          per_unit=True, booklet_group="各单位任务清单")
 
 
-def _names(campaign: Campaign, codes: tuple[str, ...]) -> str:
-    return "、".join(campaign.unit(code).short for code in codes)
+def unit_names(campaign: Campaign, codes: tuple[str, ...], others: tuple[str, ...] = ()) -> str:
+    """The units of ``codes`` by short name, joined with 、. Every street named (leaving out
+    those among ``others``, the task's units in the other column) is written as the
+    configured "各街道", every department as "各部门", each where its first unit would be."""
+    groups = {STREET: campaign.all_streets, DEPARTMENT: campaign.all_departments}
+    named = set(codes)
+    whole: dict[str, str] = {}
+    for kind, wording in groups.items():
+        members = {u.code for u in campaign.units if u.kind == kind} - set(others)
+        if wording and len(members) > 1 and members <= named:
+            whole[kind] = wording
+    names: list[str] = []
+    for code in codes:
+        unit = campaign.unit(code)
+        if unit.kind in whole and code not in others:
+            if whole[unit.kind] not in names:
+                names.append(whole[unit.kind])
+        else:
+            names.append(unit.short)
+    return "、".join(names)
 
 
 def task_row(campaign: Campaign, task: Task) -> dict[str, str]:
     """One task as a table row of the 责任分解表."""
     return {
         "类别": task.category, "序号": str(task.seq), "任务": task.title, "措施": task.measures,
-        "牵头单位": _names(campaign, task.leads), "责任单位": _names(campaign, task.partners),
+        "牵头单位": unit_names(campaign, task.leads, task.partners),
+        "责任单位": unit_names(campaign, task.partners, task.leads),
         "责任领导": task.leader, "完成时限": task.deadline.text, "分值": "" if task.points is None else str(task.points),
         "备注": task.remark,
     }
 
 
-def breakdown_context(campaign: Campaign, tasks: list[Task]) -> tuple[BreakdownContext, list[CellMerge]]:
-    """The 责任分解表 context (rows with the category shown once per block) and its merges."""
-    rows, merges = [], []
-    start = 0
-    for index, task in enumerate(tasks):
-        row = task_row(campaign, task)
-        first_of_block = index == 0 or tasks[index - 1].category != task.category
-        if first_of_block:
-            start = index
-        else:
-            row["类别"] = ""
-        rows.append(row)
-        last_of_block = index == len(tasks) - 1 or tasks[index + 1].category != task.category
-        if last_of_block and index > start:
-            merges.append(CellMerge(0, 0, HEADER_ROWS + start, HEADER_ROWS + index))
+def breakdown_context(campaign: Campaign, tasks: list[Task]) -> BreakdownContext:
+    """The 责任分解表 context: one row per task, each with its category."""
     title = campaign.task_title or f"{campaign.region}“{campaign.name}”标准与责任分解表"
-    return {"活动": campaign_facts(campaign), "标题": title, "表格": rows}, merges
+    return {"活动": campaign_facts(campaign), "标题": title, "表格": [task_row(campaign, t) for t in tasks]}
 
 
-def unit_list_context(campaign: Campaign, unit: Unit, states: list[TaskState]) -> TaskListContext:
-    """One unit's 任务清单: its lead tasks first, then those it shares, with their progress."""
+def unit_list_context(campaign: Campaign, unit: Unit, states: list[TaskState],
+                      on: str = "") -> TaskListContext:
+    """One unit's 任务清单: its lead tasks first, then those it shares, each with the unit's own
+    progress and the rating of the unit's part (``figures.progress.RATING``); ``on`` is the
+    day of rating as documents write it."""
     own = [s for s in states if unit.code in s.task.leads] + [s for s in states if unit.code in s.task.partners]
     rows = []
     for number, state in enumerate(own, start=1):
@@ -82,8 +96,8 @@ def unit_list_context(campaign: Campaign, unit: Unit, states: list[TaskState]) -
         row = task_row(campaign, state.task)
         row.update({
             "编号": str(number), "角色": state.task.role_of(unit.code) or "",
-            "本单位进展": report.state if report else "未报送", "进展说明": report.note if report else "",
-            "评定": state.verdict + (f"（逾期{state.days_late}天）" if state.days_late else ""),
+            "本单位进展": state.progress_of(unit.code), "进展说明": report.note if report else "",
+            "评定": state.rating_of(unit.code).text,
         })
         rows.append(row)
     leads = sum(1 for s in own if unit.code in s.task.leads)
@@ -93,6 +107,8 @@ def unit_list_context(campaign: Campaign, unit: Unit, states: list[TaskState]) -
         "表格": rows,
         "牵头数": leads,
         "配合数": len(own) - leads,
+        "评定日期": on,
+        "评定说明": LEGEND,
     }
 
 
@@ -104,11 +120,13 @@ def units_with_tasks(campaign: Campaign, tasks: list[Task]) -> list[Unit]:
 
 def breakdown_rendering(campaign: Campaign, tasks: list[Task]) -> Rendering:
     """The 责任分解表 to render."""
-    context, merges = breakdown_context(campaign, tasks)
-    return Rendering(context, context["标题"], BREAKDOWN.name, tuple(merges))
+    context = breakdown_context(campaign, tasks)
+    return Rendering(context, context["标题"], BREAKDOWN.name)
 
 
-def task_list_renderings(campaign: Campaign, tasks: list[Task], states: list[TaskState]) -> list[Rendering]:
-    """One 任务清单 per unit that leads or shares a task."""
-    return [Rendering(unit_list_context(campaign, unit, states), f"{unit.name}任务清单", unit.short)
+def task_list_renderings(campaign: Campaign, tasks: list[Task], states: list[TaskState],
+                         on: dt.date) -> list[Rendering]:
+    """One 任务清单 per unit that leads or shares a task, rated on the day ``on``."""
+    day = cnfmt.cn_date(on)
+    return [Rendering(unit_list_context(campaign, unit, states, day), f"{unit.name}任务清单", unit.short)
             for unit in units_with_tasks(campaign, tasks)]

@@ -106,6 +106,9 @@ def _read_head(reader: RoundReader, ws: Worksheet) -> dict[str, Any] | None:
     head["units"] = tuple(u.code for u in reader.campaign.units) if ALL in names else listed
     if head.get("start") and head.get("end") and head["end"] < head["start"]:
         reader.fail("结束日期早于开始日期", sheet, cells["end"][0])
+    if head.get("issued") and head.get("report_by") and head["report_by"] < head["issued"]:
+        reader.fail(f"整改报送期限 {head['report_by'].isoformat()} 早于通报日期 {head['issued'].isoformat()}，"
+                    "请核对", sheet, cells["report_by"][0])
     if any(head.get(k) is None for k in HEAD_KEYS):
         return None
     return head
@@ -151,6 +154,10 @@ def _read_findings(reader: RoundReader, ws: Worksheet, head: dict[str, Any] | No
         if deadline and date and deadline < date:
             reader.fail(f"整改时限 {deadline.isoformat()} 早于督查日期 {date.isoformat()}，请核对",
                         sheet, f"{col['deadline']}{row}")
+        report_by = head.get("report_by") if head else None
+        if deadline and report_by and deadline > report_by and text["state"] != "已整改":
+            reader.fail(f"整改时限 {deadline.isoformat()} 晚于本轮整改报送期限 {report_by.isoformat()}：整改通知书要求"
+                        "先整改、后报送，请提前整改时限或推后整改报送期限", sheet, f"{col['deadline']}{row}")
         state = text["state"]
         if state not in RECTIFY_STATES:
             reader.fail(("未填写整改状态" if not state else f"“{state}”不是有效的整改状态") +

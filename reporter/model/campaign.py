@@ -104,6 +104,9 @@ class Campaign:
     task_title: str = ""
     inspection: "InspectionRules | None" = None
     booklet_order: tuple[str, ...] = ("工作情况汇报", "责任分解表", "督查通报", "任务清单", "整改通知")
+    # What task tables write for all the streets or all the departments ("" lists every name).
+    all_streets: str = "各街道"
+    all_departments: str = "各部门"
 
     def unit(self, code: str) -> Unit:
         return next(u for u in self.units if u.code == code)
@@ -150,6 +153,10 @@ class InspectionRules:
     report_to: str = ""
     addressees: str = "各街道，区直各有关部门："
     copy_to: tuple[str, ...] = ()
+    # The 整改通知书: its 发文机关代字 ("" means doc_prefix), the office's contact person and phone.
+    notice_prefix: str = ""
+    contact: str = ""
+    phone: str = ""
 
     def category(self, name: str) -> ProblemCategory | None:
         return next((c for c in self.categories if c.name == name), None)

@@ -31,10 +31,11 @@ def build_tasks(root: str | Path, progress: Progress = no_progress) -> list[Path
     if not checked.tasks:
         raise InputError([Problem(ws.relative(ws.tasks_path), "责任分解表中还没有任务，请从第 3 行起逐行填写")])
     checked_templates(ws, campaign, [BREAKDOWN, TASK_LIST])
-    states = evaluate(checked.tasks, checked.submissions, reference_date(campaign))
+    on = reference_date(campaign)
+    states = evaluate(checked.tasks, checked.submissions, on)
     stamp = document_stamp(campaign)
     with Publication(ws, campaign, stamp, progress) as out:
         out.document(BREAKDOWN, breakdown_rendering(campaign, checked.tasks))
-        out.per_unit(TASK_LIST, task_list_renderings(campaign, checked.tasks, states), "生成任务清单")
+        out.per_unit(TASK_LIST, task_list_renderings(campaign, checked.tasks, states, on), "生成任务清单")
         out.file(ws.outputs / PROGRESS_BOOK_NAME, progress_bytes(campaign, states, stamp))
     return out.written

@@ -11,7 +11,13 @@ from openpyxl import Workbook
 from reporter.cnfmt import cn_date
 from reporter.figures.scoring import ProblemRecord, RoundResult
 from reporter.model import Campaign
-from reporter.publish.xlsx import DATE_WIDTH, TableWriter, set_up_printing, workbook_bytes, write_header
+from reporter.publish.xlsx import (
+    DATE_WIDTH,
+    TableWriter,
+    set_up_printing,
+    workbook_bytes,
+    write_header,
+)
 
 LEDGER_NAME = "督查问题台账.xlsx"
 HEADERS = (("问题编号", 7), ("发现轮次", 6), ("督查日期", DATE_WIDTH), ("单位", 11), ("点位/地点", 15),

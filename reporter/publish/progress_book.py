@@ -11,7 +11,12 @@ from openpyxl import Workbook
 
 from reporter.figures.progress import TaskState
 from reporter.model import Campaign
-from reporter.publish.xlsx import TableWriter, set_up_printing, workbook_bytes, write_header
+from reporter.publish.xlsx import (
+    TableWriter,
+    set_up_printing,
+    workbook_bytes,
+    write_header,
+)
 
 PROGRESS_BOOK_NAME = "任务推进情况.xlsx"
 HEADERS = (("序号", 5), ("工作任务", 18), ("具体措施", 28), ("牵头单位", 11), ("责任单位（配合单位）", 18),

@@ -13,7 +13,12 @@ from openpyxl import Workbook
 
 from reporter.figures.traced import Shown
 from reporter.model import Campaign, Figure, PlacedNote
-from reporter.publish.xlsx import TableWriter, set_up_printing, workbook_bytes, write_header
+from reporter.publish.xlsx import (
+    TableWriter,
+    set_up_printing,
+    workbook_bytes,
+    write_header,
+)
 
 SOURCES_SUFFIX = "-数据来源.xlsx"
 FIGURE_HEADERS = (("序号", 6), ("指标", 28), ("文中写作", 12), ("精确值", 12), ("计量单位", 9),

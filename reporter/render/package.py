@@ -69,6 +69,12 @@ class TemplatePackage:
             raise not_a_docx(source.display) from e
         self._ensure_core_properties()
 
+    def related(self, kind: str) -> etree._Element | None:
+        """The part the main document relates to with ``kind`` (``styles``, ``settings``), parsed;
+        None when there is none."""
+        names = self._targets(rels_of(self.main), self.main, (OFFICE + kind,))
+        return parse(self.entries[names[0]]) if names else None
+
     def _targets(self, rels: str, part: str, types: Iterable[str]) -> list[str]:
         """The parts ``part`` relates to with one of ``types``, as names inside the zip."""
         found = []

@@ -5,9 +5,9 @@ A ``Renderer`` reads the template's package once, turns each part that holds tag
 body, headers, footers, footnotes) into Jinja source the way docxtpl does (its template
 dialect: tags stitched across runs, ``{%p``/``{%tr``/``{%tc`` tags, ``\\n``/``\\a``/``\\f`` in
 values), and compiles it once in the sandboxed environment of ``environment.py``. Each
-document is then one Jinja render per part, parsed back (lxml), its tables fitted and
-merged, its 落款 placed (``signature``), its pictures added and its properties written: the same input always gives the
-same bytes. ``workers.render_many`` renders per-unit batches with the same object.
+document is then one Jinja render per part, parsed back (lxml), its tables fitted, merged
+and laid out for the page (``table_fit``), its 落款 placed (``signature``), its pictures added and its properties written: the
+same input always gives the same bytes. ``workers.render_many`` renders per-unit batches with the same object.
 """
 
 from __future__ import annotations
@@ -33,9 +33,11 @@ from reporter.render.environment import (
     xml_safe,
 )
 from reporter.render.images import Pictures, number_drawings, with_pictures
+from reporter.render.measure import Styles
 from reporter.render.package import TemplatePackage, serialize
 from reporter.render.properties import DocumentInfo
 from reporter.render.signature import place_signatures
+from reporter.render.table_fit import compatibility_mode, fit_tables
 from reporter.render.tables import fit_grids, merge_cells
 
 __all__ = ["XML_INVALID", "DocumentInfo", "Renderer", "filter_table", "make_environment", "render_docx", "xml_safe"]
@@ -71,6 +73,9 @@ class Renderer:
         # template dialect users write; docxtpl offers them only as methods of DocxTemplate,
         # which reads nothing until asked, so one instance serves as their namespace.
         self._dialect = DocxTemplate(source.path)
+        # What laying out tables needs from the template: its styles and Word compatibility mode.
+        self.styles = Styles(self.package.related("styles"))
+        self.compat = compatibility_mode(self.package.related("settings"))
         env = make_environment(filters)
         self.parts: list[_Part] = []
         for name in self.package.text_parts:
@@ -108,6 +113,7 @@ class Renderer:
                 fit_grids(body)
                 number_drawings(body)
                 merge_cells(body, merges)
+                fit_tables(body, self.styles, self.compat)
                 place_signatures(body)
             rendered[part.name] = serialize(root)
         return self.package.write(rendered, pictures.placed, info)

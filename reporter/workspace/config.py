@@ -85,6 +85,18 @@ class PeriodField(Field[Period]):
         return Period(int(match.group(1)), int(match.group(2)))
 
 
+class Wording(Field[str]):
+    """A phrase with a default when the key is absent; a blank one means "none" (not the default)."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(default)
+
+    def check(self, value: object, where: str, report: Report) -> str:
+        if not isinstance(value, str):
+            raise Invalid(f"“{shown(value)}” 应为文字（用英文双引号括起），不需要时写 \"\"")
+        return value.strip()
+
+
 # ── the tables of 配置.toml ─────────────────────────────────────────────────────────────
 
 class CampaignTable(Table):
@@ -137,11 +149,14 @@ class IndicatorTable(Table):
 
 
 class TasksTable(Table):
-    """[tasks]: the categories of the 责任分解表 (one sheet each) and its title."""
+    """[tasks]: the categories of the 责任分解表 (one sheet each), its title, and what its tables
+    write when a task names every street or every department ("" lists them all)."""
 
     categories = Strings("应为任务类别列表，如 [\"文明城\", \"卫生城\"]", required=True, min_items=1,
                          nonblank=True, item=Text(rule=_sheet_name), repeated="任务类别有重复")
     title = Text(required=False)
+    all_streets = Wording("各街道")
+    all_departments = Wording("各部门")
 
 
 class CategoryTable(Table):
@@ -165,6 +180,9 @@ class InspectionTable(Table):
     report_to = Text()
     addressees = Text(required=False, default="各街道，区直各有关部门：")
     copy_to = Strings("应为单位名称列表")
+    notice_prefix = Text(required=False)
+    contact = Text(required=False)
+    phone = Text(required=False)
 
 
 class BookletTable(Table):
@@ -232,6 +250,8 @@ def campaign_from(raw: dict[str, Any], display: str) -> Campaign:
         sample=head.sample,
         task_categories=tasks.categories if tasks else (),
         task_title=tasks.title if tasks else "",
+        all_streets=tasks.all_streets if tasks else TasksTable.all_streets.default,
+        all_departments=tasks.all_departments if tasks else TasksTable.all_departments.default,
         inspection=_inspection(config.inspection),
         **({"booklet_order": config.booklet.order} if config.booklet else {}),
     )
@@ -340,4 +360,7 @@ def _inspection(table: InspectionTable | None) -> InspectionRules | None:
         report_to=table.report_to,
         addressees=table.addressees,
         copy_to=table.copy_to,
+        notice_prefix=table.notice_prefix,
+        contact=table.contact,
+        phone=table.phone,
     )

@@ -12,12 +12,13 @@ from reporter.render.templates.blocks import (
     H2,
     PAGE_BREAK,
     PICTURE,
-    SIGN,
     TITLE,
     TO,
     Block,
+    Para,
     Table,
     document_bytes,
+    kept_together,
     pictures,
 )
 
@@ -102,19 +103,26 @@ NOTICE: list[Block] = [
 # 版记 after the 附件: 抄送 (when there are copy recipients), 印发机关 and 印发日期.
 BACK_MATTER = ("{{ 抄送 }}", "{{ 印发机关 }}", "{{ 印发日期 }}印发", ("{%tr if 抄送 %}", "{%tr endif %}"))
 
+# A 整改通知书: each problem stays with its first photo; the last problem's last photo, the
+# closing paragraph, the contact line and the signature stay together on the last page.
 RECTIFICATION: list[Block] = [
     (TITLE, "整改通知书"),
-    (DOCNO, "（第{{ 轮次 }}轮督查）"),
+    (DOCNO, "{{ 文号 }}"),
     (TO, "{{ 单位.全称 }}："),
     (BODY, "{{ 督查期间 }}，{{ 落款 }}组织开展第{{ 轮次 }}轮“{{ 活动.名称 }}”督查，发现你单位以下"
            "{{ 问题数 }}个问题尚未整改到位："),
     (BODY, "{%p for 项 in 问题 %}"),
-    (BODY, "{{ 项.序号 }}. {{ 项.文字 }}（{{ 项.类别 }}，整改时限：{{ 项.时限 }}）{{ 项.逾期 }}。"),
-    *pictures("项.照片"),
+    Para(BODY, "{{ 项.序号 }}. {{ 项.文字 }}（{{ 项.类别 }}）。{{ 项.时限说明 }}", keep_with_next=True),
+    *pictures("项.照片", keep_last_if="项.末项"),
     (BODY, "{%p endfor %}"),
-    (BODY, "请你单位高度重视，立即组织整改，并于{{ 整改期限 }}前将整改情况（附整改前后对比照片）报送{{ 报送单位 }}。"),
-    (SIGN, "{{ 落款 }}"),
-    (SIGN, "{{ 成文日期 }}"),
+    Para(BODY, "请你单位高度重视，立即组织整改，并于{{ 整改期限 }}前将整改情况（附整改前后对比照片）"
+               "报送{{ 报送单位 }}。", keep_with_next=True),
+    (BODY, "{%p if 联系人 or 联系电话 %}"),
+    Para(BODY, "联系人：{{ 联系人 }}{% if 联系人 and 联系电话 %}，{% endif %}"
+               "{% if 联系电话 %}联系电话：{{ 联系电话 }}{% endif %}。", keep_with_next=True),
+    (BODY, "{%p endif %}"),
+    Para(BODY, "", keep_with_next=True),  # room for the seal
+    *kept_together((SIGNER, "{{ 落款 }}"), (SIGN_DATE, "{{ 成文日期 }}")),
 ]
 
 

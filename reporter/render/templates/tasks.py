@@ -1,21 +1,31 @@
-"""The 责任分解表 and 任务清单 templates (landscape tables)."""
+"""The 责任分解表 and 任务清单 templates (landscape tables).
+
+Their columns are sized from each rendered document's content (``render.table_fit``): no
+widths here. 序号 and other short codes are centred; every row carries its 类别 (a category
+cell merged over many rows would leave continuation pages without it).
+"""
 
 from __future__ import annotations
 
-from reporter.render.templates.blocks import BYLINE, TITLE, Block, Table, document_bytes
+from reporter.render.templates.blocks import (
+    BYLINE,
+    TABLE_TEXT,
+    TITLE,
+    Block,
+    Column,
+    Table,
+    document_bytes,
+)
 
-# (header, field of a row, width in twips); widths add up to the landscape type area (12756).
-# A cell needs 240 twips per character at 小四 plus about 216 of cell margins: the narrow
-# columns are sized so their headers and usual contents never break one character per line.
 BREAKDOWN_COLUMNS = (
-    ("类别", "类别", 960), ("序号", "序号", 700), ("创建标准/工作任务", "任务", 2200), ("具体措施", "措施", 2616),
-    ("牵头单位", "牵头单位", 1400), ("责任单位（配合单位）", "责任单位", 1700), ("责任领导", "责任领导", 1180),
-    ("完成时限", "完成时限", 1300), ("备注", "备注", 700),
+    Column("类别", "类别", "center"), Column("序号", "序号", "center"), Column("创建标准/工作任务", "任务"),
+    Column("具体措施", "措施"), Column("牵头单位", "牵头单位"), Column("责任单位（配合单位）", "责任单位"),
+    Column("责任领导", "责任领导", "center"), Column("完成时限", "完成时限", "center"), Column("备注", "备注"),
 )
 TASK_LIST_COLUMNS = (
-    ("序号", "编号", 700), ("类别", "类别", 960), ("工作任务", "任务", 2300), ("具体措施", "措施", 2716),
-    ("角色", "角色", 700), ("完成时限", "完成时限", 1300), ("本单位进展", "本单位进展", 1420),
-    ("进展说明", "进展说明", 1460), ("评定", "评定", 1200),
+    Column("序号", "编号", "center"), Column("类别", "类别", "center"), Column("工作任务", "任务"),
+    Column("具体措施", "措施"), Column("角色", "角色", "center"), Column("完成时限", "完成时限", "center"),
+    Column("本单位进展", "本单位进展", "center"), Column("进展说明", "进展说明"), Column("评定", "评定", "center"),
 )
 
 
@@ -25,8 +35,11 @@ def breakdown_template_bytes() -> bytes:
 
 
 def task_list_template_bytes() -> bytes:
-    """The template of each unit's 任务清单 (landscape)."""
-    blocks: list[Block] = [(TITLE, "{{ 单位.全称 }}任务清单"),
-              (BYLINE, "（{{ 活动.报送期 }}，牵头任务{{ 牵头数 }}项，配合任务{{ 配合数 }}项）"),
-              Table("表格", TASK_LIST_COLUMNS)]
+    """The template of each unit's 任务清单 (landscape): the legend of 评定 above the table."""
+    blocks: list[Block] = [
+        (TITLE, "{{ 单位.全称 }}任务清单"),
+        (BYLINE, "（{{ 活动.报送期 }}，牵头任务{{ 牵头数 }}项，配合任务{{ 配合数 }}项，评定截至{{ 评定日期 }}）"),
+        (TABLE_TEXT, "{{ 评定说明 }}"),
+        Table("表格", TASK_LIST_COLUMNS),
+    ]
     return document_bytes(blocks, "任务清单", landscape=True)

@@ -1,0 +1,217 @@
+"""Measuring text as a typesetter counts it, for laying out tables before Word or LibreOffice do.
+
+Widths are in ems of the text's font: CJK characters and full-width punctuation 1, digits and
+most Latin letters ½, with the ¼ em that Word and LibreOffice put between CJK and Latin or
+digits (``w:autoSpaceDE``/``autoSpaceDN``, on by default): "2018年12月" is 5½ em. Lines break
+between any two CJK characters; ``words`` are what must not break: unit names between 、,
+header words between "/" and "（", a date's month and day (2018年12月｜31日前).
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lxml import etree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+VAL, TYPE = f"{W}val", f"{W}type"
+
+#: A run of characters between break opportunities counts as a word (kept on one line) up
+#: to this many ems; a longer run is prose, which may break between any two characters.
+LONGEST_WORD_EM = 8
+#: Space Word and LibreOffice add between CJK text and Latin letters or digits.
+AUTOSPACE_EM = 0.25
+
+# Break opportunities: after these characters, before the opening ones, at spaces, and after
+# 月 following a digit (2018年12月｜底前).
+BREAK_AFTER = frozenset("、，,。；;：:！!？?）)》」』】/／")
+BREAK_BEFORE = frozenset("（(《「『【")
+SPACES = frozenset(" \u3000\t")
+DATE_UNITS = frozenset("月")
+
+
+def is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F", "A") or ch in "“”‘’—…"
+
+
+def char_em(ch: str) -> float:
+    """The advance of a character: full width 1, Latin capitals ¾, spaces ¼, others ½."""
+    if is_wide(ch):
+        return 1.0
+    if ch in SPACES:
+        return 0.25
+    if "A" <= ch <= "Z" or ch in "%@&mwMW":
+        return 0.75
+    return 0.5
+
+
+@lru_cache(maxsize=65536)
+def text_em(text: str) -> float:
+    """The width of ``text`` in ems, with the space between CJK and Latin or digits."""
+    width = 0.0
+    previous = ""
+    for ch in text:
+        width += char_em(ch)
+        if previous and _spaced(previous, ch):
+            width += AUTOSPACE_EM
+        previous = ch
+    return width
+
+
+def _spaced(left: str, right: str) -> bool:
+    """Whether autospacing separates two neighbours: a CJK letter and a Latin letter or digit."""
+    def cjk(c: str) -> bool:
+        return is_wide(c) and unicodedata.category(c) == "Lo"
+
+    def latin(c: str) -> bool:
+        return c.isascii() and c.isalnum()
+
+    return (cjk(left) and latin(right)) or (latin(left) and cjk(right))
+
+
+@lru_cache(maxsize=16384)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(words(text))
+
+
+def words(text: str) -> list[str]:
+    """``text`` cut at its break opportunities; the pieces joined give ``text`` again."""
+    pieces: list[str] = []
+    current = ""
+    for ch in text:
+        if current and (ch in BREAK_BEFORE or current[-1] in BREAK_AFTER or current[-1] in SPACES
+                        or (current[-1] in DATE_UNITS and len(current) > 1 and current[-2].isdigit())):
+            pieces.append(current)
+            current = ""
+        current += ch
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def wrap_words(text: str, capacity_em: float) -> list[str] | None:
+    """``text`` as lines of whole words, each at most ``capacity_em`` wide (trailing spaces
+    not counted); None when a word is longer than a line or is prose rather than a word."""
+    lines: list[str] = []
+    line = ""
+    for word in _words(text):
+        width = text_em(word.rstrip())
+        if width > capacity_em or width > LONGEST_WORD_EM:
+            return None
+        if line and text_em(line + word.rstrip()) > capacity_em:
+            lines.append(line.rstrip())
+            line = word.lstrip()
+        else:
+            line += word
+    if line:
+        lines.append(line.rstrip())
+    return lines
+
+
+def line_count(text: str, capacity_em: float) -> int:
+    """How many lines ``text`` takes at ``capacity_em``: broken between words when its words
+    all fit a line (``wrap_words``), else between characters."""
+    return _line_count(text, round(capacity_em, 3))
+
+
+@lru_cache(maxsize=65536)
+def _line_count(text: str, capacity_em: float) -> int:
+    if capacity_em <= 0:
+        return max(len(text), 1)
+    if text_em(text) <= capacity_em:
+        return 1
+    wrapped = wrap_words(text, capacity_em)
+    if wrapped is not None:
+        return len(wrapped)
+    return max(math.ceil(text_em(text) / capacity_em), 1)
+
+
+@dataclass(frozen=True)
+class TextMetrics:
+    """The em (font size) and line pitch of a paragraph, in twips."""
+
+    em: int
+    line: int
+
+
+class Styles:
+    """Font sizes and line pitches of a document's paragraph styles (styles.xml), resolved
+    through ``w:basedOn`` down to the document defaults."""
+
+    def __init__(self, root: etree._Element | None):
+        self._styles: dict[str, etree._Element] = {}
+        self.default_id = ""
+        self._default_size, self._default_line = 24, None  # half-points; twips or None
+        self._cache: dict[tuple[str, str, str], TextMetrics] = {}
+        if root is None:
+            return
+        defaults = root.find(f"{W}docDefaults")
+        if defaults is not None:
+            size = defaults.find(f"{W}rPrDefault/{W}rPr/{W}sz")
+            if size is not None and size.get(VAL, "").isdigit():
+                self._default_size = int(size.get(VAL, "24"))
+            self._default_line = _exact_line(defaults.find(f"{W}pPrDefault/{W}pPr/{W}spacing"))
+        for style in root.findall(f"{W}style"):
+            if style.get(TYPE) == "paragraph" and style.get(f"{W}styleId"):
+                self._styles[style.get(f"{W}styleId", "")] = style
+                if style.get(f"{W}default") in ("1", "true", "on"):
+                    self.default_id = style.get(f"{W}styleId", "")
+
+    def _chain(self, style_id: str) -> Iterator[etree._Element]:
+        seen = set()
+        while style_id in self._styles and style_id not in seen:
+            seen.add(style_id)
+            style = self._styles[style_id]
+            yield style
+            based = style.find(f"{W}basedOn")
+            style_id = based.get(VAL, "") if based is not None else ""
+
+    def metrics(self, paragraph: etree._Element) -> TextMetrics:
+        """The metrics of a paragraph: its first run's size, else its style's."""
+        ppr = paragraph.find(f"{W}pPr")
+        style = ppr.find(f"{W}pStyle") if ppr is not None else None
+        style_id = style.get(VAL, "") if style is not None else self.default_id
+        run_size = paragraph.find(f"{W}r/{W}rPr/{W}sz")
+        size_text = run_size.get(VAL, "") if run_size is not None else ""
+        spacing = ppr.find(f"{W}spacing") if ppr is not None else None
+        own_line = _exact_line(spacing)
+        key = (style_id, size_text, str(own_line))
+        if key not in self._cache:
+            half_points = int(size_text) if size_text.isdigit() else None
+            line = own_line
+            for element in self._chain(style_id):
+                size = element.find(f"{W}rPr/{W}sz")
+                if half_points is None and size is not None and size.get(VAL, "").isdigit():
+                    half_points = int(size.get(VAL, "0"))
+                if line is None:
+                    line = _exact_line(element.find(f"{W}pPr/{W}spacing"))
+            em = (half_points or self._default_size) * 10
+            self._cache[key] = TextMetrics(em, line or self._default_line or round(em * 1.3))
+        return self._cache[key]
+
+
+def _exact_line(spacing: etree._Element | None) -> int | None:
+    """The line pitch a w:spacing sets, in twips, for exact and at-least lines (None for
+    automatic ones, which the caller takes as 1.3 em)."""
+    if spacing is None or not spacing.get(f"{W}line", "").lstrip("-").isdigit():
+        return None
+    if spacing.get(f"{W}lineRule") in ("exact", "atLeast"):
+        return abs(int(spacing.get(f"{W}line", "0")))
+    return None
+
+
+def paragraph_lines(paragraph: etree._Element) -> list[str]:
+    """The text of a paragraph as explicit line breaks divide it (a tab counts two spaces)."""
+    lines = [""]
+    for element in paragraph.iter(f"{W}t", f"{W}br", f"{W}tab", f"{W}cr"):
+        if element.tag == f"{W}t":
+            lines[-1] += element.text or ""
+        elif element.tag == f"{W}tab":
+            lines[-1] += "  "
+        elif element.get(TYPE) in (None, "textWrapping"):
+            lines.append("")
+    return lines

@@ -15,6 +15,7 @@ from reporter.render.templates.blocks import (
     TITLE,
     TO,
     Block,
+    Column,
     Para,
     Table,
     document_bytes,
@@ -28,17 +29,16 @@ ANNEX_NOTE, SIGNER, SIGN_DATE = "附件说明", "发文机关署名", "成文日
 #: 发文机关标志 characters per line (小一 in the 156 mm type area).
 ISSUER_LINE_CHARS = 18
 
-RANKING_COLUMNS = (("名次", "名次", 1000), ("单位", "单位", 3400), ("得分", "得分", 1700),
-                   ("本轮问题", "问题数", 1400), ("未整改", "未整改", 1345))
-# Widths add up to the portrait type area, 156 mm (8845 twips): a wider table runs off the page.
-# Dates are written 11月26日 (the year only when it is not the round's): with the space put
-# between digits and Chinese characters they need about five characters.
-LISTING_COLUMNS = (("编号", "编号", 700), ("单位", "单位", 1180), ("点位", "地点", 1180),
-                   ("类别", "类别", 1180), ("问题描述", "描述", 1505), ("扣分", "扣分", 700),
-                   ("整改时限", "时限", 1400), ("状态", "状态", 1000))
-RECHECK_COLUMNS = (("编号", "编号", 700), ("单位", "单位", 1180), ("点位", "地点", 1180),
-                   ("问题描述", "描述", 1700), ("整改时限", "时限", 1400), ("复查结果", "复查结果", 1485),
-                   ("状态", "状态", 1200))
+# Widths are computed from the content when rendering (``render.table_fit``) so each table fills
+# the portrait type area, 156 mm; numbers, codes and dates are centred.
+RANKING_COLUMNS = (Column("名次", "名次", "center"), Column("单位", "单位"), Column("得分", "得分", "center"),
+                   Column("本轮问题", "问题数", "center"), Column("未整改", "未整改", "center"))
+LISTING_COLUMNS = (Column("编号", "编号", "center"), Column("单位", "单位"), Column("点位", "地点"),
+                   Column("类别", "类别"), Column("问题描述", "描述"), Column("扣分", "扣分", "center"),
+                   Column("整改时限", "时限", "center"), Column("状态", "状态", "center"))
+RECHECK_COLUMNS = (Column("编号", "编号", "center"), Column("单位", "单位"), Column("点位", "地点"),
+                   Column("问题描述", "描述"), Column("整改时限", "时限", "center"), Column("复查结果", "复查结果"),
+                   Column("状态", "状态", "center"))
 
 
 NOTICE: list[Block] = [

@@ -1,29 +1,21 @@
 """PDF output: .docx to PDF through LibreOffice.
 
-The only module that runs outside programs (``subprocess``).
-
-``convert`` hands the documents to ``soffice --headless --convert-to pdf`` in a few large
-batches run side by side, each with its own throwaway LibreOffice profile and with
-``FONTCONFIG_FILE`` pointing at ``fonts.conf`` next to this module (the Windows font
-names of the documents mapped to free fonts). Given each document's text, it checks that
-every character of it is in the PDF (``pdftext``), since LibreOffice can drop one without
-a sign. It writes its outputs all at once through ``OutputBatch``, so a failure leaves
-existing files untouched.
+``convert`` hands the documents to LibreOffice (``soffice``) in a few large batches run side
+by side, showing progress and stopping them all when one fails. It may convert a document
+again, changed, after seeing its page count (``Redo``). Given each document's text, it
+checks that every character of it is in the PDF (``pdftext``), since LibreOffice can drop
+one without a sign. It writes its outputs all at once through ``OutputBatch``, so a failure
+leaves existing files untouched.
 """
 
 from __future__ import annotations
 
-import os
 import queue
 import shutil
-import signal
-import subprocess
 import tempfile
 import threading
-import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,17 +26,17 @@ from reporter.errors import InputError, Problem, ToolError
 from reporter.feedback import Progress
 from reporter.publish.files import OutputBatch
 from reporter.publish.pdftext import missing_characters, page_texts
+from reporter.publish.soffice import (
+    FONTS_CONF,
+    INSTALL_HINT,
+    Batch,
+    find_soffice,
+    names,
+    run_batch,
+    split_batches,
+)
 
-#: How to install LibreOffice and the fonts (scripts/install-system-deps.sh).
-INSTALL_HINT = ("请先安装：sudo make system-deps"
-                "（或 sudo apt-get install --no-install-recommends libreoffice-writer-nogui "
-                "fonts-noto-cjk fonts-liberation2）")
-
-#: The fontconfig file given to LibreOffice.
-FONTS_CONF = Path(__file__).resolve().parent / "fonts.conf"
-
-#: Seconds between looks at a running LibreOffice (progress, timeout, cancellation).
-_POLL = 0.1
+__all__ = ["FONTS_CONF", "INSTALL_HINT", "MAX_REDO", "Redo", "convert", "find_soffice"]
 
 #: ``redo(docx, pages, attempt)``: after the PDF of ``docx`` came out with ``pages`` pages,
 #: the .docx bytes to convert instead (a page break moved, say), or None to keep that PDF.
@@ -52,131 +44,6 @@ _POLL = 0.1
 Redo = Callable[[Path, int, int], "bytes | None"]
 #: At most this many more conversions of one document.
 MAX_REDO = 2
-
-
-
-def find_soffice() -> str:
-    """The path of the LibreOffice program (``soffice`` or ``libreoffice`` on PATH).
-
-    Raises ToolError (exit code 3) with the install command when it is absent.
-    """
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        raise ToolError(f"未找到 LibreOffice（soffice），无法生成 PDF。{INSTALL_HINT}")
-    return found
-
-
-# --- conversion ---------------------------------------------------------------------------
-
-
-@dataclass
-class _Batch:
-    """One soffice call: the documents it converts and its private working folder.
-
-    Inputs are copied to ``in/0001.docx`` … so names never collide, start with ``-`` or
-    need any encoding; LibreOffice writes ``out/0001.pdf`` …; ``profile/`` is its user
-    profile, thrown away afterwards.
-    """
-
-    sources: list[Path]
-    folder: Path
-
-    @property
-    def inputs(self) -> list[Path]:
-        return [self.folder / "in" / f"{i:04d}.docx" for i in range(1, len(self.sources) + 1)]
-
-    @property
-    def outputs(self) -> list[Path]:
-        return [self.folder / "out" / f"{i:04d}.pdf" for i in range(1, len(self.sources) + 1)]
-
-
-def _split(items: Sequence[Path], parts: int) -> list[list[Path]]:
-    """``items`` in at most ``parts`` contiguous, nearly equal, non-empty slices."""
-    parts = max(1, min(parts, len(items)))
-    size, extra = divmod(len(items), parts)
-    out, start = [], 0
-    for i in range(parts):
-        end = start + size + (1 if i < extra else 0)
-        out.append(list(items[start:end]))
-        start = end
-    return out
-
-
-def _names(paths: Iterable[Path]) -> str:
-    return "、".join(str(p) for p in paths)
-
-
-def _soffice_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["FONTCONFIG_FILE"] = str(FONTS_CONF)
-    return env
-
-
-def _kill_group(proc: subprocess.Popen) -> None:
-    """Kill the process group started for ``proc`` (soffice and its children) and reap it."""
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    proc.wait()
-
-
-def _run_batch(soffice: str, batch: _Batch, timeout: float, cancel: threading.Event,
-               tick: Callable[[], None]) -> None:
-    """Run one soffice call for ``batch``; ``tick()`` once for each PDF seen appearing.
-
-    Raises ToolError when soffice cannot start, fails, or runs longer than ``timeout``
-    seconds (its process group is killed), and stops it quietly when ``cancel`` is set.
-    """
-    (batch.folder / "in").mkdir(parents=True)
-    (batch.folder / "out").mkdir()
-    (batch.folder / "profile").mkdir()
-    for source, copy in zip(batch.sources, batch.inputs):
-        shutil.copyfile(source, copy)
-    command = [
-        soffice, "--headless", "--invisible", "--nologo", "--nodefault", "--norestore",
-        "--nolockcheck",
-        f"-env:UserInstallation={(batch.folder / 'profile').as_uri()}",
-        "--convert-to", "pdf", "--outdir", str(batch.folder / "out"),
-        *(str(p) for p in batch.inputs),
-    ]
-    log_path = batch.folder / "soffice.log"
-    with open(log_path, "wb") as log:
-        try:
-            proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log,
-                                    stderr=subprocess.STDOUT, env=_soffice_env(),
-                                    cwd=batch.folder, start_new_session=True)
-        except OSError as e:
-            raise ToolError(f"无法启动 LibreOffice（{soffice}）：{e.strerror or e}。"
-                            f"{INSTALL_HINT}") from e
-        deadline = time.monotonic() + timeout
-        seen: set[Path] = set()
-        try:
-            while True:
-                try:
-                    returncode = proc.wait(timeout=_POLL)
-                    break
-                except subprocess.TimeoutExpired:
-                    pass
-                for pdf in batch.outputs:
-                    if pdf not in seen and pdf.exists():
-                        seen.add(pdf)
-                        tick()
-                if cancel.is_set():
-                    _kill_group(proc)
-                    return
-                if time.monotonic() > deadline:
-                    _kill_group(proc)
-                    raise ToolError(f"LibreOffice 转换超时（超过 {timeout:g} 秒），已终止："
-                                    f"{_names(batch.sources)}")
-        finally:
-            if proc.poll() is None:  # an exception from tick() or the like
-                _kill_group(proc)
-    if returncode != 0:
-        tail = log_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
-        detail = f"：{' / '.join(tail)}" if tail else ""
-        raise ToolError(f"LibreOffice 转换失败（退出码 {returncode}）{detail}："
-                        f"{_names(batch.sources)}")
 
 
 def _iterate(progress: Progress | None, items: list[Any], label: str) -> Iterable[Any]:
@@ -230,10 +97,10 @@ def convert(docx_files: Sequence[Path], out_dir_for: Callable[[Path], Path] | No
     cancel = threading.Event()
     events: queue.Queue[BaseException | None] = queue.Queue()
     try:
-        batches = [_Batch(part, root / f"batch{i}")
-                   for i, part in enumerate(_split(sources, workers))]
+        batches = [Batch(part, root / f"batch{i}")
+                   for i, part in enumerate(split_batches(sources, workers))]
 
-        def work(batch: _Batch) -> None:
+        def work(batch: Batch) -> None:
             ticked = 0
 
             def tick() -> None:
@@ -243,7 +110,7 @@ def convert(docx_files: Sequence[Path], out_dir_for: Callable[[Path], Path] | No
                     events.put(None)
 
             try:
-                _run_batch(binary, batch, timeout, cancel, tick)
+                run_batch(binary, batch, timeout, cancel, tick)
             except BaseException as e:
                 events.put(e)
                 raise
@@ -268,7 +135,7 @@ def convert(docx_files: Sequence[Path], out_dir_for: Callable[[Path], Path] | No
                    for src, pdf in zip(batch.sources, batch.outputs)
                    if not pdf.is_file() or pdf.stat().st_size == 0]
         if missing:
-            raise ToolError(f"LibreOffice 没有生成 PDF（文件可能已损坏或无法打开）：{_names(missing)}")
+            raise ToolError(f"LibreOffice 没有生成 PDF（文件可能已损坏或无法打开）：{names(missing)}")
 
         produced = [pdf for batch in batches for pdf in batch.outputs]
         if redo is not None:
@@ -310,8 +177,8 @@ def _redo(binary: str, sources: list[Path], produced: list[Path], redo: Redo, ro
         for i, data in todo:
             changed.append(folder / "docx" / f"{i:04d}.docx")
             changed[-1].write_bytes(data)
-        batch = _Batch(changed, folder / "batch")
-        _run_batch(binary, batch, timeout, cancel, lambda: None)
+        batch = Batch(changed, folder / "batch")
+        run_batch(binary, batch, timeout, cancel, lambda: None)
         for (i, _data), pdf in zip(todo, batch.outputs):
             if not pdf.is_file() or pdf.stat().st_size == 0:
                 raise ToolError(f"LibreOffice 没有生成 PDF（第{attempt + 1}次转换）：{sources[i]}")

@@ -16,27 +16,22 @@ Content is known only once a document is rendered, so this runs on the rendered 
 - in fitted tables, line breaks between the words of cells whose words all fit a line but
   whose text does not (headers, lists of unit names, dates), so that no line ends inside a
   word: "创建标准/｜工作任务", "西城街道、｜南湖街道", never "西｜城街道".
+
+The grid is read by ``table_grid`` and the widths of fitted tables computed by
+``table_widths``; this module is the pass over the body that writes them, with the row marks
+and word breaks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lxml import etree
 
-from reporter.render.measure import (
-    LONGEST_WORD_EM,
-    Styles,
-    paragraph_lines,
-    text_em,
-    words,
-    wrap_words,
-)
-from reporter.render.measure import line_count as count_lines
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-VAL, WIDTH, TYPE = f"{W}val", f"{W}w", f"{W}type"
+from reporter.render.measure import Styles, text_em, wrap_words
+from reporter.render.table_grid import TYPE, VAL, WIDTH, Cell, Row, W, read_rows
+from reporter.render.table_widths import column_needs, content_widths, whole_twips
 
 #: Type area of GB/T 9704 portrait pages (156 × 225 mm), for a body without a w:sectPr.
 PORTRAIT_AREA_TWIPS = (8845, 12756)
@@ -44,211 +39,10 @@ PORTRAIT_AREA_TWIPS = (8845, 12756)
 DEFAULT_CELL_MARGIN = 108
 #: Room per cell for borders and rounding, so that a word measured to fit does fit.
 SLACK_TWIPS = 30
-#: A prose column (one holding runs longer than a word) gets at least this many characters.
-PROSE_EM = 6
-#: Width handed out at a time while sizing columns, in ems of the column's text.
-STEP_EM = 0.5
-#: How many steps ahead sizing looks for a column whose lines shorten only further on.
-LOOKAHEAD = 10
-#: How much a line less in any cell counts against a line less in the table's height: short
-#: texts (dates, names) broken over more lines than needed read badly even in a tall row.
-CELL_LINES_WEIGHT = 0.3
 #: Rows are estimated this much taller than their lines (cell margins, borders, rounding).
 ROW_SAFETY = 1.1
 #: Compatibility mode from which Word places a table's border, not its text, at the indent.
 WORD_2013 = 15
-
-
-# ── the grid of a table ─────────────────────────────────────────────────────────────────
-
-@dataclass
-class Paragraph:
-    """A paragraph of a cell: its lines (between explicit breaks), em and line pitch."""
-
-    element: etree._Element
-    lines: list[str]
-    em: int
-    pitch: int
-
-
-@dataclass
-class Cell:
-    """A cell of a table: where it sits in the grid, whether it heads the table, its text."""
-
-    element: etree._Element
-    column: int
-    span: int
-    header: bool
-    paragraphs: list[Paragraph] = field(default_factory=list)
-    _heights: dict[int, float] = field(default_factory=dict)
-
-    def height(self, text_width: float) -> float:
-        """The estimated height of the cell's text in twips when its text is ``text_width`` wide."""
-        key = int(text_width)
-        if key not in self._heights:
-            self._heights[key] = sum(sum(count_lines(line, text_width / p.em) for line in p.lines) * p.pitch
-                                     for p in self.paragraphs)
-        return self._heights[key]
-
-
-@dataclass
-class Row:
-    element: etree._Element
-    cells: list[Cell]
-
-
-def read_rows(table: etree._Element, styles: Styles) -> list[Row]:
-    rows = []
-    for tr in table.findall(f"{W}tr"):
-        mark = tr.find(f"{W}trPr/{W}tblHeader")
-        header = mark is not None and mark.get(VAL) not in ("0", "false", "off")
-        column = _int(tr.find(f"{W}trPr/{W}gridBefore"), 0)
-        cells = []
-        for tc in tr.findall(f"{W}tc"):
-            span = max(_int(tc.find(f"{W}tcPr/{W}gridSpan"), 1), 1)
-            paragraphs = []
-            for p in tc.findall(f"{W}p"):
-                metrics = styles.metrics(p)
-                paragraphs.append(Paragraph(p, paragraph_lines(p), metrics.em, metrics.line))
-            cells.append(Cell(tc, column, span, header, paragraphs))
-            column += span
-        rows.append(Row(tr, cells))
-    return rows
-
-
-def _int(element: etree._Element | None, default: int) -> int:
-    value = element.get(VAL, "") if element is not None else ""
-    return int(value) if value.isdigit() else default
-
-
-# ── column widths ───────────────────────────────────────────────────────────────────────
-
-@dataclass
-class ColumnNeeds:
-    """What a column's text asks for, in twips of text (cell margins not included)."""
-
-    header_word: float = 0.0  # the longest word of a header cell
-    least: float = 0.0  # narrower, a word (a name, a date) or a line of prose would break badly
-    line: float = 0.0  # the longest line, unbroken
-    em: float = 240.0  # the size of its body text
-
-
-def column_needs(rows: list[Row], columns: int) -> list[ColumnNeeds]:
-    """The needs of each column (cells spanning several columns are left out)."""
-    needs = [ColumnNeeds() for _ in range(columns)]
-    prose = [False] * columns
-    longest_word = [0.0] * columns
-    for row in rows:
-        for cell in row.cells:
-            if cell.span != 1 or cell.column >= columns:
-                continue
-            need = needs[cell.column]
-            for paragraph in cell.paragraphs:
-                em = paragraph.em
-                if not cell.header:
-                    need.em = em
-                longest_word[cell.column] = max(longest_word[cell.column], em)  # one character
-                for line in paragraph.lines:
-                    need.line = max(need.line, text_em(line) * em)
-                    for word in words(line):
-                        width = text_em(word.rstrip())
-                        if cell.header:
-                            need.header_word = max(need.header_word, width * em)
-                        elif width > LONGEST_WORD_EM:
-                            prose[cell.column] = True
-                        else:
-                            longest_word[cell.column] = max(longest_word[cell.column], width * em)
-    for need, is_prose, longest in zip(needs, prose, longest_word):
-        least = min(PROSE_EM * need.em, need.line) if is_prose else longest
-        need.least = max(least, need.header_word)
-        need.line = max(need.line, need.least)
-    return needs
-
-
-def _share(total: float, floors: list[float], weights: list[float]) -> list[float]:
-    """``floors`` with ``total - sum(floors)`` shared in proportion to ``weights`` (in
-    proportion to the floors when the weights are all zero)."""
-    extra = total - sum(floors)
-    weight = sum(weights)
-    if weight <= 0:
-        weights, weight = floors, sum(floors) or 1.0
-    return [f + extra * w / weight for f, w in zip(floors, weights)]
-
-
-def content_widths(rows: list[Row], needs: list[ColumnNeeds], text_width: float) -> list[float]:
-    """Widths of text (twips) for the columns of ``rows``, adding up to ``text_width``:
-
-    - every line unbroken, if they all fit: the width left shared by line length;
-    - else every column from a floor, given half an em at a time where the table gets
-      shortest for it (``_shortest_table``), the width left shared by what lines still ask.
-      The floor is each column's least width, or where those do not fit its header's
-      longest word;
-    - else (not even the header words fit) the header words scaled down.
-    """
-    lines = [n.line for n in needs]
-    least = [n.least for n in needs]
-    heads = [max(n.header_word, 1.0) for n in needs]
-    if sum(lines) <= text_width:
-        return _share(text_width, lines, lines)
-    if sum(least) <= text_width:
-        floors = least
-    elif sum(heads) <= text_width:
-        floors = heads
-    else:
-        return [h * text_width / sum(heads) for h in heads]
-    widths = _shortest_table(rows, needs, floors, text_width)
-    return _share(text_width, widths, [max(line - w, 0.0) for line, w in zip(lines, widths)])
-
-
-def _shortest_table(rows: list[Row], needs: list[ColumnNeeds], floors: list[float],
-                    text_width: float) -> list[float]:
-    """Column widths from ``floors``, widened step by step where a step shortens the table
-    most (its height, and less so the lines of all its cells), looking a few steps ahead;
-    stops when no step shortens it. Cells spanning columns do not steer it."""
-    widths = list(floors)
-    by_column: list[list[list[Cell]]] = [[[] for _ in rows] for _ in widths]  # [column][row]
-    for index, row in enumerate(rows):
-        for cell in row.cells:
-            if cell.span == 1 and cell.column < len(widths):
-                by_column[cell.column][index].append(cell)
-
-    def heights(column: int, width: float) -> list[float]:
-        return [max((c.height(width) for c in cells), default=0.0) for cells in by_column[column]]
-
-    current = [heights(c, w) for c, w in enumerate(widths)]  # [column][row]
-    left = text_width - sum(widths)
-    while left > 0:
-        best: tuple[float, int, float, list[float]] | None = None
-        for column, need in enumerate(needs):
-            others = [max((current[c][r] for c in range(len(widths)) if c != column), default=0.0)
-                      for r in range(len(rows))]
-            before = sum(max(o, h) for o, h in zip(others, current[column])) \
-                + CELL_LINES_WEIGHT * sum(current[column])
-            step = STEP_EM * need.em
-            for steps in range(1, LOOKAHEAD + 1):
-                grow = step * steps
-                if grow > left or widths[column] + grow > need.line + step:
-                    break
-                after_column = heights(column, widths[column] + grow)
-                after = sum(max(o, h) for o, h in zip(others, after_column)) \
-                    + CELL_LINES_WEIGHT * sum(after_column)
-                gain = (before - after) / grow
-                if gain > 0 and (best is None or gain > best[0]):
-                    best = (gain, column, grow, after_column)
-        if best is None:
-            break
-        _gain, column, grow, after_column = best
-        widths[column] += grow
-        current[column] = after_column
-        left -= grow
-    return widths
-
-
-def _whole(widths: list[float], total: int) -> list[int]:
-    """``widths`` rounded down to whole twips, the remainder given to the widest column."""
-    whole = [max(int(w), 1) for w in widths]
-    whole[whole.index(max(whole))] += total - sum(whole)
-    return whole
 
 
 # ── writing widths, indents, row marks and breaks ───────────────────────────────────────
@@ -454,14 +248,14 @@ def fit_tables(body: etree._Element, styles: Styles, compat: int = 12) -> None:
             total = int(area.width * share)
             needs = column_needs(rows, len(columns))
             text_widths = content_widths(rows, needs, total - padding * len(columns))
-            widths = _whole([w + padding for w in text_widths], total)
+            widths = whole_twips([w + padding for w in text_widths], total)
         else:
             current = [max(int(float(c.get(WIDTH) or 0)), 0) for c in columns]
             total = area.width - _indent_beyond_margin(table, left, compat)
             if sum(current) <= total or sum(current) == 0:
                 widths = current
             else:
-                widths = _whole([w * total / sum(current) for w in current], total)
+                widths = whole_twips([w * total / sum(current) for w in current], total)
         _set_widths(table, rows, widths)
 
         def text_width(cell: Cell) -> float:

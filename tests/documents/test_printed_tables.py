@@ -5,16 +5,13 @@ header and category on every page of the 责任分解表, no unit name broken ac
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pdfplumber
 import pytest
-from click.testing import CliRunner
 
-from reporter.cli import cli
 from reporter.workspace import load_campaign, open_workspace
-from tests.conftest import ROOT
+from tests.conftest import copy_example, require_soffice, run
 
 MM = 72 / 25.4
 PORTRAIT_AREA, LANDSCAPE_AREA = (28.0, 210.0 - 26.0), (37.0, 297.0 - 35.0)
@@ -22,13 +19,10 @@ PORTRAIT_AREA, LANDSCAPE_AREA = (28.0, 210.0 - 26.0), (37.0, 297.0 - 35.0)
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory) -> Path:
-    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    ws = tmp_path_factory.mktemp("printed")
-    for name in ("inputs", "templates"):
-        shutil.copytree(ROOT / name, ws / name)
+    require_soffice()
+    ws = copy_example(tmp_path_factory.mktemp("printed"))
     for command in ("tasks", "notice", "pdf"):
-        result = CliRunner().invoke(cli, [command, "-w", str(ws)])
+        result = run(command, "-w", ws)
         assert result.exit_code == 0, result.output
     return ws
 

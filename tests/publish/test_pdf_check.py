@@ -9,7 +9,6 @@ LibreOffice (w:overflowPunct, which its DOCX import reads the other way round).
 from __future__ import annotations
 
 import re
-import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from reporter.publish import pdftext
 from reporter.publish.pdf import convert
 from reporter.render import docstyle
 from reporter.render.docxtext import docx_text
-from tests.conftest import ROOT, require_soffice
+from tests.conftest import copy_example, require_soffice, run
 
 MARKS = "、。；，："
 HAN = "创建文明城市需要全社会共同参与各部门协同推进工作落实到位取得实效群众满意度持续提升巩固成果"
@@ -89,11 +88,9 @@ def test_with_hanging_punctuation_the_check_catches_the_loss(soffice, tmp_path: 
 def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example workspace with every document generated and converted once."""
     require_soffice()
-    ws = tmp_path_factory.mktemp("checkws")
-    for name in ("inputs", "templates"):
-        shutil.copytree(ROOT / name, ws / name)
+    ws = copy_example(tmp_path_factory.mktemp("checkws"))
     for command in ("report", "tasks", "notice"):
-        result = CliRunner().invoke(cli, [command, "-w", str(ws)])
+        result = run(command, "-w", ws)
         assert result.exit_code == 0, result.output
     return ws
 

@@ -23,7 +23,7 @@ def build_forms(root: str | Path, progress: Progress = no_progress) -> list[Path
     if not master.path.is_file():
         raise InputError([Problem(master.display, "找不到填报表模板，请恢复该文件（可用 reporter init 重新生成）")])
     tasks = tuple(load_tasks(ws, campaign))
-    with Publication(ws, campaign, document_stamp(campaign), progress) as out:
+    with Publication(ws, document_stamp(campaign), progress) as out:
         out.replace_folder(ws.outputs / FORMS_FOLDER, (".xlsx",))
         for unit in progress(campaign.units, "生成填报表"):
             out.file(form_path(ws, unit), build.form_bytes(master.path, master.display, campaign, unit, tasks))

@@ -41,7 +41,7 @@ def build_notice(root: str | Path, round_number: int | None = None, progress: Pr
     context = notice_context(campaign, result)
     issued = result.round.issued
     stamp = dt.datetime.combine(issued, dt.time()) if issued else document_stamp(campaign)
-    with Publication(ws, campaign, stamp, progress) as out:
+    with Publication(ws, stamp, progress) as out:
         out.document(NOTICE, Rendering(context, f"第{number}轮督查情况的通报", NOTICE.name,
                                        charts=((CHART_MARKER, score_chart(campaign, result)),)))
         out.per_unit(RECTIFICATION, rectification_renderings(campaign, result), "生成整改通知书")

@@ -56,8 +56,8 @@ class Publication:
     the block ends without error, discarded otherwise. The output lock is taken when the first
     output is staged, so a run that fails while rendering its first document touches nothing."""
 
-    def __init__(self, ws: Workspace, campaign: Campaign, stamp: dt.datetime, progress: Progress = no_progress):
-        self.ws, self.campaign, self.stamp, self.progress = ws, campaign, stamp, progress
+    def __init__(self, ws: Workspace, stamp: dt.datetime, progress: Progress = no_progress):
+        self.ws, self.stamp, self.progress = ws, stamp, progress
         self.written: list[Path] = []
         self._stack = ExitStack()
         self._batch: OutputBatch | None = None
@@ -76,7 +76,7 @@ class Publication:
         return self._batch
 
     def _info(self, rendering: Rendering) -> DocumentInfo:
-        return DocumentInfo(rendering.title, self.campaign.office, self.stamp)
+        return DocumentInfo(rendering.title, self.ws.campaign.office, self.stamp)
 
     def document(self, spec: DocumentSpec, rendering: Rendering,
                  filters: Mapping[str, Callable[..., Any]] | None = None) -> Path:

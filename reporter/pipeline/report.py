@@ -51,7 +51,7 @@ def build_report(root: str | Path, allow_missing: bool = False,
     states = evaluate(checked.tasks, checked.submissions, reference_date(campaign))
     context = report_context(campaign, figures, notes_by_section(campaign, checked.submissions), summary(states))
     title = context.values["活动"]["标题"]
-    with Publication(ws, campaign, document_stamp(campaign), progress) as out:
+    with Publication(ws, document_stamp(campaign), progress) as out:
         out.document(REPORT, Rendering(context.values, title, REPORT.name))
         # Rendering recorded which figures and notes the template showed: their sources follow.
         out.file(ws.outputs / f"{REPORT.name}{SOURCES_SUFFIX}",

@@ -34,7 +34,7 @@ def build_tasks(root: str | Path, progress: Progress = no_progress) -> list[Path
     on = reference_date(campaign)
     states = evaluate(checked.tasks, checked.submissions, on)
     stamp = document_stamp(campaign)
-    with Publication(ws, campaign, stamp, progress) as out:
+    with Publication(ws, stamp, progress) as out:
         out.document(BREAKDOWN, breakdown_rendering(campaign, checked.tasks))
         out.per_unit(TASK_LIST, task_list_renderings(campaign, checked.tasks, states, on), "生成任务清单")
         out.file(ws.outputs / PROGRESS_BOOK_NAME, progress_bytes(campaign, states, stamp))

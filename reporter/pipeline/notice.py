@@ -36,7 +36,7 @@ def build_notice(root: str | Path, round_number: int | None = None, progress: Pr
     number = numbers[-1] if round_number is None else round_number
     if number not in numbers:
         raise UsageError(f"没有第{number}轮督查记录（现有：{'、'.join(f'第{n}轮' for n in numbers)}）")
-    checked_templates(ws, campaign, [NOTICE, RECTIFICATION])
+    checked_templates(ws, [NOTICE, RECTIFICATION])
     result = score_round(campaign, checked.rounds, number, checked.problem_records)
     context = notice_context(campaign, result)
     issued = result.round.issued

@@ -28,7 +28,7 @@ def document_stamp(campaign: Campaign) -> dt.datetime:
     return dt.datetime.combine(day, dt.time())
 
 
-def checked_templates(ws: Workspace, campaign: Campaign, specs: Iterable[DocumentSpec],
+def checked_templates(ws: Workspace, specs: Iterable[DocumentSpec],
                       missing_hint: str = "找不到模板，请恢复该文件（make templates 可重新生成）") -> None:
     """Every spec's template present and linted against what it may use; an ``InputError``
     listing every problem otherwise."""
@@ -38,7 +38,7 @@ def checked_templates(ws: Workspace, campaign: Campaign, specs: Iterable[Documen
         if not source.path.is_file():
             problems.append(Problem(source.display, missing_hint))
         else:
-            problems.extend(lint_template(source.path, source.display, spec.vocabulary(campaign),
+            problems.extend(lint_template(source.path, source.display, spec.vocabulary(ws.campaign),
                                           spec.template_filters()))
     if problems:
         raise InputError(problems, f"模板有 {len(problems)} 处问题，未生成任何文件")

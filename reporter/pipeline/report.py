@@ -46,7 +46,7 @@ def build_report(root: str | Path, allow_missing: bool = False,
         names = "、".join(u.short for u in checked.missing_units)
         raise InputError([Problem(ws.relative(ws.submissions_dir(campaign)), f"以下单位尚未报送：{names}")],
                          "汇报未生成。请催报后重试；如需先出草稿，请加 --allow-missing（缺数处会标为〔缺数〕）")
-    checked_templates(ws, campaign, [REPORT], "找不到汇报模板，请恢复该文件（可用 reporter init 生成一个起步模板）")
+    checked_templates(ws, [REPORT], "找不到汇报模板，请恢复该文件（可用 reporter init 生成一个起步模板）")
     figures = aggregate(campaign, checked.submissions)
     states = evaluate(checked.tasks, checked.submissions, reference_date(campaign))
     context = report_context(campaign, figures, notes_by_section(campaign, checked.submissions), summary(states))

@@ -30,7 +30,7 @@ def build_tasks(root: str | Path, progress: Progress = no_progress) -> list[Path
                                   f"{schema.TASK_MASTER_NAME} 的格式填写后放在这里")])
     if not checked.tasks:
         raise InputError([Problem(ws.relative(ws.tasks_path), "责任分解表中还没有任务，请从第 3 行起逐行填写")])
-    checked_templates(ws, campaign, [BREAKDOWN, TASK_LIST])
+    checked_templates(ws, [BREAKDOWN, TASK_LIST])
     on = reference_date(campaign)
     states = evaluate(checked.tasks, checked.submissions, on)
     stamp = document_stamp(campaign)

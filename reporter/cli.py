@@ -172,6 +172,20 @@ def notice(workspace: Path, round_number: int | None) -> None:
     click.echo(f"已生成 {len(written)} 个文件：{written[0]} 等")
 
 
+@cli.command()
+@workspace_option
+@click.option("--date", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="催报日期，格式 年-月-日（默认今天）")
+def remind(workspace: Path, as_of: dt.datetime | None) -> None:
+    """生成催报通知（outputs/催报通知.docx），并打印一段可直接发到工作群的催报文字。"""
+    reminder = pipeline.build_reminder(workspace, as_of.date() if as_of else None, progress)
+    if reminder.document is None:
+        click.echo("各单位均已报送且检查无误，无需催报。")
+        return
+    click.echo(f"已生成：{reminder.document}", err=True)
+    click.echo(reminder.text)
+
+
 @cli.command(name="pdf")
 @workspace_option
 @click.option("--force", is_flag=True, help="全部重新转换（默认只转换新生成或有改动的文档）")

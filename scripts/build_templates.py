@@ -4,6 +4,7 @@ the document templates in ``templates/docx/`` (named by their document specs).""
 from pathlib import Path
 
 from reporter.documents.notice import NOTICE, RECTIFICATION
+from reporter.documents.remind import REMINDER
 from reporter.documents.report import REPORT
 from reporter.documents.tasks import BREAKDOWN, TASK_LIST
 from reporter.intake.inspection_form import inspection_form_bytes
@@ -13,6 +14,7 @@ from reporter.render.templates.notice import (
     notice_template_bytes,
     rectification_template_bytes,
 )
+from reporter.render.templates.remind import reminder_template_bytes
 from reporter.render.templates.report import report_template_bytes
 from reporter.render.templates.tasks import (
     breakdown_template_bytes,
@@ -34,6 +36,7 @@ def main() -> None:
         xlsx / INSPECTION_MASTER_NAME: inspection_form_bytes(),
         docx / NOTICE.template: notice_template_bytes(),
         docx / RECTIFICATION.template: rectification_template_bytes(),
+        docx / REMINDER.template: reminder_template_bytes(),
     }
     for target, data in outputs.items():
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,8 @@ Cross-round checks of findings belong to scoring (``figures.scoring.link_rounds`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reporter.errors import Problem
@@ -35,6 +36,7 @@ class Inputs:
     rounds: tuple[InspectionRound, ...]  # in order of their numbers
     problems: tuple[Problem, ...]
     reported: frozenset[str]  # codes of units that returned a workbook (valid or not)
+    unit_files: Mapping[str, str] = field(default_factory=dict)  # unit code -> display name of its workbook
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class _Part:
     tasks: tuple[Task, ...] = ()
     rounds: tuple[InspectionRound, ...] = ()
     reported: frozenset[str] = frozenset()
+    unit_files: Mapping[str, str] = field(default_factory=dict)
 
 
 def read_inputs(ws: Workspace, campaign: Campaign, progress: Progress = no_progress, forms: bool = True,
@@ -64,6 +67,7 @@ def read_inputs(ws: Workspace, campaign: Campaign, progress: Progress = no_progr
         rounds=tuple(r for p in parts for r in p.rounds),
         problems=tuple(q for p in parts for q in p.problems),
         reported=frozenset(code for p in parts for code in p.reported),
+        unit_files={code: name for p in parts for code, name in p.unit_files.items()},
     )
 
 
@@ -98,7 +102,8 @@ def _read_forms(ws: Workspace, campaign: Campaign, progress: Progress) -> _Part:
         first_file[unit.code] = source.display
         if found.value:
             submissions.append(found.value)
-    return _Part(tuple(files), tuple(problems), tuple(submissions), tasks, reported=frozenset(first_file))
+    return _Part(tuple(files), tuple(problems), tuple(submissions), tasks, reported=frozenset(first_file),
+                 unit_files=first_file)
 
 
 def _read_rounds(ws: Workspace, campaign: Campaign) -> _Part:

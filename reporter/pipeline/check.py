@@ -27,6 +27,8 @@ class CheckResult:
     problem_records: dict[str, ProblemRecord] = field(default_factory=dict)
     # Units with a workbook (valid or not): the rest have not reported.
     reported: set[str] = field(default_factory=set)
+    # Unit code -> display name of the workbook read as that unit's.
+    unit_files: dict[str, str] = field(default_factory=dict)
 
     @property
     def missing_units(self) -> list[Unit]:
@@ -70,7 +72,8 @@ def read_checked(ws: Workspace, campaign: Campaign, progress: Progress, forms: b
     # Cross-round checks of findings (re-checks of unknown numbers) come after every file's own problems.
     records, round_problems = link_rounds(list(inputs.rounds))
     return CheckResult(campaign, list(inputs.files), list(inputs.submissions), list(inputs.problems) + round_problems,
-                       list(inputs.tasks), list(inputs.rounds), records, set(inputs.reported))
+                       list(inputs.tasks), list(inputs.rounds), records, set(inputs.reported),
+                       dict(inputs.unit_files))
 
 
 def load_tasks(ws: Workspace, campaign: Campaign) -> list[Task]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reporter.documents.catalog import BY_NAME, DOCUMENTS
+from reporter.documents.catalog import BOOKLET_DOCUMENTS, BY_NAME, DOCUMENTS
 from reporter.model import Campaign
 from reporter.workspace import BOOKLET_PARTS
 
@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_booklet_parts_are_the_declared_documents_in_default_order():
-    assert tuple(spec.name for spec in DOCUMENTS) == BOOKLET_PARTS
+    assert tuple(spec.name for spec in BOOKLET_DOCUMENTS) == BOOKLET_PARTS
     assert Campaign.__dataclass_fields__["booklet_order"].default == BOOKLET_PARTS
 
 

@@ -1,0 +1,55 @@
+"""``reporter remind``: the 催报通知 for the units that have not reported or must correct their
+workbooks, written to ``outputs/催报通知.docx`` and returned as plain text for a chat group."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from reporter.documents.remind import (
+    REMINDER,
+    ReportingStatus,
+    reminder_context,
+    reminder_text,
+)
+from reporter.documents.spec import Rendering
+from reporter.feedback import Progress, no_progress
+from reporter.pipeline.check import CheckResult, read_checked
+from reporter.pipeline.output import Publication, checked_templates
+from reporter.workspace import open_workspace
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """What ``reporter remind`` found and made: the units' status, the notice (``None`` when no
+    unit has to be chased) and the plain text."""
+
+    status: ReportingStatus
+    document: Path | None
+    text: str
+
+
+def reporting_status(checked: CheckResult, as_of: dt.date) -> ReportingStatus:
+    """Who has not reported, and whose workbook has problems (counted per unit)."""
+    valid = {s.unit_code for s in checked.submissions}
+    problems_in = Counter(p.path for p in checked.problems)
+    faulty = tuple((unit, problems_in[checked.unit_files[unit.code]]) for unit in checked.campaign.units
+                   if unit.code in checked.unit_files and unit.code not in valid)
+    return ReportingStatus(checked.campaign, as_of, tuple(checked.missing_units), faulty)
+
+
+def build_reminder(root: str | Path, as_of: dt.date | None = None, progress: Progress = no_progress) -> Reminder:
+    """Check the period's workbooks and, when any unit has to be chased, write the 催报通知
+    dated ``as_of`` (today by default)."""
+    ws = open_workspace(root)
+    checked = read_checked(ws, ws.campaign, progress, forms=True, rounds=False)
+    status = reporting_status(checked, as_of or dt.date.today())
+    if not status.chased:
+        return Reminder(status, None, "")
+    checked_templates(ws, [REMINDER])
+    stamp = dt.datetime.combine(status.as_of, dt.time())
+    with Publication(ws, stamp, progress) as out:
+        document = out.document(REMINDER, Rendering(reminder_context(status), "催报通知", REMINDER.name))
+    return Reminder(status, document, reminder_text(status))

@@ -33,7 +33,7 @@ FORMS := $(OUT)/.forms.done
 PDFS := $(OUT)/.pdf.done
 BOOKLET := $(OUT)/汇编.pdf
 
-.PHONY: help demo test all forms check report tasks notice pdf booklet templates example-inputs \
+.PHONY: help demo test all forms check remind report tasks notice pdf booklet templates example-inputs \
         system-deps bench clean
 
 help:
@@ -43,6 +43,7 @@ help:
 	@echo "make all             生成全部文件：填报表、汇报、责任分解表、督查通报、PDF、汇编"
 	@echo "make forms           生成各单位填报表（outputs/forms/）"
 	@echo "make check           检查 inputs/ 中报回的填报表"
+	@echo "make remind          为未报和报送有误的单位生成催报通知，并打印可发到工作群的文字"
 	@echo "make report          生成工作情况汇报及数据来源表"
 	@echo "make tasks           生成责任分解表、任务清单和任务推进情况表"
 	@echo "make notice          生成督查通报、整改通知书和问题台账"
@@ -80,6 +81,10 @@ all: forms report tasks notice booklet
 
 check: $(STAMP)
 	$(REPORTER) check -w $(WS)
+
+# 催报通知 for the units that have not reported or must correct their workbooks (always rerun: it is dated today).
+remind: $(STAMP)
+	$(REPORTER) remind -w $(WS)
 
 forms: $(FORMS)
 $(FORMS): $(STAMP) $(CONFIG) $(TASK_BOOK) $(WS)/templates/xlsx/填报表.xlsx

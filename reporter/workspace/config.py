@@ -44,6 +44,7 @@ from reporter.workspace.schema import (
     Text,
     shown,
 )
+from reporter.workspace.tomlerrors import toml_error_message
 
 BOOKLET_PARTS = ("工作情况汇报", "责任分解表", "督查通报", "任务清单", "整改通知")
 ALL_UNITS = "全部"
@@ -215,7 +216,7 @@ def read_campaign(path: Path, display: str) -> Campaign:
     except UnicodeDecodeError:
         raise InputError([Problem(display, "文件不是 UTF-8 编码，请用记事本“另存为 UTF-8”后重试")]) from None
     except tomllib.TOMLDecodeError as e:
-        raise InputError([Problem(display, f"格式错误：{e}（请检查引号、等号和方括号）")]) from e
+        raise InputError([Problem(display, toml_error_message(e))]) from e
     except RecursionError:
         raise InputError([Problem(display, "方括号或花括号嵌套的层数过多，请检查配置文件")]) from None
     except OSError as e:

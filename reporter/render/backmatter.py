@@ -9,6 +9,7 @@ back of a leaf); ``has_back_matter`` tells whether a document has one.
 
 from __future__ import annotations
 
+import copy
 import io
 import zipfile
 from xml.sax.saxutils import escape
@@ -152,8 +153,10 @@ def has_back_matter(data: bytes) -> bool:
 
 def back_matter_later(data: bytes, blank_pages: int = 0) -> bytes:
     """The .docx ``data`` with its 版记 on a page of its own after the text, ``blank_pages``
-    empty pages before it: the paragraph it is anchored to starts a new page, after that many
-    empty paragraphs that each start one. Raises ValueError when it has no 版记."""
+    empty pages before it. Without blank pages the paragraph the 版记 is anchored to starts a
+    new page. With them, the text's section ends before the 版记 and a new section without
+    page numbers holds the blank pages and the 版记's page, as GB/T 9704-2012 7.5 wants
+    (空白页和版记页均不编排页码). Raises ValueError when it has no 版记."""
     doc = open_document(data)
     table = _back_matter_table(doc)
     if table is None:
@@ -163,8 +166,30 @@ def back_matter_later(data: bytes, blank_pages: int = 0) -> bytes:
         anchor = OxmlElement("w:p")
         table.addnext(anchor)
     set_child(anchor.get_or_add_pPr(), "w:pageBreakBefore", PPR_ORDER)
-    for _ in range(blank_pages):
-        blank = OxmlElement("w:p")
-        set_child(blank.get_or_add_pPr(), "w:pageBreakBefore", PPR_ORDER)
-        table.addprevious(blank)
+    if blank_pages:
+        _end_section_before(doc, table)
+        # The new section starts the first blank page; each further one starts with a break.
+        table.addprevious(OxmlElement("w:p"))
+        for _ in range(blank_pages - 1):
+            blank = OxmlElement("w:p")
+            set_child(blank.get_or_add_pPr(), "w:pageBreakBefore", PPR_ORDER)
+            table.addprevious(blank)
     return save_document(doc)
+
+
+def _end_section_before(doc: Document, table) -> None:
+    """End the text's section at the paragraph before ``table`` (keeping its page numbers) and
+    give the section that follows, up to the end of the document, empty footers."""
+    before = table.getprevious()
+    if before is None or before.tag != qn("w:p"):
+        before = OxmlElement("w:p")
+        table.addprevious(before)
+    body_section = doc.element.body.find(qn("w:sectPr"))
+    text_section = copy.deepcopy(body_section)
+    set_child(before.get_or_add_pPr(), "w:sectPr", PPR_ORDER)
+    before.pPr.replace(before.pPr.find(qn("w:sectPr")), text_section)
+    for reference in body_section.findall(qn("w:footerReference")):
+        body_section.remove(reference)
+    last = doc.sections[-1]
+    for footer in (last.footer, last.even_page_footer):
+        footer.is_linked_to_previous = False  # a new, empty footer part

@@ -225,11 +225,30 @@ def back_matter_document(tmp_path: Path, lines: int) -> Path:
 def test_back_matter_later_starts_a_page(tmp_path: Path):
     data = back_matter_document(tmp_path, 4).read_bytes()
     assert has_back_matter(data)
-    moved = docx.Document(io.BytesIO(back_matter_later(data, blank_pages=1)))
+    moved = docx.Document(io.BytesIO(back_matter_later(data)))
     body = list(moved.element.body)
     table = next(i for i, e in enumerate(body) if e.tag == qn("w:tbl"))
     assert body[table + 1].pPr.find(qn("w:pageBreakBefore")) is not None
-    assert body[table - 1].pPr.find(qn("w:pageBreakBefore")) is not None  # the blank page
+    assert len(moved.sections) == 1  # alone on its page after the text, numbered as usual
+
+
+def test_a_blank_page_before_the_back_matter_starts_a_section_without_page_numbers(tmp_path: Path):
+    data = back_matter_document(tmp_path, 4).read_bytes()
+    moved = docx.Document(io.BytesIO(back_matter_later(data, blank_pages=2)))
+    body = list(moved.element.body)
+    table = next(i for i, e in enumerate(body) if e.tag == qn("w:tbl"))
+    assert body[table + 1].pPr.find(qn("w:pageBreakBefore")) is not None
+    assert body[table - 1].pPr.find(qn("w:pageBreakBefore")) is not None  # the second blank page
+    assert body[table - 2].pPr is None  # the first: the new section starts it
+    assert body[table - 3].pPr.find(qn("w:sectPr")) is not None  # the text's section ends here
+    text, back = moved.sections
+    assert "PAGE" in text.footer._element.xml and "PAGE" in text.even_page_footer._element.xml
+    for footer in (back.footer, back.even_page_footer):
+        assert not footer.is_linked_to_previous and "PAGE" not in footer._element.xml
+        assert "".join(p.text for p in footer.paragraphs) == ""
+
+
+def test_back_matter_later_needs_a_back_matter():
     plain = docstyle.new_document(title="无版记")
     docstyle.add_paragraph(plain, "正文", "公文正文")
     buffer = io.BytesIO()
@@ -353,6 +372,12 @@ def test_a_back_matter_on_an_odd_page_moves_to_an_even_one(soffice, tmp_path: Pa
     assert len(texts) == pages
     assert [i for i, t in enumerate(texts, start=1) if "印发" in t] == [pages]
     assert "根据工作安排" not in texts[-1]
+    # Text pages are numbered; a blank page before the 版记 and the 版记's page after it are
+    # not (GB/T 9704-2012 7.5).
+    numbered = [i for i, t in enumerate(texts, start=1) if f"—{i}—" in t.replace(" ", "")]
+    assert numbered == (list(range(1, pages + 1)) if pages == 2 else list(range(1, pages - 1)))
+    if pages == 4:
+        assert texts[2].strip() == ""
 
 
 def test_dates_and_config(workspace: Path):

@@ -60,6 +60,7 @@ def create_app(workspace: str | Path, store: Store | None = None, max_upload: in
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = max_upload
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.extensions["reporter"] = shared
 
     @app.before_request
     def _start() -> None:

@@ -23,24 +23,26 @@ from reporter.publish.xlsx import set_text, workbook_bytes
 
 @dataclass(frozen=True)
 class NoteEntry:
-    """One row of 工作举措 as typed: section title, title, text, highlight (是/否)."""
+    """One row of 工作举措 as typed: section title, title, text, highlight (是/否), order."""
 
     section: str
     title: str
     text: str
     highlight: str = ""
+    order: str = ""
 
 
 @dataclass(frozen=True)
 class BrowserEntries:
     """Everything a unit typed into the page: indicator code -> (figure, remark), 填报人,
-    联系电话, 填报日期 and its work notes."""
+    联系电话, 填报日期, its work notes, and task id -> (进展状态, 进展说明)."""
 
     values: dict[str, tuple[str, str]] = field(default_factory=dict)
     filled_by: str = ""
     phone: str = ""
     filled_on: dt.date | None = None
     notes: tuple[NoteEntry, ...] = ()
+    progress: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def _typed(text: str) -> object:
@@ -80,4 +82,13 @@ def filled_form_bytes(form: bytes, campaign: Campaign, unit: Unit, entries: Brow
         for letter, text in ((schema.NOTE_SECTION, note.section), (schema.NOTE_TITLE, note.title),
                              (schema.NOTE_TEXT, note.text), (schema.NOTE_HIGHLIGHT, note.highlight)):
             set_text(notes[f"{letter}{row}"], clean_text(text) or None)
+        notes[f"{schema.NOTE_ORDER}{row}"].value = _typed(note.order)
+    if schema.SHEET_PROGRESS in wb.sheetnames:
+        progress = wb[schema.SHEET_PROGRESS]
+        for row in range(schema.TABLE_FIRST_ROW, progress.max_row + 1):
+            task_id = clean_text(progress[f"{schema.PROGRESS_ID}{row}"].value)
+            if task_id in entries.progress:
+                state, remark = entries.progress[task_id]
+                set_text(progress[f"{schema.PROGRESS_STATE}{row}"], clean_text(state) or None)
+                set_text(progress[f"{schema.PROGRESS_NOTE}{row}"], clean_text(remark) or None)
     return workbook_bytes(wb, stamp)

@@ -20,7 +20,7 @@ from reporter.publish.convert import LEGACY_SUFFIXES, convert_to_xlsx
 from reporter.workspace import Workspace
 
 __all__ = ["BrowserEntries", "CheckedUpload", "NoteEntry", "browser_workbook", "check_upload", "figure_problem",
-           "input_path", "unit_form_bytes"]
+           "input_path", "unit_form_bytes", "unit_tasks"]
 
 #: Suffixes an upload may have (anything else is refused before it is read).
 UPLOAD_SUFFIXES = (".xlsx", *LEGACY_SUFFIXES)
@@ -89,6 +89,11 @@ def check_upload(ws: Workspace, unit: Unit, data: bytes, suffix: str) -> Checked
                                             "请在本页下载本单位的填报表填写后上传"))
     submission = result.value if not problems else None
     return CheckedUpload(tuple(problems), submission, workbook, converted)
+
+
+def unit_tasks(ws: Workspace, unit: Unit) -> list[Task]:
+    """The tasks on the unit's 任务进展 sheet, in its order (led, then shared)."""
+    return build.tasks_of(unit, _known_tasks(ws))
 
 
 def browser_workbook(ws: Workspace, unit: Unit, entries: BrowserEntries) -> bytes:

@@ -9,12 +9,13 @@ import datetime as dt
 from flask import Blueprint, jsonify, render_template, request
 
 from reporter.errors import Problem
-from reporter.model import Unit
+from reporter.model import TASK_STATES, Unit
 from reporter.pipeline.submit import (
     BrowserEntries,
     NoteEntry,
     browser_workbook,
     figure_problem,
+    unit_tasks,
 )
 from reporter.web.site import site, wants_json
 from reporter.web.status import deadline_text
@@ -31,8 +32,11 @@ def entries_from(form, unit: Unit) -> tuple[BrowserEntries, str | None]:
     values = {i.code: (form.get(f"value-{i.code}", ""), form.get(f"remark-{i.code}", ""))
               for i in s.ws.campaign.indicators_for(unit)}
     notes = tuple(NoteEntry(form.get(f"note-section-{n}", ""), form.get(f"note-title-{n}", ""),
-                            form.get(f"note-text-{n}", ""), form.get(f"note-highlight-{n}", ""))
+                            form.get(f"note-text-{n}", ""), form.get(f"note-highlight-{n}", ""),
+                            form.get(f"note-order-{n}", ""))
                   for n in range(NOTE_FIELDS))
+    progress = {t.id: (form.get(f"task-state-{t.id}", ""), form.get(f"task-note-{t.id}", ""))
+                for t in unit_tasks(s.ws, unit)}
     filled_on, date_problem = None, None
     if form.get("filled_on"):
         try:
@@ -40,7 +44,7 @@ def entries_from(form, unit: Unit) -> tuple[BrowserEntries, str | None]:
         except ValueError:
             date_problem = "填报日期格式有误，请按 2018-11-20 的格式填写"
     entries = BrowserEntries(values, form.get("filled_by", ""), form.get("phone", ""), filled_on,
-                             tuple(n for n in notes if n.section or n.title or n.text))
+                             tuple(n for n in notes if n.section or n.title or n.text), progress)
     return entries, date_problem
 
 
@@ -49,7 +53,8 @@ def fill_page(token: str, unit: Unit, form=None, outcome: Outcome | None = None,
     campaign = s.ws.campaign
     return render_template("fill.html", unit=unit, campaign=campaign, token=token, csrf=s.csrf(token),
                            indicators=campaign.indicators_for(unit), sections=campaign.sections,
-                           notes=range(NOTE_FIELDS), form=form or {}, outcome=outcome,
+                           notes=range(NOTE_FIELDS), tasks=unit_tasks(s.ws, unit), states=TASK_STATES,
+                           form=form or {}, outcome=outcome,
                            deadline=deadline_text(campaign, s.today()), today=s.today().isoformat()), status
 
 

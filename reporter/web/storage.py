@@ -101,6 +101,10 @@ def database_url(workspace: Path) -> str:
     """``DATABASE_URL`` when set, else the SQLite file under the workspace's ``.reporter/``."""
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
+        # postgres:// and postgresql:// (the usual forms) go through psycopg 3, the driver installed.
+        for plain in ("postgres://", "postgresql://"):
+            if url.startswith(plain):
+                return "postgresql+psycopg://" + url[len(plain):]
         return url
     folder = workspace / STATE_FOLDER
     folder.mkdir(exist_ok=True)

@@ -5,27 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
-from waitress.server import create_server
-
 from reporter.workspace import open_workspace
 from tests.web.conftest import PERIOD, Server, with_cell
-
-
-@pytest.fixture
-def live(server: Server):
-    """``server``'s app on waitress at a free localhost port; yields the base URL."""
-    httpd = create_server(server.app, host="127.0.0.1", port=0, threads=8)
-    thread = threading.Thread(target=httpd.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.effective_port}"
-    httpd.close()
-    thread.join(5)
 
 
 def post_upload(base: str, token: str, csrf: str, data: bytes) -> dict:

@@ -4,45 +4,8 @@ back exactly as the same figures typed into the form in Excel."""
 
 from __future__ import annotations
 
-from reporter.intake.unit_form import read_submission
-from reporter.model import Source, Submission
-from reporter.pipeline.check import load_tasks
 from reporter.workspace import open_workspace
-from tests.web.conftest import Server
-
-
-def submission(server: Server, path) -> Submission:
-    ws = open_workspace(server.ws)
-    found = read_submission(Source(path, "x"), ws.campaign, tuple(load_tasks(ws, ws.campaign)))
-    assert found.ok, found.problems
-    assert found.value is not None
-    return found.value
-
-
-def content(s: Submission) -> tuple:
-    """What a submission says, without where it was read from."""
-    return (s.unit_code, s.filled_by, s.phone, s.filled_on,
-            [(v.indicator_code, v.value, v.note) for v in s.values],
-            [(n.section_code, n.title, n.text, n.highlight, n.order) for n in s.notes],
-            [(p.task_id, p.state, p.note) for p in s.progress])
-
-
-def form_of(server: Server, s: Submission) -> dict[str, str]:
-    """The page's fields filled with what ``s`` holds."""
-    titles = {sec.code: sec.title for sec in open_workspace(server.ws).campaign.sections}
-    form = {"csrf_token": "", "filled_by": s.filled_by, "phone": s.phone,
-            "filled_on": s.filled_on.isoformat() if s.filled_on else ""}
-    for v in s.values:
-        form[f"value-{v.indicator_code}"] = str(v.value)
-        form[f"remark-{v.indicator_code}"] = v.note
-    for n, note in enumerate(s.notes):
-        form.update({f"note-section-{n}": titles[note.section_code], f"note-title-{n}": note.title,
-                     f"note-text-{n}": note.text, f"note-highlight-{n}": "是" if note.highlight else "否",
-                     f"note-order-{n}": "" if note.order is None else str(note.order)})
-    for p in s.progress:
-        form[f"task-state-{p.task_id}"] = p.state
-        form[f"task-note-{p.task_id}"] = p.note
-    return form
+from tests.web.conftest import Server, content, form_of, submission
 
 
 def test_page_lists_the_units_indicators_sections_and_tasks(server: Server):

@@ -9,8 +9,8 @@ import zipfile
 
 import openpyxl
 
-from reporter.model import Source
 from reporter.intake.unit_form import read_submission
+from reporter.model import Source
 from reporter.workspace import open_workspace
 from tests.conftest import snapshot
 from tests.web.conftest import PERIOD, Server, make_server, with_cell

@@ -25,6 +25,7 @@ def serve(root: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
     log = logging.getLogger("reporter.web")
     log.addHandler(handler)
     log.setLevel(logging.INFO)
-    # waitress checks the body size too, so an oversized upload is cut off before it is read whole.
+    # Flask answers an upload over the limit (in Chinese) from its Content-Length without reading it;
+    # waitress, which buffers a body before the app sees it, refuses only far larger ones itself.
     waitress_serve(app, host=host, port=port, threads=threads, ident="reporter",
-                   max_request_body_size=max_upload + 64 * 1024)
+                   max_request_body_size=4 * max_upload + 1024 * 1024)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.bench import add_units, copy_example, fill_synthetic_forms  # noqa: E402
+from scripts.bench import add_units, copy_example, fill_synthetic_forms
 
 UNITS = 500
 PARALLEL = 8

@@ -3,13 +3,11 @@ private folder with a throwaway profile, bounded in time; its process group is k
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 from pathlib import Path
 
 from reporter.errors import ToolError
-from reporter.publish.soffice import _soffice_env, find_soffice
+from reporter.publish.soffice import _kill_group, _soffice_env, find_soffice
 
 #: Suffixes LibreOffice converts for the intake server.
 LEGACY_SUFFIXES = (".xls", ".et")
@@ -32,11 +30,7 @@ def convert_to_xlsx(source: Path, folder: Path, timeout: float = TIMEOUT) -> Pat
     try:
         proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        proc.wait()
+        _kill_group(proc)
         raise ToolError(f"LibreOffice 转换 {source.name} 超过 {timeout:.0f} 秒未完成，"
                         "请在 Excel 或 WPS 中另存为 .xlsx 后上传") from None
     result = out / f"{source.stem}.xlsx"

@@ -186,6 +186,37 @@ def remind(workspace: Path, as_of: dt.datetime | None) -> None:
     click.echo(reminder.text)
 
 
+@cli.command()
+@workspace_option
+@click.option("--base-url", default="http://127.0.0.1:8000", show_default=True,
+              help="各单位访问本机服务器的网址（如 http://192.168.1.10:8000）")
+@click.option("--renew", is_flag=True, help="作废全部旧链接，重新生成（默认保留已有链接）")
+def links(workspace: Path, base_url: str, renew: bool) -> None:
+    """为每个单位和办公室生成填报链接，写入 outputs/填报链接.xlsx 并逐行打印。"""
+    from reporter.web.links import build_links
+
+    made = build_links(workspace, base_url, renew)
+    for line in made.lines():
+        click.echo(line)
+    click.echo(f"已生成：{made.workbook}", err=True)
+
+
+@cli.command()
+@workspace_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="监听地址（默认只允许本机访问；局域网访问写 0.0.0.0）")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="端口")
+@click.option("--max-upload-mb", default=10.0, show_default=True, type=click.FloatRange(0.1, 1024),
+              help="上传文件大小上限（MB）")
+def serve(workspace: Path, host: str, port: int, max_upload_mb: float) -> None:
+    """启动网上填报服务器：各单位用自己的链接上传或在网页上填写，办公室在看板上查看报送情况。"""
+    from reporter.web.server import serve as run_server
+
+    click.echo(f"网上填报服务已启动：http://{host}:{port}/（按 Ctrl+C 停止）。"
+               "各单位的链接用 reporter links 生成。", err=True)
+    run_server(workspace, host, port, int(max_upload_mb * 1024 * 1024))
+
+
 @cli.command(name="pdf")
 @workspace_option
 @click.option("--force", is_flag=True, help="全部重新转换（默认只转换新生成或有改动的文档）")

@@ -1,0 +1,94 @@
+"""Figures and work notes typed into the browser, written into the unit's personalised form
+exactly where a person filling it in Excel would type them, so the result is read and checked
+by the same reader as any returned workbook.
+
+A figure that reads as a number is stored as a number (as Excel stores what is typed into a
+number cell); anything else is stored as the text typed, and the reader explains it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from openpyxl import load_workbook
+
+from reporter.intake import schema
+from reporter.intake.values import clean_text
+from reporter.model import Campaign, Unit
+from reporter.publish.xlsx import set_text, workbook_bytes
+
+
+@dataclass(frozen=True)
+class NoteEntry:
+    """One row of 工作举措 as typed: section title, title, text, highlight (是/否), order."""
+
+    section: str
+    title: str
+    text: str
+    highlight: str = ""
+    order: str = ""
+
+
+@dataclass(frozen=True)
+class BrowserEntries:
+    """Everything a unit typed into the page: indicator code -> (figure, remark), 填报人,
+    联系电话, 填报日期, its work notes, and task id -> (进展状态, 进展说明)."""
+
+    values: dict[str, tuple[str, str]] = field(default_factory=dict)
+    filled_by: str = ""
+    phone: str = ""
+    filled_on: dt.date | None = None
+    notes: tuple[NoteEntry, ...] = ()
+    progress: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+def _typed(text: str) -> object:
+    """What Excel would store for ``text`` typed into a number cell."""
+    text = clean_text(text)
+    if not text:
+        return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return text
+    if not number.is_finite():
+        return text
+    return int(number) if number == number.to_integral_value() and "." not in text else float(number)
+
+
+def filled_form_bytes(form: bytes, campaign: Campaign, unit: Unit, entries: BrowserEntries,
+                      stamp: dt.datetime) -> bytes:
+    """``form`` (the unit's personalised workbook) with ``entries`` typed into it."""
+    wb = load_workbook(io.BytesIO(form))
+    info = wb[schema.SHEET_INFO]
+    column = schema.INFO_VALUE_COLUMN
+    set_text(info[f"{column}{schema.INFO_ROWS['filled_by'][0]}"], clean_text(entries.filled_by) or None)
+    set_text(info[f"{column}{schema.INFO_ROWS['phone'][0]}"], clean_text(entries.phone) or None)
+    info[f"{column}{schema.INFO_ROWS['filled_on'][0]}"].value = entries.filled_on
+    values = wb[schema.SHEET_VALUES]
+    for index, indicator in enumerate(campaign.indicators_for(unit)):
+        row = schema.TABLE_FIRST_ROW + index
+        figure, remark = entries.values.get(indicator.code, ("", ""))
+        values[f"{schema.VALUE_CELL}{row}"].value = _typed(figure)
+        if isinstance(values[f"{schema.VALUE_CELL}{row}"].value, str):
+            values[f"{schema.VALUE_CELL}{row}"].data_type = "s"
+        set_text(values[f"{schema.VALUE_NOTE}{row}"], clean_text(remark) or None)
+    notes = wb[schema.SHEET_NOTES]
+    for index, note in enumerate(entries.notes[:schema.NOTE_ROWS]):
+        row = schema.TABLE_FIRST_ROW + index
+        for letter, text in ((schema.NOTE_SECTION, note.section), (schema.NOTE_TITLE, note.title),
+                             (schema.NOTE_TEXT, note.text), (schema.NOTE_HIGHLIGHT, note.highlight)):
+            set_text(notes[f"{letter}{row}"], clean_text(text) or None)
+        notes[f"{schema.NOTE_ORDER}{row}"].value = _typed(note.order)
+    if schema.SHEET_PROGRESS in wb.sheetnames:
+        progress = wb[schema.SHEET_PROGRESS]
+        for row in range(schema.TABLE_FIRST_ROW, progress.max_row + 1):
+            task_id = clean_text(progress[f"{schema.PROGRESS_ID}{row}"].value)
+            if task_id in entries.progress:
+                state, remark = entries.progress[task_id]
+                set_text(progress[f"{schema.PROGRESS_STATE}{row}"], clean_text(state) or None)
+                set_text(progress[f"{schema.PROGRESS_NOTE}{row}"], clean_text(remark) or None)
+    return workbook_bytes(wb, stamp)

@@ -1,0 +1,49 @@
+"""What the office can run from the board, as background jobs: the check of the period's
+workbooks and the report, each giving lines to show and a file to download."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+
+from reporter import pipeline
+from reporter.web.jobs import Job, Work
+from reporter.workspace import Workspace
+
+
+def check_work(ws: Workspace) -> Work:
+    """``reporter check`` for the period: its lines, and them as 检查结果.txt."""
+    def work(job: Job) -> tuple[list[str], str, bytes]:
+        result = pipeline.check_inputs(ws.root, job.progress)
+        campaign = result.campaign
+        lines = [str(p) for p in result.problems]
+        lines.append(f"共检查 {len(result.files)} 个文件，"
+                     + (f"发现 {len(result.problems)} 处问题。" if result.problems else "未发现问题。"))
+        missing = result.missing_units
+        lines.append(f"{campaign.period.label}应报单位 {len(campaign.units)} 个，未报 {len(missing)} 个"
+                     + ("：" + "、".join(u.short for u in missing) if missing else "。"))
+        return lines, "检查结果.txt", ("\n".join(lines) + "\n").encode("utf-8")
+    return work
+
+
+def report_work(ws: Workspace, allow_missing: bool) -> Work:
+    """``reporter report`` (a draft with missing units when ``allow_missing``): the files
+    written, in a zip."""
+    def work(job: Job) -> tuple[list[str], str, bytes]:
+        result = pipeline.build_report(ws.root, allow_missing, job.progress)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in result.written:
+                archive.write(path, path.name)
+        lines = [f"已生成：{ws.relative(p)}" for p in result.written] + [f"提醒：{w}" for w in result.warnings]
+        return lines, "工作情况汇报.zip", buffer.getvalue()
+    return work
+
+
+#: The jobs of the board by name: title and how to make the work from the workspace and the
+#: request's form. The 催报 button (reporter remind) joins here as "remind".
+JOB_KINDS: dict[str, tuple[str, Callable[[Workspace, dict[str, str]], Work]]] = {
+    "check": ("检查填报表", lambda ws, form: check_work(ws)),
+    "report": ("生成工作情况汇报", lambda ws, form: report_work(ws, form.get("allow_missing") == "1")),
+}

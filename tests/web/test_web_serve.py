@@ -1,0 +1,66 @@
+"""reporter serve as users start it: a waitress server on 127.0.0.1 that answers in Chinese and
+logs every request without its token."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from tests.conftest import ROOT
+from tests.web.conftest import Server
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, str]:
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method="POST" if data else "GET")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8")
+
+
+def test_serve_answers_in_chinese_and_logs_without_tokens(server: Server, tmp_path: Path):
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    with open(log, "wb") as err:
+        proc = subprocess.Popen([sys.executable, "-m", "reporter", "serve", "-w", str(server.ws), "--port", str(port),
+                                 "--max-upload-mb", "0.1"], stdout=subprocess.DEVNULL, stderr=err, env=env,
+                                start_new_session=True)
+    try:
+        for _ in range(200):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        base = f"http://127.0.0.1:{port}"
+        token = server.tokens["东城街道"]
+        status, page = get(f"{base}/u/{token}")
+        assert status == 200 and "东城街道" in page
+        status, _ = get(f"{base}/u/not-a-token")
+        assert status == 404
+        status, body = get(f"{base}/u/{token}/upload", data=b"x" * 300_000,
+                           headers={"Accept": "application/json", "Content-Type": "application/octet-stream"})
+        assert status == 413 and "文件过大" in json.loads(body)["message"]
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        proc.wait(10)
+    text = log.read_text(encoding="utf-8")
+    assert "http://127.0.0.1:" in text  # bound to this machine only unless --host says otherwise
+    assert "GET /u/<token> 200" in text and "GET /u/<token> 404" in text and "POST /u/<token>/upload 413" in text
+    assert token not in text and "not-a-token" not in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,21 +32,33 @@ class Reminder:
     text: str
 
 
-def reporting_status(checked: CheckResult, as_of: dt.date) -> ReportingStatus:
-    """Who has not reported, and whose workbook has problems (counted per unit)."""
+def reporting_status(checked: CheckResult, as_of: dt.date,
+                     rejected: Mapping[str, int] | None = None) -> ReportingStatus:
+    """Who has not reported, and whose workbook has problems (counted per unit). ``rejected``:
+    units whose latest upload to the intake server was refused (code -> its problems); such a
+    unit has no workbook in inputs/ and is chased to correct it, not as not reported."""
+    rejected = rejected or {}
     valid = {s.unit_code for s in checked.submissions}
     problems_in = Counter(p.path for p in checked.problems)
-    faulty = tuple((unit, problems_in[checked.unit_files[unit.code]]) for unit in checked.campaign.units
-                   if unit.code in checked.unit_files and unit.code not in valid)
-    return ReportingStatus(checked.campaign, as_of, tuple(checked.missing_units), faulty)
+    faulty, missing = [], []
+    for unit in checked.campaign.units:
+        if unit.code in checked.unit_files:
+            if unit.code not in valid:
+                faulty.append((unit, problems_in[checked.unit_files[unit.code]]))
+        elif unit.code in rejected:
+            faulty.append((unit, rejected[unit.code]))
+        else:
+            missing.append(unit)
+    return ReportingStatus(checked.campaign, as_of, tuple(missing), tuple(faulty))
 
 
-def build_reminder(root: str | Path, as_of: dt.date | None = None, progress: Progress = no_progress) -> Reminder:
+def build_reminder(root: str | Path, as_of: dt.date | None = None, progress: Progress = no_progress,
+                   rejected: Mapping[str, int] | None = None) -> Reminder:
     """Check the period's workbooks and, when any unit has to be chased, write the 催报通知
-    dated ``as_of`` (today by default)."""
+    dated ``as_of`` (today by default). ``rejected``: see ``reporting_status``."""
     ws = open_workspace(root)
     checked = read_checked(ws, ws.campaign, progress, forms=True, rounds=False)
-    status = reporting_status(checked, as_of or dt.date.today())
+    status = reporting_status(checked, as_of or dt.date.today(), rejected)
     if not status.chased:
         return Reminder(status, None, "")
     checked_templates(ws, [REMINDER])

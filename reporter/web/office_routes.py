@@ -66,7 +66,7 @@ def start_job(token: str, kind: str):
     if kind not in JOB_KINDS:
         abort(404)
     title, make = JOB_KINDS[kind]
-    job = s.jobs.start(title, make(s.ws, dict(request.form)))
+    job = s.jobs.start(title, make(s.ws, s.store, s.today(), dict(request.form)))
     return jsonify({**job.view(), "status_url": url_for("office.job", token=token, job_id=job.id)}), 202
 
 

@@ -3,12 +3,15 @@ workbooks and the report, each giving lines to show and a file to download."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from collections.abc import Callable
 
 from reporter import pipeline
 from reporter.web.jobs import Job, Work
+from reporter.web.status import TO_FIX, statuses
+from reporter.web.storage import Store
 from reporter.workspace import Workspace
 
 
@@ -41,9 +44,30 @@ def report_work(ws: Workspace, allow_missing: bool) -> Work:
     return work
 
 
-#: The jobs of the board by name: title and how to make the work from the workspace and the
-#: request's form. The 催报 button (reporter remind) joins here as "remind".
-JOB_KINDS: dict[str, tuple[str, Callable[[Workspace, dict[str, str]], Work]]] = {
-    "check": ("检查填报表", lambda ws, form: check_work(ws)),
-    "report": ("生成工作情况汇报", lambda ws, form: report_work(ws, form.get("allow_missing") == "1")),
+def remind_work(ws: Workspace, store: Store, today: dt.date) -> Work:
+    """``reporter remind``: units with no workbook in inputs/ whose latest upload was refused are
+    chased to correct it; the 催报通知 and the chat text, in a zip."""
+    def work(job: Job) -> tuple[list[str], str, bytes]:
+        rejected = {s.unit.code: s.attempt.problems for s in statuses(store, ws.campaign, today)
+                    if s.state == TO_FIX and s.attempt is not None}
+        reminder = pipeline.build_reminder(ws.root, today, job.progress, rejected)
+        if reminder.document is None:
+            lines = ["各单位均已报送且检查无误，无需催报。"]
+            return lines, "催报文字.txt", (lines[0] + "\n").encode("utf-8")
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.write(reminder.document, reminder.document.name)
+            archive.writestr("催报文字.txt", reminder.text + "\n")
+        return [*reminder.text.splitlines(), f"已生成：{ws.relative(reminder.document)}"], "催报通知.zip", buffer.getvalue()
+    return work
+
+
+#: The jobs of the board by name: title and how to make the work from the workspace, the
+#: intake store, today's date and the request's form.
+JobMaker = Callable[[Workspace, Store, dt.date, dict[str, str]], Work]
+JOB_KINDS: dict[str, tuple[str, JobMaker]] = {
+    "check": ("检查填报表", lambda ws, store, today, form: check_work(ws)),
+    "report": ("生成工作情况汇报",
+               lambda ws, store, today, form: report_work(ws, form.get("allow_missing") == "1")),
+    "remind": ("生成催报通知", lambda ws, store, today, form: remind_work(ws, store, today)),
 }

@@ -84,6 +84,23 @@ def test_report_job_refuses_while_units_are_missing_then_drafts(server: Server):
     assert "工作情况汇报.docx" in names
 
 
+def test_remind_job_chases_missing_units_and_refused_uploads(server: Server):
+    server.upload("东城街道", server.workbook("东城街道"))
+    server.upload("西城街道", with_cell(server.workbook("西城街道"), "工作指标", "D3", "两千"))
+    view = run_job(server, "remind")
+    assert view["state"] == "done", view["lines"]
+    archive = zipfile.ZipFile(io.BytesIO(server.client.get(view["result_url"]).data))
+    assert sorted(archive.namelist()) == ["催报文字.txt", "催报通知.docx"]
+    text = archive.read("催报文字.txt").decode("utf-8")
+    # The refused upload is chased for correction, not as not reported; the clean one not at all.
+    assert "报送有误、待修改（1个）：西城街道（1处问题）" in text
+    missing = next(line for line in text.splitlines() if line.startswith("未报送"))
+    assert "西城街道" not in missing and "东城街道" not in missing and "南湖街道" in missing
+    assert text.strip() in "\n".join(view["lines"])
+    page = board(server).get_data(as_text=True)
+    assert "生成催报通知" in page
+
+
 def test_jobs_need_the_office_link_and_csrf(server: Server):
     token = server.tokens["办公室"]
     assert server.client.post(f"/office/{token}/jobs/check").status_code == 403

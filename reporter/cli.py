@@ -177,8 +177,14 @@ def notice(workspace: Path, round_number: int | None) -> None:
 @click.option("--date", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="催报日期，格式 年-月-日（默认今天）")
 def remind(workspace: Path, as_of: dt.datetime | None) -> None:
-    """生成催报通知（outputs/催报通知.docx），并打印一段可直接发到工作群的催报文字。"""
-    reminder = pipeline.build_reminder(workspace, as_of.date() if as_of else None, progress)
+    """生成催报通知（outputs/催报通知.docx），并打印一段可直接发到工作群的催报文字。
+    用网上填报时，最近一次上传未通过检查的单位列为“报送有误”。"""
+    from reporter.web.status import refused_uploads
+    from reporter.workspace import open_workspace
+
+    day = as_of.date() if as_of else dt.date.today()
+    ws = open_workspace(workspace)
+    reminder = pipeline.build_reminder(workspace, day, progress, refused_uploads(ws.root, ws.campaign, day))
     if reminder.document is None:
         click.echo("各单位均已报送且检查无误，无需催报。")
         return

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from reporter import pipeline
 from reporter.web.jobs import Job, Work
-from reporter.web.status import TO_FIX, statuses
+from reporter.web.status import refused
 from reporter.web.storage import Store
 from reporter.workspace import Workspace
 
@@ -48,8 +48,7 @@ def remind_work(ws: Workspace, store: Store, today: dt.date) -> Work:
     """``reporter remind``: units with no workbook in inputs/ whose latest upload was refused are
     chased to correct it; the 催报通知 and the chat text, in a zip."""
     def work(job: Job) -> tuple[list[str], str, bytes]:
-        rejected = {s.unit.code: s.attempt.problems for s in statuses(store, ws.campaign, today)
-                    if s.state == TO_FIX and s.attempt is not None}
+        rejected = refused(store, ws.campaign, today)
         reminder = pipeline.build_reminder(ws.root, today, job.progress, rejected)
         if reminder.document is None:
             lines = ["各单位均已报送且检查无误，无需催报。"]

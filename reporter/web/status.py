@@ -4,10 +4,12 @@ attempts on record; and the days left to the deadline."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from reporter.model import Campaign, Unit
-from reporter.web.storage import Attempt, Store, Version
+from reporter.web.storage import DATABASE_FILE, STATE_FOLDER, Attempt, Store, Version
 
 NOT_REPORTED, TO_FIX, REPORTED = "未报", "有误待改", "已报送"
 
@@ -63,3 +65,22 @@ def unit_status(store: Store, campaign: Campaign, unit: Unit, today: dt.date) ->
     attempt = store.latest_attempts(period).get(unit.code)
     late = (days_left(campaign, today) or 0) < 0
     return UnitStatus(unit, versions[0] if versions else None, attempt, late and not versions)
+
+
+def refused_uploads(workspace: Path, campaign: Campaign, today: dt.date) -> dict[str, int]:
+    """Units whose latest upload to the intake server was refused and who have no clean version,
+    with that upload's number of problems; empty when the workspace has no intake records
+    (none are created)."""
+    if not os.environ.get("DATABASE_URL", "").strip() and not (workspace / STATE_FOLDER / DATABASE_FILE).is_file():
+        return {}
+    store = Store.for_workspace(workspace)
+    try:
+        return refused(store, campaign, today)
+    finally:
+        store.close()
+
+
+def refused(store: Store, campaign: Campaign, today: dt.date) -> dict[str, int]:
+    """Units 有误待改 in ``store`` with the number of problems of their latest upload."""
+    return {s.unit.code: s.attempt.problems for s in statuses(store, campaign, today)
+            if s.state == TO_FIX and s.attempt is not None}

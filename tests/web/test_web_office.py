@@ -9,6 +9,7 @@ import logging
 import time
 import zipfile
 
+from tests.conftest import run
 from tests.web.conftest import PERIOD, Server, make_server, with_cell
 
 
@@ -122,3 +123,10 @@ def test_request_log_holds_no_token(server: Server, caplog):
     for token in server.tokens.values():
         assert token not in text
     assert "wrong-token-value" not in text
+
+
+def test_reporter_remind_on_the_command_line_knows_refused_uploads(server: Server):
+    server.upload("西城街道", with_cell(server.workbook("西城街道"), "工作指标", "D3", "两千"))
+    result = run("remind", "-w", server.ws, "--date", "2018-11-21")
+    assert result.exit_code == 0, result.output
+    assert "报送有误、待修改（1个）：西城街道（1处问题）" in result.output

@@ -180,11 +180,9 @@ def remind(workspace: Path, as_of: dt.datetime | None) -> None:
     """生成催报通知（outputs/催报通知.docx），并打印一段可直接发到工作群的催报文字。
     用网上填报时，最近一次上传未通过检查的单位列为“报送有误”。"""
     from reporter.web.status import refused_uploads
-    from reporter.workspace import open_workspace
 
     day = as_of.date() if as_of else dt.date.today()
-    ws = open_workspace(workspace)
-    reminder = pipeline.build_reminder(workspace, day, progress, refused_uploads(ws.root, ws.campaign, day))
+    reminder = pipeline.build_reminder(workspace, day, progress, refused_uploads(workspace, day))
     if reminder.document is None:
         click.echo("各单位均已报送且检查无误，无需催报。")
         return

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from reporter.model import Campaign, Unit
 from reporter.web.storage import DATABASE_FILE, STATE_FOLDER, Attempt, Store, Version
+from reporter.workspace import open_workspace
 
 NOT_REPORTED, TO_FIX, REPORTED = "未报", "有误待改", "已报送"
 
@@ -67,15 +68,16 @@ def unit_status(store: Store, campaign: Campaign, unit: Unit, today: dt.date) ->
     return UnitStatus(unit, versions[0] if versions else None, attempt, late and not versions)
 
 
-def refused_uploads(workspace: Path, campaign: Campaign, today: dt.date) -> dict[str, int]:
-    """Units whose latest upload to the intake server was refused and who have no clean version,
-    with that upload's number of problems; empty when the workspace has no intake records
-    (none are created)."""
-    if not os.environ.get("DATABASE_URL", "").strip() and not (workspace / STATE_FOLDER / DATABASE_FILE).is_file():
+def refused_uploads(root: Path, today: dt.date) -> dict[str, int]:
+    """Units of the workspace at ``root`` whose latest upload to the intake server was refused
+    and who have no clean version, with that upload's number of problems; empty when the
+    workspace has no intake records (none are created)."""
+    if not os.environ.get("DATABASE_URL", "").strip() and not (root / STATE_FOLDER / DATABASE_FILE).is_file():
         return {}
-    store = Store.for_workspace(workspace)
+    ws = open_workspace(root)
+    store = Store.for_workspace(ws.root)
     try:
-        return refused(store, campaign, today)
+        return refused(store, ws.campaign, today)
     finally:
         store.close()
 

@@ -167,6 +167,10 @@ class SheetReader(Generic[T]):
             self._unreadable.add((sheet, address))
         return result
 
+    def shows_percent(self, sheet: str, address: str) -> bool:
+        """Whether the cell shows its number as a percentage (its number format has a %)."""
+        return "%" in str(self.wb[sheet][address].number_format or "")
+
     def row_values(self, sheet: str, addresses: Iterable[str]) -> list[Any] | None:
         """The values of cells that only make sense together (one row of a table); None when
         any of them is a formula without a saved result (each such cell has its problem)."""

@@ -136,6 +136,7 @@ def _read_info(reader: FormReader, unit_code: str) -> tuple[str, str, dt.date | 
     if str(ws[code_cell].value or "").strip() != unit_code:
         reader.fail(f"单位代码被改成了“{ws[code_cell].value}”，应为“{unit_code}”，请勿修改灰色单元格",
                     ws.title, code_cell)
+    _check_unit_name(reader, unit_code)
     texts = {}
     for key in ("filled_by", "phone"):
         row, label = schema.INFO_ROWS[key]
@@ -149,6 +150,21 @@ def _read_info(reader: FormReader, unit_code: str) -> tuple[str, str, dt.date | 
     except CellValueError as e:
         reader.fail(f"填报日期{e}", ws.title, date_cell)
     return texts["filled_by"], texts["phone"], filled_on
+
+
+def _check_unit_name(reader: FormReader, unit_code: str) -> None:
+    """A problem when 基本信息's unit name is not the unit of the hidden marker (a unit that
+    copied a neighbour's form and retyped the name)."""
+    ws = reader.wb[schema.SHEET_INFO]
+    unit = reader.campaign.unit(unit_code)
+    cell = f"{schema.INFO_VALUE_COLUMN}{schema.INFO_ROWS['name'][0]}"
+    typed = clean_text(ws[cell].value)
+    if not typed:
+        reader.fail(f"单位名称被清除了，应为“{unit.name}”，请勿修改灰色单元格", ws.title, cell)
+    elif reader.directory.find(typed) is not unit:
+        reader.fail(f"单位名称填的是“{typed}”，但这份填报表是下发给“{unit.name}”的（隐藏标记为 {unit_code}）："
+                    f"请“{typed}”使用本单位的填报表，不要复制其他单位的表；若确是{unit.short}的表，请把单位名称改回"
+                    f"“{unit.name}”", ws.title, cell)
 
 
 def _is_sign_line(ws: Worksheet, row: int) -> bool:
@@ -192,7 +208,8 @@ def _read_values(reader: FormReader, unit_code: str) -> list[IndicatorValue]:
         try:
             if raw is None or (isinstance(raw, str) and not clean_text(raw)):
                 raise CellValueError("未填写：请填写数字，本期没有的请填 0")
-            number = parse_number(raw, indicator.measure, indicator.decimals)
+            number = parse_number(raw, indicator.measure, indicator.decimals,
+                                  percent_cell=reader.shows_percent(ws.title, address))
         except CellValueError as e:
             reader.fail(f"{indicator.name}：{e}", ws.title, address)
             continue

@@ -14,11 +14,11 @@ from typing import Any
 
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
-from PIL import Image as PILImage
 
 from reporter.intake import schema
 from reporter.intake.container import Limits
 from reporter.intake.extent import Area
+from reporter.intake.photos import photo_problem
 from reporter.intake.sheets import SheetReader, SheetResult
 from reporter.intake.unitnames import split_names
 from reporter.intake.values import CellValueError, clean_text, parse_date, parse_number
@@ -192,11 +192,6 @@ def _check_photo(reader: RoundReader, name: str, cell: str) -> None:
         reader.fail(f"找不到照片“{name}”，请放在 {reader.display.rsplit('/', 1)[0]}/{schema.PHOTO_FOLDER}/ 中",
                     schema.SHEET_FINDINGS, cell)
         return
-    try:
-        with PILImage.open(path) as image:
-            image.verify()
-            usable = image.format in ("PNG", "JPEG", "GIF", "BMP")
-    except (OSError, SyntaxError, ValueError):
-        usable = False
-    if not usable:
-        reader.fail(f"照片“{name}”不是可用的图片，请使用 JPG 或 PNG 格式的照片", schema.SHEET_FINDINGS, cell)
+    problem = photo_problem(path)
+    if problem:
+        reader.fail(f"照片“{name}”{problem}", schema.SHEET_FINDINGS, cell)

@@ -92,6 +92,7 @@ class SheetReader(Generic[T]):
         reason = container_problem(self.source.path, self.limits)
         if reason:
             self.fail(reason)
+            self.identify_by_name()
             return None
         if self._strays():
             self._identify()
@@ -131,6 +132,10 @@ class SheetReader(Generic[T]):
     def identify(self) -> None:
         """For a workbook refused before it was read: set ``unit_code`` from what can be read
         cheaply (a unit form's marker), so the unit is not listed as not having reported."""
+
+    def identify_by_name(self) -> None:
+        """For a workbook refused unopened: set ``unit_code`` from the file's name where the
+        reader's files are named after units, so the unit is told to fix it, not listed as silent."""
 
     def last_row(self, sheet: str) -> int:
         """The last row of ``sheet`` worth reading: its last filled row, at most its area's last."""

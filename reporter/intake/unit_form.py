@@ -54,6 +54,11 @@ class FormReader(SheetReader[Submission]):
     def identify(self) -> None:
         self.unit_code = _check_marker(self)
 
+    def identify_by_name(self) -> None:
+        # Forms are sent out named after their unit (东城街道.xlsx).
+        unit = self.directory.find(self.display.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+        self.unit_code = unit.code if unit else None
+
     def read_workbook(self, wb: Workbook) -> Submission | None:
         self.unit_code = _check_marker(self)
         if self.unit_code is None:

@@ -8,6 +8,7 @@ what could be read and every problem, each addressed by file, sheet and cell.
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
@@ -109,7 +110,7 @@ class SheetReader(Generic[T]):
         found from the sheet's XML before openpyxl loads anything."""
         try:
             strays = stray_cells(self.source.path, self.areas)
-        except Exception as e:  # a damaged part: zipfile, XML and defusedxml raise many types
+        except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError, SyntaxError) as e:  # a damaged part
             self.fail(self.damaged.format(error=type(e).__name__))
             return True
         for stray in strays:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+
 from reporter.model import Unit
 from reporter.workspace.names import folded
 

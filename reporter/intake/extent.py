@@ -11,17 +11,21 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from xml.etree.ElementTree import Element
+from xml.parsers import expat
 
 from defusedxml.ElementTree import iterparse
 from openpyxl.utils import get_column_letter
 
 CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
-# Children of <c> that give it content; a cell with only a style is empty.
-CONTENT = ("v", "is", "f")
+# The raw bytes of a sheet as Excel, WPS and openpyxl write it: every <c> and <row> starts
+# with its address. Checked with these at C speed first; anything else is parsed.
+CELL_TAG = re.compile(rb"<c[\s>/]")
+CELL_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
+ROW_TAG = re.compile(rb"<row[\s>/]")
+ROW_NUMBER = re.compile(rb'<row r="([0-9]{1,7})"')
 
 
 @dataclass(frozen=True)
@@ -43,12 +47,11 @@ class Area:
 
 @dataclass(frozen=True)
 class StrayCell:
-    """The first filled cell found outside a sheet's area, and how many more there are."""
+    """The first filled cell found outside a sheet's area (the scan stops there)."""
 
     sheet: str
     cell: str
     area: Area
-    others: int
 
 
 def stray_cells(path: Path, areas: Mapping[str, Area]) -> list[StrayCell]:
@@ -60,29 +63,98 @@ def stray_cells(path: Path, areas: Mapping[str, Area]) -> list[StrayCell]:
             area = areas.get(sheet)
             if area is None or part not in archive.namelist():
                 continue
-            outside = _outside(archive, part, area)
-            first = next(outside, None)
+            first = None if _plainly_inside(archive, part, area) else _first_outside(archive, part, area)
             if first is not None:
-                found.append(StrayCell(sheet, first, area, sum(1 for _ in outside)))
+                found.append(StrayCell(sheet, first, area))
     return found
 
 
-def _outside(archive: zipfile.ZipFile, part: str, area: Area) -> Iterator[str]:
-    """The addresses of filled cells of one sheet part outside ``area``, in file order."""
+class _Found(Exception):
+    """Stops the scan at the first stray cell."""
+
+    def __init__(self, address: str):
+        super().__init__(address)
+        self.address = address
+
+
+class _Scan:
+    """Expat handlers following rows and cells as openpyxl places them: by their ``r``
+    attribute, or one after the other where a (hand-made) file leaves it out."""
+
+    def __init__(self, area: Area):
+        self.area = area
+        self.row = self.column = 0
+        self.cell_row = 0
+        self.in_value = self.filled = False
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        local = name.rsplit(":", 1)[-1]
+        if local == "c":
+            match = CELL_REF.fullmatch(attrs.get("r", ""))
+            self.column = _column(match.group(1)) if match else self.column + 1
+            self.cell_row = int(match.group(2)) if match else self.row
+            self.filled = False
+        elif local == "row":
+            self.row = int(attrs["r"]) if attrs.get("r", "").isdigit() else self.row + 1
+            self.column = 0
+        elif local == "is":
+            self.filled = True
+        elif local in ("v", "f"):
+            self.in_value = True
+
+    def end(self, name: str) -> None:
+        local = name.rsplit(":", 1)[-1]
+        if local in ("v", "f"):
+            self.in_value = False
+        elif local == "c" and self.filled and not self.area.holds(self.column, self.cell_row):
+            raise _Found(f"{get_column_letter(min(self.column, 16384))}{self.cell_row}")
+
+    def text(self, data: str) -> None:
+        if self.in_value and data.strip():
+            self.filled = True
+
+
+def _plainly_inside(archive: zipfile.ZipFile, part: str, area: Area) -> bool:
+    """Whether every cell and row of a sheet part is addressed inside ``area``, judged from
+    its raw bytes; False also when the part is written in an unusual way (then it is parsed)."""
+    columns: set[bytes] = set()  # the column letters seen, a handful
+    last_row, tail = 0, b""
     with archive.open(part) as stream:
-        for _event, element in iterparse(stream, events=("end",)):
-            if _local(element.tag) != "c":
-                if _local(element.tag) == "row":
-                    element.clear()
-                continue
-            match = CELL_REF.fullmatch(element.get("r", ""))
-            if match and _filled(element) and not area.holds(_column(match.group(1)), int(match.group(2))):
-                yield match.group(0)
+        while chunk := stream.read(1 << 20):
+            data = tail + chunk
+            cut = data.rfind(b">") + 1  # whole tags only; the rest waits for the next chunk
+            data, tail = data[:cut], data[cut:]
+            cells, rows = CELL_COLUMN.findall(data), ROW_NUMBER.findall(data)
+            if len(cells) != len(CELL_TAG.findall(data)) or len(rows) != len(ROW_TAG.findall(data)):
+                return False
+            columns.update(cells)
+            last_row = max([last_row, *map(int, rows)])
+            if last_row > area.rows or any(_column(c.decode()) > area.columns for c in columns):
+                return False
+    return True
 
 
-def _filled(cell: Element) -> bool:
-    """Whether a <c> element holds a value or formula (not only a style)."""
-    return any(_local(child.tag) in CONTENT and (child.text or len(child)) for child in cell)
+def _first_outside(archive: zipfile.ZipFile, part: str, area: Area) -> str | None:
+    """The address of the first filled cell of one sheet part outside ``area``, or None."""
+    scan = _Scan(area)
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = scan.start
+    parser.EndElementHandler = scan.end
+    parser.CharacterDataHandler = scan.text
+    parser.EntityDeclHandler = _refuse_entities  # no entity can be declared, so none expands
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    try:
+        with archive.open(part) as stream:
+            while chunk := stream.read(1 << 20):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except _Found as found:
+        return found.address
+    return None
+
+
+def _refuse_entities(*_args: object) -> None:
+    raise ValueError("entity declarations are not allowed in a worksheet")
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:

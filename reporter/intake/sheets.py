@@ -27,7 +27,7 @@ T = TypeVar("T")
 
 NO_RESULT = "是公式但文件中没有保存计算结果，请直接填写内容（或在 Excel 中打开后保存一次）"
 DAMAGED = "无法读取，文件可能已损坏（{error}），请重新保存"
-STRAY = "单元格 {cell} 在填报区域（{area}）之外{more}，请删除填报区域以外的内容后重新报送"
+STRAY = "单元格 {cell} 在填报区域（{area}）之外，请删除填报区域以外的内容后重新报送"
 # How a near miss is answered: with the short name, or with the full name and the short name.
 SHORT_HINT = "，是不是“{short}”？"
 FULL_HINT = "，是不是“{name}”（{short}）？"
@@ -114,8 +114,7 @@ class SheetReader(Generic[T]):
             self.fail(self.damaged.format(error=type(e).__name__))
             return True
         for stray in strays:
-            more = f"（此表另有 {stray.others} 个单元格也在区域外）" if stray.others else ""
-            self.fail(STRAY.format(cell=stray.cell, area=stray.area.address, more=more), stray.sheet, stray.cell)
+            self.fail(STRAY.format(cell=stray.cell, area=stray.area.address), stray.sheet, stray.cell)
         return bool(strays)
 
     def _identify(self) -> None:

@@ -103,8 +103,31 @@ def test_stray_cells_are_found_from_the_xml(tmp_path: Path):
     path = tmp_path / "x.xlsx"
     wb.save(path)
     found = stray_cells(path, {"表": Area(5, 3)})
-    assert [(s.sheet, s.cell, s.others) for s in found] == [("表", "D9", 1)]
+    assert [(s.sheet, s.cell) for s in found] == [("表", "D9")]
     assert stray_cells(path, {"表": Area(1048576, 4)}) == []
+
+
+def test_cells_without_addresses_are_placed_as_openpyxl_places_them(tmp_path: Path):
+    """A hand-made sheet may leave out the r attributes: cells follow one another."""
+    from openpyxl import Workbook
+
+    path = tmp_path / "x.xlsx"
+    wb = Workbook()
+    wb.active.title = "表"
+    wb.save(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    cell = '<c t="inlineStr"><is><t>字</t></is></c>'
+    rows = f"<row>{cell}</row><row/><row>{cell * 4}</row>"
+    parts["xl/worksheets/sheet1.xml"] = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{rows}</sheetData></worksheet>").encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert [s.cell for s in stray_cells(path, {"表": Area(5, 3)})] == ["D3"]
+    assert load_workbook(path)["表"]["D3"].value == "字"
+    assert stray_cells(path, {"表": Area(3, 4)}) == []
 
 
 # ── names and values ─────────────────────────────────────────────────────────────────────

@@ -344,3 +344,19 @@ def test_pdf_converts_only_files_inside_outputs(example_ws: Path, tmp_path: Path
         assert result.exit_code == 2, result.output
         assert "outputs/" in result.output and "Traceback" not in result.output
     assert not stranger.with_suffix(".pdf").exists() and not (example_ws / "outputs").exists()
+
+
+@pytest.mark.parametrize("nested", ["[" * 3000 + "]" * 3000, "{a = " * 3000 + "1" + "}" * 3000])
+def test_a_configuration_nested_thousands_deep_is_refused(example_ws: Path, nested: str):
+    config = example_ws / "inputs" / "配置.toml"
+    config.write_text(f"x = {nested}\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    for command in ("check", "forms"):
+        lines = refused(example_ws, command)
+        assert any(line.startswith("inputs/配置.toml: ") and "嵌套" in line for line in lines), lines
+
+
+def test_notice_refuses_a_photo_bomb_without_a_traceback(example_ws: Path):
+    (example_ws / "inputs" / "督查" / "照片" / "bomb.png").write_bytes(png_header(30000, 30000))
+    set_cell(example_ws / ROUND_FILE, "督查记录", "H3", "bomb.png")
+    lines = refused(example_ws, "notice")
+    assert any(line.startswith(f"{ROUND_FILE}:督查记录!H3: ") and "过大" in line for line in lines), lines

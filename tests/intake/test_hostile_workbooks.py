@@ -208,8 +208,8 @@ def test_a_date_in_a_text_column_is_written_as_a_date(example_ws: Path):
 
 def test_exact_values_keep_every_digit_in_the_sources_workbook():
     assert _number(Decimal("300000000000013.67")) == "300000000000013.67"
-    assert _number(Decimal("1234567890123456")) == "1234567890123456"
-    assert _number(Decimal("2770")) == 2770
+    assert _number(Decimal(1234567890123456)) == "1234567890123456"
+    assert _number(Decimal(2770)) == 2770
     assert _number(Decimal("15.63")) == 15.63
 
 

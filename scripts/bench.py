@@ -325,6 +325,8 @@ def main() -> None:
     sys.stdout.flush()
     from scripts import bench_intake
     bench_intake.main()
+    from scripts import bench_workbooks
+    bench_workbooks.main()
 
 
 def _child(name: str, ws: str) -> None:

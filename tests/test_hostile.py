@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
@@ -225,3 +225,36 @@ def test_hostile_text_reaches_every_document(hostile_documents: dict[str, Path],
 @pytest.mark.parametrize("kind", DOCUMENTS)
 def test_rendered_documents_pass_the_validator(ooxml_validator, hostile_documents: dict[str, Path], kind: str):
     ooxml_validator(hostile_documents[kind])
+
+
+# --- a value anywhere outside a form's area --------------------------------------------------------
+
+STRAY_SHEETS = [("inputs/2018-11/区委宣传部.xlsx", sheet) for sheet in ("基本信息", "工作指标", "工作举措", "任务进展")] + [
+    ("inputs/责任分解表.xlsx", "责任分解表"), ("inputs/督查/第2轮督查.xlsx", "督查记录"),
+    ("inputs/督查/第2轮督查.xlsx", "督查轮次")]
+
+
+@settings(max_examples=examples(60), **SETTINGS)
+@given(target=st.sampled_from(STRAY_SHEETS), row=st.one_of(st.integers(1, 30), st.integers(1, 1048576)),
+       column=st.one_of(st.integers(1, 30), st.integers(1, 16384)), value=VALUES)
+def test_a_value_outside_the_area_is_named(workspace: Path, target, row, column, value):
+    """A value typed anywhere outside the area a form reads is one problem naming its cell."""
+    from openpyxl.utils import get_column_letter
+
+    from reporter.intake.inspection_round import AREAS as ROUND_AREAS
+    from reporter.intake.task_book import AREAS as TASK_AREAS
+    from reporter.intake.unit_form import AREAS as FORM_AREAS
+
+    relative, sheet = target
+    area = {**FORM_AREAS, **TASK_AREAS, **ROUND_AREAS}[sheet]
+    assume(not area.holds(column, row) and value not in (None, ""))
+    address = f"{get_column_letter(column)}{row}"
+    planted = Planted(workspace, relative)
+    try:
+        planted.write([(sheet, address, value)])
+        assert not check(workspace, relative)
+        result = run("check", "-w", workspace)
+        mine = [line for line in result.output.splitlines() if line.startswith(relative)]
+        assert mine == [next(line for line in mine if line.startswith(f"{relative}:{sheet}!{address}: "))], mine
+    finally:
+        planted.restore()

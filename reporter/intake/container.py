@@ -24,6 +24,7 @@ OTHER_FORMATS = {
     ".csv": "是 CSV 文本文件",
 }
 REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
+STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class Limits:
 
 def container_problem(path: Path, limits: Limits = Limits()) -> str | None:
     """Why the file at ``path`` cannot be opened as a form workbook, or None when it can."""
+    if path.is_dir():
+        return "是一个文件夹，不是 Excel 文件，请把它改名或移走，放入要报送的 .xlsx 文件"
     suffix = path.suffix.lower()
     if suffix in OTHER_FORMATS:
         return f"{OTHER_FORMATS[suffix]}，{SAVE_AS_XLSX}"
@@ -77,7 +80,19 @@ def _zip_problem(path: Path, limits: Limits) -> str | None:
     if unpacked > limits.max_unpacked_bytes or unpacked > limits.max_ratio * packed + 1024 * 1024:
         return (f"文件解压后达 {unpacked // 1024 // 1024} MB，远超正常填报表，已拒绝打开"
                 "（可能是异常文件），请核对后重新报送")
+    if _is_strict(path):
+        return ("是“Strict Open XML 电子表格”格式，本系统读不了，请在 Excel 中“另存为”"
+                "“Excel 工作簿（*.xlsx）”后报送")
     return _rows_problem(path, [i for i in infos if i.filename.startswith("xl/worksheets/sheet")], limits)
+
+
+def _is_strict(path: Path) -> bool:
+    """Whether the workbook is saved as Strict Open XML (namespaces openpyxl does not read)."""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("xl/workbook.xml") as stream:
+            return STRICT_NAMESPACE in stream.read(4096)
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError):
+        return False
 
 
 def _rows_problem(path: Path, sheets: list[zipfile.ZipInfo], limits: Limits) -> str | None:

@@ -14,10 +14,11 @@ from typing import Any
 
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
-from PIL import Image as PILImage
 
 from reporter.intake import schema
 from reporter.intake.container import Limits
+from reporter.intake.extent import Area
+from reporter.intake.photos import photo_problem
 from reporter.intake.sheets import SheetReader, SheetResult
 from reporter.intake.unitnames import split_names
 from reporter.intake.values import CellValueError, clean_text, parse_date, parse_number
@@ -35,10 +36,16 @@ NUMBER = re.compile(r"(\d{1,3})-(\d{1,4})")
 PHOTO_SEPARATORS = re.compile(r"[、，,;；\n]+")
 ALL = "全部"
 HEAD_KEYS = ("number", "doc_seq", "points", "start", "end", "issued", "report_by")
+MAX_FINDING_ROWS = Limits().max_rows
+# 督查轮次: its labels and values with the note below them; 督查记录: the record's columns.
+AREAS = {schema.SHEET_ROUND: Area(max(row for row, _label in schema.ROUND_ROWS.values()) + 2, 2),
+         schema.SHEET_FINDINGS: Area(MAX_FINDING_ROWS, len(schema.FINDING_COLUMNS))}
 
 
 class RoundReader(SheetReader[InspectionRound]):
     """Reads one round workbook into an ``InspectionRound``, given only when the workbook is valid."""
+
+    areas = AREAS
 
     def read_workbook(self, wb: Workbook) -> InspectionRound | None:
         missing = [n for n in (schema.SHEET_ROUND, schema.SHEET_FINDINGS) if n not in wb.sheetnames]
@@ -122,7 +129,7 @@ def _read_findings(reader: RoundReader, ws: Worksheet, head: dict[str, Any] | No
     col = schema.FINDING_FIELDS
     findings: list[Finding] = []
     seen: dict[str, int] = {}
-    for row in range(schema.TABLE_FIRST_ROW, ws.max_row + 1):
+    for row in range(schema.TABLE_FIRST_ROW, reader.last_row(sheet) + 1):
         before = len(reader.problems)
         raw = {field: reader.value(sheet, f"{letter}{row}") for field, letter in col.items()}
         text = {field: clean_text(value) for field, value in raw.items()}
@@ -185,11 +192,6 @@ def _check_photo(reader: RoundReader, name: str, cell: str) -> None:
         reader.fail(f"找不到照片“{name}”，请放在 {reader.display.rsplit('/', 1)[0]}/{schema.PHOTO_FOLDER}/ 中",
                     schema.SHEET_FINDINGS, cell)
         return
-    try:
-        with PILImage.open(path) as image:
-            image.verify()
-            usable = image.format in ("PNG", "JPEG", "GIF", "BMP")
-    except (OSError, SyntaxError, ValueError):
-        usable = False
-    if not usable:
-        reader.fail(f"照片“{name}”不是可用的图片，请使用 JPG 或 PNG 格式的照片", schema.SHEET_FINDINGS, cell)
+    problem = photo_problem(path)
+    if problem:
+        reader.fail(f"照片“{name}”{problem}", schema.SHEET_FINDINGS, cell)

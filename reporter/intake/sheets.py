@@ -8,14 +8,17 @@ what could be read and every problem, each addressed by file, sheet and cell.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import zipfile
+from collections.abc import Iterable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from openpyxl.workbook.workbook import Workbook
 
 from reporter.errors import Problem
 from reporter.intake.container import Limits, container_problem
+from reporter.intake.extent import Area, stray_cells
 from reporter.intake.unitnames import UnitDirectory
 from reporter.model import Campaign, Source, Unit
 from reporter.publish.xlsx import open_workbook
@@ -24,6 +27,7 @@ T = TypeVar("T")
 
 NO_RESULT = "是公式但文件中没有保存计算结果，请直接填写内容（或在 Excel 中打开后保存一次）"
 DAMAGED = "无法读取，文件可能已损坏（{error}），请重新保存"
+STRAY = "单元格 {cell} 在填报区域（{area}）之外，请删除填报区域以外的内容后重新报送"
 # How a near miss is answered: with the short name, or with the full name and the short name.
 SHORT_HINT = "，是不是“{short}”？"
 FULL_HINT = "，是不是“{name}”（{short}）？"
@@ -56,6 +60,7 @@ class SheetReader(Generic[T]):
     """
 
     damaged = DAMAGED  # the message for a file openpyxl cannot load; ``{error}`` is the exception type
+    areas: ClassVar[Mapping[str, Area]] = {}  # the sheets the reader reads, each with the area users fill in
 
     def __init__(self, source: Source, campaign: Campaign, limits: Limits = Limits()):
         self.source = source
@@ -88,6 +93,10 @@ class SheetReader(Generic[T]):
         reason = container_problem(self.source.path, self.limits)
         if reason:
             self.fail(reason)
+            self.identify_by_name()
+            return None
+        if self._strays():
+            self._identify()
             return None
         try:
             self._book = _load(self.source, data_only=False)
@@ -95,6 +104,44 @@ class SheetReader(Generic[T]):
             self.fail(self.damaged.format(error=type(e).__name__))
             return None
         return self._book
+
+    def _strays(self) -> bool:
+        """Whether a filled cell lies outside its sheet's area (each sheet's first one is a problem),
+        found from the sheet's XML before openpyxl loads anything."""
+        try:
+            strays = stray_cells(self.source.path, self.areas)
+        except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError, SyntaxError) as e:  # a damaged part
+            self.fail(self.damaged.format(error=type(e).__name__))
+            return True
+        for stray in strays:
+            self.fail(STRAY.format(cell=stray.cell, area=stray.area.address), stray.sheet, stray.cell)
+        return bool(strays)
+
+    def _identify(self) -> None:
+        """Read what a refused workbook says it is (see ``identify``) from a lazily opened copy,
+        which parses only the sheets ``identify`` looks at."""
+        # The workbook is refused already; whatever stops this only leaves it unnamed.
+        with suppress(Exception):
+            self._book = open_workbook(self.source.path, read_only=True)
+            try:
+                self.identify()
+            finally:
+                self._book.close()
+                self._book = None
+
+    def identify(self) -> None:
+        """For a workbook refused before it was read: set ``unit_code`` from what can be read
+        cheaply (a unit form's marker), so the unit is not listed as not having reported."""
+
+    def identify_by_name(self) -> None:
+        """For a workbook refused unopened: set ``unit_code`` from the file's name where the
+        reader's files are named after units, so the unit is told to fix it, not listed as silent."""
+
+    def last_row(self, sheet: str) -> int:
+        """The last row of ``sheet`` worth reading: its last filled row, at most its area's last."""
+        area = self.areas.get(sheet)
+        rows = self.wb[sheet].max_row
+        return rows if area is None else min(rows, area.rows)
 
     @property
     def wb(self) -> Workbook:
@@ -124,6 +171,10 @@ class SheetReader(Generic[T]):
             self.fail(NO_RESULT, sheet, address)
             self._unreadable.add((sheet, address))
         return result
+
+    def shows_percent(self, sheet: str, address: str) -> bool:
+        """Whether the cell shows its number as a percentage (its number format has a %)."""
+        return "%" in str(self.wb[sheet][address].number_format or "")
 
     def row_values(self, sheet: str, addresses: Iterable[str]) -> list[Any] | None:
         """The values of cells that only make sense together (one row of a table); None when

@@ -12,6 +12,7 @@ from openpyxl.workbook.workbook import Workbook
 from reporter.intake import schema
 from reporter.intake.container import Limits
 from reporter.intake.deadlines import DeadlineError, parse_deadline
+from reporter.intake.extent import Area
 from reporter.intake.sheets import FULL_HINT, SheetReader, SheetResult
 from reporter.intake.unitnames import split_names
 from reporter.intake.values import CellValueError, clean_text, parse_number
@@ -19,18 +20,17 @@ from reporter.model import Campaign, CellRef, Source, Task
 
 MAX_TASK_ROWS = 5000
 SHEET = schema.SHEET_TASKS
+AREAS = {SHEET: Area(MAX_TASK_ROWS, len(schema.TASK_COLUMNS))}
 
 
 class TaskBookReader(SheetReader[tuple[Task, ...]]):
     """Reads the office's 责任分解表 into tasks; a workbook with problems still gives its valid rows."""
 
+    areas = AREAS
+
     def read_workbook(self, wb: Workbook) -> tuple[Task, ...] | None:
         if SHEET not in wb.sheetnames:
             self.fail(f"缺少工作表“{SHEET}”（请用 templates/xlsx/{schema.TASK_MASTER_NAME} 填写）")
-            return ()
-        ws = wb[SHEET]
-        if ws.max_row > MAX_TASK_ROWS:
-            self.fail(f"有 {ws.max_row} 行，远超正常范围，请删除多余的行", SHEET)
             return ()
         if not self.campaign.task_categories:
             self.fail("配置文件中没有 [tasks] categories（任务类别），请先在 inputs/配置.toml 中配置")
@@ -38,7 +38,7 @@ class TaskBookReader(SheetReader[tuple[Task, ...]]):
         tasks: list[Task] = []
         seen: dict[str, int] = {}
         category = ""
-        for row in range(schema.TABLE_FIRST_ROW, ws.max_row + 1):
+        for row in range(schema.TABLE_FIRST_ROW, self.last_row(SHEET) + 1):
             before = len(self.problems)
             cells = {field: self.value(SHEET, f"{letter}{row}") for field, letter in schema.TASK_FIELDS.items()}
             if not any(clean_text(v) for v in cells.values()):

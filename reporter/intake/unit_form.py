@@ -14,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from reporter.intake import schema
 from reporter.intake.container import Limits
+from reporter.intake.extent import Area
 from reporter.intake.sheets import SheetReader, SheetResult
 from reporter.intake.values import CellValueError, clean_text, parse_date, parse_number
 from reporter.model import (
@@ -29,6 +30,13 @@ from reporter.model import (
 )
 
 MAX_ROWS = 5000
+# What each sheet the reader reads may hold: 基本信息 its label and value columns, each table its columns.
+AREAS = {
+    schema.SHEET_INFO: Area(max(row for row, _label in schema.INFO_ROWS.values()), 2),
+    schema.SHEET_VALUES: Area(MAX_ROWS, len(schema.VALUE_COLUMNS)),
+    schema.SHEET_NOTES: Area(MAX_ROWS, len(schema.NOTE_COLUMNS)),
+    schema.SHEET_PROGRESS: Area(MAX_ROWS, len(schema.PROGRESS_COLUMNS)),
+}
 
 
 class FormReader(SheetReader[Submission]):
@@ -36,11 +44,20 @@ class FormReader(SheetReader[Submission]):
     ``Submission``; the tasks are the office's 责任分解表, for the 任务进展 sheet."""
 
     damaged = "无法读取，文件可能已损坏（{error}），请重新保存后报送"
+    areas = AREAS
 
     def __init__(self, source: Source, campaign: Campaign, tasks: tuple[Task, ...] = (),
                  limits: Limits = Limits()):
         super().__init__(source, campaign, limits)
         self.tasks = tasks
+
+    def identify(self) -> None:
+        self.unit_code = _check_marker(self)
+
+    def identify_by_name(self) -> None:
+        # Forms are sent out named after their unit (东城街道.xlsx).
+        unit = self.directory.find(self.display.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+        self.unit_code = unit.code if unit else None
 
     def read_workbook(self, wb: Workbook) -> Submission | None:
         self.unit_code = _check_marker(self)
@@ -111,8 +128,6 @@ def _check_sheets(reader: FormReader) -> None:
     for ws in wb.worksheets:
         if ws.title != schema.SHEET_META and ws.sheet_state != "visible":
             reader.fail("工作表被隐藏，请在 Excel 或 WPS 中取消隐藏并确认内容后再报送", ws.title)
-        elif ws.title in schema.DATA_SHEETS and ws.max_row > MAX_ROWS:
-            reader.fail(f"工作表有 {ws.max_row} 行，远超填报范围，请删除多余的行后再报送", ws.title)
 
 
 def _merged_in(ws: Worksheet, first_row: int) -> list[str]:
@@ -126,6 +141,7 @@ def _read_info(reader: FormReader, unit_code: str) -> tuple[str, str, dt.date | 
     if str(ws[code_cell].value or "").strip() != unit_code:
         reader.fail(f"单位代码被改成了“{ws[code_cell].value}”，应为“{unit_code}”，请勿修改灰色单元格",
                     ws.title, code_cell)
+    _check_unit_name(reader, unit_code)
     texts = {}
     for key in ("filled_by", "phone"):
         row, label = schema.INFO_ROWS[key]
@@ -139,6 +155,21 @@ def _read_info(reader: FormReader, unit_code: str) -> tuple[str, str, dt.date | 
     except CellValueError as e:
         reader.fail(f"填报日期{e}", ws.title, date_cell)
     return texts["filled_by"], texts["phone"], filled_on
+
+
+def _check_unit_name(reader: FormReader, unit_code: str) -> None:
+    """A problem when 基本信息's unit name is not the unit of the hidden marker (a unit that
+    copied a neighbour's form and retyped the name)."""
+    ws = reader.wb[schema.SHEET_INFO]
+    unit = reader.campaign.unit(unit_code)
+    cell = f"{schema.INFO_VALUE_COLUMN}{schema.INFO_ROWS['name'][0]}"
+    typed = clean_text(ws[cell].value)
+    if not typed:
+        reader.fail(f"单位名称被清除了，应为“{unit.name}”，请勿修改灰色单元格", ws.title, cell)
+    elif reader.directory.find(typed) is not unit:
+        reader.fail(f"单位名称填的是“{typed}”，但这份填报表是下发给“{unit.name}”的（隐藏标记为 {unit_code}）："
+                    f"请“{typed}”使用本单位的填报表，不要复制其他单位的表；若确是{unit.short}的表，请把单位名称改回"
+                    f"“{unit.name}”", ws.title, cell)
 
 
 def _is_sign_line(ws: Worksheet, row: int) -> bool:
@@ -157,7 +188,7 @@ def _read_values(reader: FormReader, unit_code: str) -> list[IndicatorValue]:
     rows: dict[str, int] = {}
     values: list[IndicatorValue] = []
     codes = {row: clean_text(ws[f"{schema.VALUE_CODE}{row}"].value)
-             for row in range(schema.TABLE_FIRST_ROW, ws.max_row + 1)}
+             for row in range(schema.TABLE_FIRST_ROW, reader.last_row(ws.title) + 1)}
     last_coded = max((row for row, code in codes.items() if code), default=0)
     for row, code in codes.items():
         if not code:
@@ -182,7 +213,8 @@ def _read_values(reader: FormReader, unit_code: str) -> list[IndicatorValue]:
         try:
             if raw is None or (isinstance(raw, str) and not clean_text(raw)):
                 raise CellValueError("未填写：请填写数字，本期没有的请填 0")
-            number = parse_number(raw, indicator.measure, indicator.decimals)
+            number = parse_number(raw, indicator.measure, indicator.decimals,
+                                  percent_cell=reader.shows_percent(ws.title, address))
         except CellValueError as e:
             reader.fail(f"{indicator.name}：{e}", ws.title, address)
             continue
@@ -203,7 +235,7 @@ def _read_notes(reader: FormReader, unit_code: str) -> list[WorkNote]:
         reader.fail(f"单元格 {merged} 被合并，请取消合并，每条举措单独一行", ws.title, merged.split(":")[0])
     notes = []
     letters = (schema.NOTE_SECTION, schema.NOTE_TITLE, schema.NOTE_TEXT, schema.NOTE_HIGHLIGHT, schema.NOTE_ORDER)
-    for row in range(schema.TABLE_FIRST_ROW, ws.max_row + 1):
+    for row in range(schema.TABLE_FIRST_ROW, reader.last_row(ws.title) + 1):
         found = reader.row_values(ws.title, (f"{letter}{row}" for letter in letters))
         if found is None:
             continue
@@ -268,7 +300,7 @@ def _read_progress(reader: FormReader, unit_code: str, tasks: tuple[Task, ...]) 
     ws = reader.wb[schema.SHEET_PROGRESS]
     found: list[TaskProgress] = []
     rows: dict[str, int] = {}
-    for row in range(schema.TABLE_FIRST_ROW, ws.max_row + 1):
+    for row in range(schema.TABLE_FIRST_ROW, reader.last_row(ws.title) + 1):
         found_row = reader.row_values(ws.title, (f"{letter}{row}" for letter in
                                                  (schema.PROGRESS_ID, schema.PROGRESS_STATE, schema.PROGRESS_NOTE)))
         if found_row is None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 
 from reporter.model import Unit
+from reporter.workspace.names import folded
 
 SEPARATORS = re.compile(r"[、，,;；\n\r/]+")
 
@@ -17,9 +17,9 @@ def split_names(text: str) -> list[str]:
 
 
 def normal(name: str) -> str:
-    """A name as compared: NFKC-normalised (full-width letters, digits and brackets folded)
-    and without surrounding blanks."""
-    return unicodedata.normalize("NFKC", name).strip()
+    """A name as compared: NFKC-normalised (full-width letters, digits and brackets folded),
+    case-folded, without invisible characters and surrounding blanks."""
+    return folded(name)
 
 
 class UnitDirectory:

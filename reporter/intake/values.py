@@ -36,20 +36,40 @@ def clean_text(value: object) -> str:
     """
     if value is None:
         return ""
-    text = str(value)
+    text = chinese_date(value) if isinstance(value, (dt.date, dt.time)) else str(value)
     text = EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x0c", "\n")
     return XML_INVALID.sub("", text).strip()
 
 
-def parse_number(value: object, measure: str = "", decimals: int = 0) -> Decimal:
+def chinese_date(value: dt.date | dt.time) -> str:
+    """A date (or time) a cell holds, written as documents write dates: 2018年11月20日,
+    with the time of day only when there is one (2018年11月20日 14:30)."""
+    if isinstance(value, dt.time):
+        return f"{value.hour}:{value.minute:02d}"
+    day = f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, dt.datetime) and value.time() != dt.time():
+        return f"{day} {value.hour}:{value.minute:02d}"
+    return day
+
+
+def parse_number(value: object, measure: str = "", decimals: int = 0, percent_cell: bool = False) -> Decimal:
     """A non-negative number from a cell: real numbers, numbers typed as text,
-    full-width digits (２７７０) and thousands separators (2,770) are accepted."""
+    full-width digits (２７７０) and thousands separators (2,770) are accepted.
+
+    ``percent_cell``: the cell shows its number as a percentage (Excel stores "16%" typed into a
+    cell as 0.16 with a percent format): for a measure of ``%`` the number meant, 16, is read.
+    """
     if isinstance(value, bool):
         raise CellValueError(f"“{value}” 不是数字，请填写阿拉伯数字")
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
         raise CellValueError("单元格是日期格式，请把单元格格式改为“常规”后重新填写数字")
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float)) and percent_cell:
+        if measure != "%":
+            raise CellValueError(f"单元格是百分比格式（显示为 {Decimal(str(value)).scaleb(2)}%），此项的计量单位是"
+                                 f"“{measure or '无'}”，请把单元格格式改为“常规”后重新填写")
+        number = _percent_points(Decimal(str(value)))
+    elif isinstance(value, (int, float)):
         number = Decimal(str(value))
     else:
         number = _number_from_text(clean_text(value), measure)
@@ -63,6 +83,13 @@ def parse_number(value: object, measure: str = "", decimals: int = 0) -> Decimal
             f"“{value}” 的小数位过多，此项应填整数" if decimals == 0
             else f"“{value}” 的小数位过多，此项最多保留 {decimals} 位小数")
     return number
+
+
+def _percent_points(fraction: Decimal) -> Decimal:
+    """The percentage a fraction stands for (0.16 -> 16), written without an exponent."""
+    points = fraction.scaleb(2)
+    exponent = points.as_tuple().exponent
+    return points.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else points
 
 
 def _number_from_text(text: str, measure: str) -> Decimal:

@@ -74,12 +74,23 @@ def build_pdfs(root: str | Path, files: list[Path] | None = None, force: bool = 
         if missing:
             raise UsageError("找不到文件：" + "、".join(str(f) for f in missing))
         docs = [Path(f) for f in files]
+        _only_outputs(ws, docs)
     else:
         docs = [d for d in output_documents(ws, tuple(spec.name for spec in DOCUMENTS)) if force or _stale(d)]
     with locked(ws.outputs):
         return pdf.convert(docs, progress=progress,
                            expected_text=lambda doc: docx_text(doc, ws.relative(doc)),
                            display=ws.relative, redo=back_matter_on_even_page)
+
+
+def _only_outputs(ws: Workspace, docs: list[Path]) -> None:
+    """A usage error unless every file is a .docx inside the workspace's outputs (links followed):
+    LibreOffice is given only documents reporter wrote, and writes its PDF only there."""
+    outputs = ws.outputs.resolve()
+    strangers = [d for d in docs if d.suffix.lower() != ".docx" or not d.resolve().is_relative_to(outputs)]
+    if strangers:
+        raise UsageError("只能转换本工作目录 outputs/ 中由 reporter 生成的 .docx 文件，以下文件不在其中："
+                         + "、".join(str(d) for d in strangers) + "（请先用 reporter report 等命令生成）")
 
 
 def build_booklet(root: str | Path, progress: Progress = no_progress) -> Path:

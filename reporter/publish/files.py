@@ -74,7 +74,7 @@ class OutputBatch:
             tmp.unlink(missing_ok=True)
         self._staged = []
 
-    def __enter__(self) -> "OutputBatch":
+    def __enter__(self) -> OutputBatch:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

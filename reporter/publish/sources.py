@@ -26,10 +26,16 @@ FIGURE_HEADERS = (("序号", 6), ("指标", 28), ("文中写作", 12), ("精确�
 NOTE_HEADERS = (("部分", 24), ("文中序号", 9), ("标题", 30), ("单位", 16), ("来源（文件:工作表!单元格）", 46))
 
 
+EXCEL_DIGITS = 15  # Excel keeps and shows 15 significant digits of a number
+
+
 def _number(value):
-    """A Decimal as an Excel number (int when whole)."""
+    """A Decimal as an Excel number (int when whole); as text when Excel would round it
+    (more than 15 significant digits), so the exact value is what the sheet shows."""
     if value is None:
         return None
+    if len(value.normalize().as_tuple().digits) > EXCEL_DIGITS:
+        return format(value, "f")
     return int(value) if value == value.to_integral_value() else float(value)
 
 

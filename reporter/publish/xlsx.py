@@ -61,9 +61,14 @@ def set_text(cell: Cell, value: object) -> None:
         cell.data_type = "s"
 
 
-def open_workbook(path: Path, data_only: bool = False) -> Workbook:
+def open_workbook(path: Path, data_only: bool = False, read_only: bool = False) -> Workbook:
     """A workbook read whole from ``path``; the file is closed again whatever happens
-    (openpyxl leaves it open when a damaged file makes it fail half-way)."""
+    (openpyxl leaves it open when a damaged file makes it fail half-way).
+
+    ``read_only``: opened lazily instead, each sheet parsed only when it is read; the caller
+    closes it."""
+    if read_only:
+        return load_workbook(path, read_only=True)
     with open(path, "rb") as handle:
         return load_workbook(handle, data_only=data_only)
 

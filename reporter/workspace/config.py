@@ -28,6 +28,7 @@ from reporter.model import (
     Unit,
 )
 from reporter.workspace.filenames import safe_file_stem
+from reporter.workspace.names import folded, invisible_problem, reserved_code
 from reporter.workspace.schema import (
     Choice,
     Date,
@@ -66,7 +67,7 @@ def _file_name(short: str) -> str | None:
 
 def _variable_name(code: str) -> str | None:
     if code.isidentifier():
-        return None
+        return reserved_code(code)
     return f"“{code}” 不能用作模板变量名：只能由汉字、字母、数字和下划线组成，且不以数字开头"
 
 
@@ -81,8 +82,8 @@ class PeriodField(Field[Period]):
 
     def check(self, value: object, where: str, report: Report) -> Period:
         match = re.fullmatch(r"(\d{4})-(\d{1,2})", value) if isinstance(value, str) else None
-        if not match or not 1 <= int(match.group(2)) <= 12:
-            raise Invalid(f"“{shown(value)}” 不是有效的报送期，请写成 \"2018-11\"")
+        if not match or not 1 <= int(match.group(2)) <= 12 or not 2000 <= int(match.group(1)) <= 2100:
+            raise Invalid(f"“{shown(value)}” 不是有效的报送期，请写成 \"2018-11\"（年份在 2000 到 2100 之间）")
         return Period(int(match.group(1)), int(match.group(2)))
 
 
@@ -118,8 +119,8 @@ class CampaignTable(Table):
 class UnitTable(Table):
     """One [[units]] entry: a department or street that reports."""
 
-    code = Text()
-    name = Text()
+    code = Text(rule=invisible_problem)
+    name = Text(rule=invisible_problem)
     short = Text(rule=_file_name)
     type = Choice({kind: kind for kind in UNIT_KINDS}, "", required=True,
                   expect="不是有效的单位类型，应为“部门”或“街道”")
@@ -268,14 +269,18 @@ def _units(tables: tuple[UnitTable, ...], report: Report) -> list[Unit]:
     """The units; a code, full or short name used by two units is a problem (report_by names
     units by any of them)."""
     units: list[Unit] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}  # folded name -> (where, the name as written there)
     for table in tables:
-        own: dict[str, str] = {}
+        own: dict[str, tuple[str, str]] = {}
         for key, value in (("code", table.code), ("name", table.name), ("short", table.short)):
-            if value in seen:
-                report.fail(table.at(key), f"“{value}” 与 {seen[value]} 重复，每个单位的代码、全称、简称都应唯一")
+            where, written = seen.get(folded(value), ("", ""))
+            if where and written == value:
+                report.fail(table.at(key), f"“{value}” 与 {where} 重复，每个单位的代码、全称、简称都应唯一")
+            elif where:
+                report.fail(table.at(key), f"“{value}” 与 {where} 的“{written}”只差全角半角、大小写或看不见的字符，"
+                            "看起来是同一个名称，请改成明显不同的名称")
             elif value:
-                own.setdefault(value, table.at(key))
+                own.setdefault(folded(value), (table.at(key), value))
         seen.update(own)
         units.append(Unit(table.code, table.name, table.short, table.type, table.contact))
     return units
@@ -295,9 +300,13 @@ def _indicators(tables: tuple[IndicatorTable, ...], units: list[Unit], report: R
     indicators = [_indicator(table, units, report) for table in tables]
     codes = [ind.code for ind in indicators]
     derived = {ind.code for ind in indicators if ind.is_derived}
+    keys = [folded(code) for code in codes]
     for i, (table, ind) in enumerate(zip(tables, indicators)):
         if ind.code and ind.code in codes[:i]:
             report.fail(table.at("code"), f"“{ind.code}” 重复，每个指标代码应唯一")
+        elif ind.code and keys[i] in keys[:i]:
+            report.fail(table.at("code"), f"“{ind.code}” 与“{codes[keys.index(keys[i])]}”只差全角半角或大小写，"
+                        "容易混淆，请改成明显不同的代码")
         if not ind.is_derived:
             continue
         for key, ref in (("numerator", ind.numerator), ("denominator", ind.denominator)):

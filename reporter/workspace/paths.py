@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -70,9 +71,30 @@ class Workspace:
     def relative(self, path: Path) -> str:
         """A path as users see it in messages: relative to the workspace when inside it."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return readable(path.resolve().relative_to(self.root.resolve()).as_posix())
         except ValueError:
-            return str(path)
+            return readable(str(path))
+
+
+def readable(path: str) -> str:
+    """``path`` as text that can be shown and written into documents.
+
+    A file name that is not UTF-8 (a zip made on Chinese Windows, unpacked on Linux) reaches
+    Python with its bytes escaped; each such part of the path is decoded as GBK when it is GBK,
+    else shown with its bytes written as \\xNN.
+    """
+    parts = []
+    for part in path.split("/"):
+        try:
+            part.encode("utf-8")
+        except UnicodeEncodeError:
+            raw = os.fsencode(part)
+            try:
+                part = raw.decode("gbk")
+            except UnicodeDecodeError:
+                part = raw.decode("utf-8", "backslashreplace")
+        parts.append(part)
+    return "/".join(parts)
 
 
 def open_workspace(root: str | Path) -> Workspace:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from reporter.cnfmt.values import FormatError
+from reporter.cnfmt.values import FormatError, shown
 
 _TRAILING_PUNCTUATION = "。；，,; \t\r\n\u3000"
 
@@ -15,11 +15,11 @@ def join_items(items: Iterable[str], last: str = "。", sep: str = "；") -> str
     Items left empty after stripping are skipped; no items at all give "".
     """
     if isinstance(items, str):
-        raise FormatError("join_items expects a list of strings, not a single string")
+        raise FormatError("“连写”需要一组文字（列表），而不是一段文字")
     cleaned = []
     for item in items:
         if not isinstance(item, str):
-            raise FormatError(f"join_items expects strings, got {type(item).__name__}: {item!r}")
+            raise FormatError(f"“连写”的每一项都应是文字，而不是{shown(item)}")
         text = item.strip().rstrip(_TRAILING_PUNCTUATION)
         if text:
             cleaned.append(text)

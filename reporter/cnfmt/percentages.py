@@ -20,7 +20,7 @@ def percent(value: object, decimals: object = 2) -> str:
     number = to_decimal(value)
     if decimals is None:
         return plain(number) + "%"
-    return _quantized(number, to_int(decimals, "decimals", 0)) + "%"
+    return _quantized(number, to_int(decimals, "小数位数", 0)) + "%"
 
 
 def versus_target(value: object, target: object, measure: str = "%") -> str:

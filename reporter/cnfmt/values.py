@@ -15,6 +15,21 @@ _MAX_DIGITS = 40
 _TOO_LARGE = Decimal(10) ** 30
 
 
+def shown(value: object) -> str:
+    """A value as a message shows it to a template's author: numbers in plain digits, texts
+    in quotes, anything else by what kind of thing it is."""
+    if isinstance(value, bool):
+        return "真假值 true/false"
+    if isinstance(value, (int, float, Decimal)):
+        number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+        return plain(number) if number.is_finite() else str(value)
+    if isinstance(value, str):
+        return f"文字“{value}”"
+    if value is None:
+        return "空值"
+    return f"{type(value).__name__} 类型的值"
+
+
 class FormatError(ValueError, TypeError):
     """A value that cannot be written as asked: a text where a number is due, a negative
     count, a step larger than the value (document contexts raise it too for what a template
@@ -29,7 +44,7 @@ class FormatError(ValueError, TypeError):
 def to_decimal(value: object) -> Decimal:
     """The value as a finite ``Decimal``; floats go through ``str`` to keep their digits."""
     if isinstance(value, bool):
-        raise FormatError(f"expected a number, got a boolean: {value!r}")
+        raise FormatError(f"这里需要数字，而不是{shown(value)}")
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, int):
@@ -37,19 +52,19 @@ def to_decimal(value: object) -> Decimal:
     elif isinstance(value, float):
         result = Decimal(str(value))
     else:
-        raise FormatError(f"expected an int, Decimal or float, got {type(value).__name__}: {value!r}")
+        raise FormatError(f"这里需要数字，而不是{shown(value)}（数字格式只能用于指标或数字）")
     if not result.is_finite():
-        raise FormatError(f"expected a finite number, got {value!r}")
+        raise FormatError(f"这里需要有限的数字，而不是 {value}")
     if abs(result) >= _TOO_LARGE or len(result.as_tuple().digits) > _MAX_DIGITS:
-        raise FormatError(f"number too large or too precise to format: {value!r}")
+        raise FormatError(f"数字 {value} 太大或小数位太多，无法书写")
     return result
 
 
-def to_count(value: object, name: str = "value") -> Decimal:
+def to_count(value: object, name: str = "数值") -> Decimal:
     """The value as a ``Decimal`` that must not be negative (a count, an amount, a score)."""
     result = to_decimal(value)
     if result < 0:
-        raise FormatError(f"{name} cannot be negative here: {value!r}")
+        raise FormatError(f"{name}不能为负数：{shown(value)}")
     return result
 
 
@@ -57,10 +72,10 @@ def to_int(value: object, name: str, minimum: int) -> int:
     """The value as an ``int`` of at least ``minimum``; integral Decimals and floats pass."""
     number = to_decimal(value)
     if number != number.to_integral_value():
-        raise FormatError(f"{name} must be a whole number, got {value!r}")
+        raise FormatError(f"{name}应为整数，而不是 {shown(value)}")
     result = int(number)
     if result < minimum:
-        raise FormatError(f"{name} must be at least {minimum}, got {value!r}")
+        raise FormatError(f"{name}应不小于 {minimum}，而不是 {shown(value)}")
     return result
 
 

@@ -22,7 +22,7 @@ from typing import TypedDict
 
 from reporter import cnfmt
 from reporter.documents.spec import DocumentSpec
-from reporter.figures.traced import FigureView, ShownFigures, missing_text
+from reporter.figures.traced import FigureView, ShownFigures, exact_text, missing_text
 from reporter.model import Campaign, Figure, PlacedNote, WorkNote
 from reporter.vocabulary import Vocabulary
 
@@ -197,22 +197,25 @@ def report_filters() -> dict[str, Callable[..., str]]:
     table: dict[str, Callable[..., str]] = {}
     for chinese, english, function in cnfmt.TEMPLATE_FILTERS:
         if function is cnfmt.versus_target:
-            table[chinese] = table[english] = _versus_target
+            table[chinese] = table[english] = cnfmt.template_filter(chinese, _versus_target)
         elif function in FIGURE_FORMATS:
-            table[chinese] = table[english] = _figure_filter(function, FIGURE_FORMATS[function])
+            table[chinese] = table[english] = _figure_filter(chinese, function, FIGURE_FORMATS[function])
     return table
 
 
-def _figure_filter(fmt: Callable[..., str], takes_measure: bool) -> Callable[..., str]:
-    """A filter that formats numbers, and figures with their measure, recording the figures."""
+def _figure_filter(name: str, fmt: Callable[..., str], takes_measure: bool) -> Callable[..., str]:
+    """A filter that formats numbers, and figures with their measure, recording the figures.
+    确数 without arguments writes a computed figure (比率, 平均值) with its indicator's decimals."""
 
     def apply(value: object, *args: object, **kwargs: object) -> str:
         if isinstance(value, FigureView):
             if value.value is None:
                 return value.shown(missing_text(value.figure))
+            if fmt is cnfmt.exact and not args and not kwargs:
+                return value.shown(exact_text(value.figure.indicator, value.value))
             extra = (value.measure,) if takes_measure else ()
-            return value.shown(fmt(value.value, *extra, *args, **kwargs))
-        return fmt(value, *args, **kwargs)
+            return value.shown(cnfmt.template_call(name, fmt, value.value, *extra, *args, **kwargs))
+        return cnfmt.template_call(name, fmt, value, *args, **kwargs)
 
     return apply
 

@@ -9,10 +9,13 @@ total and the cells it came from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from reporter.cnfmt import exact
-from reporter.model import Figure
+from reporter.cnfmt import exact, percent
+from reporter.model import Aggregation, Figure, Indicator
+
+# Figures computed from the reported values rather than added up: written with the indicator's decimals.
+COMPUTED = (Aggregation.RATIO, Aggregation.AVERAGE)
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,19 @@ class FigureView:
         """Without a filter a figure shows as its exact value with the measure: 2770处."""
         if self.value is None:
             return self.shown(missing_text(self.figure))
-        return self.shown(exact(self.value, self.measure))
+        return self.shown(exact_text(self.figure.indicator, self.value))
+
+
+def exact_text(indicator: Indicator, value: Decimal) -> str:
+    """A figure's exact value as documents write it: a reported total as it is (2770处); a
+    computed one (比率, 平均值) rounded half up to the indicator's decimals, a ratio in
+    percent as a percentage (90.07%)."""
+    if indicator.aggregation not in COMPUTED:
+        return exact(value, indicator.measure)
+    if indicator.measure == "%":
+        return percent(value, indicator.decimals)
+    rounded = value.quantize(Decimal(1).scaleb(-indicator.decimals), rounding=ROUND_HALF_UP)
+    return exact(rounded, indicator.measure)
 
 
 def missing_text(figure: Figure) -> str:

@@ -47,10 +47,11 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
 
 
 def template_call(name: str, function: Callable[..., str], value: object, *args: object,
-                  **kwargs: object) -> str:
-    """``function`` applied as the template wrote it (``name``: the filter's name there):
-    Chinese parameter names are translated, and arguments it does not take are refused with
-    a ``FormatError`` in Chinese instead of Python's own ``TypeError``."""
+                  given: tuple[object, ...] = (), **kwargs: object) -> str:
+    """``function`` applied as the template wrote it (``name``: the filter's name there, ``args``
+    and ``kwargs`` what it wrote, after the arguments ``given`` by reporter itself, such as a
+    figure's measure): Chinese parameter names are translated, and arguments ``function`` does
+    not take are refused with a ``FormatError`` in Chinese instead of Python's ``TypeError``."""
     signature = inspect.signature(function)
     accepted = signature.parameters
     translated: dict[str, object] = {}
@@ -61,10 +62,10 @@ def template_call(name: str, function: Callable[..., str], value: object, *args:
             raise FormatError(f"“{name}”没有名为“{key}”的参数" + (f"（可用：{known}）" if known else ""))
         translated[english] = argument
     try:
-        bound = signature.bind(value, *args, **translated)
+        bound = signature.bind(value, *given, *args, **translated)
     except TypeError:
-        given = "、".join([shown(a) for a in args] + [f"{k}={shown(v)}" for k, v in kwargs.items()])
-        raise FormatError(f"“{name}”的参数个数不对或有重复（写的是：{given or '无'}），"
+        written = "、".join([shown(a) for a in args] + [f"{k}={shown(v)}" for k, v in kwargs.items()])
+        raise FormatError(f"“{name}”的参数个数不对或有重复（写的是：{written or '无'}），"
                           "写法见 docs/模板写法.md") from None
     return function(*bound.args, **bound.kwargs)
 

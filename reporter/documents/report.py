@@ -8,6 +8,7 @@ Templates see Chinese names:
   with the section's fixed paragraphs; ``序号(部分)`` numbers a fixed paragraph of the template.
 - ``连写(部分)``: all remaining notes of a section as one run-on text (一是…；二是…。).
 - ``各部分``: the sections (代码, 标题) for templates that loop over them.
+- ``单位``: the units, counted, listed and chosen by type or figure (see ``units``).
 
 The report's template has its own filters (``report_filters``): the number formats also take
 a figure, write it with its measure and record where it was shown (数据来源).
@@ -22,6 +23,7 @@ from typing import TypedDict
 
 from reporter import cnfmt
 from reporter.documents.spec import DocumentSpec
+from reporter.documents.units import UnitGroup, all_units
 from reporter.figures.traced import FigureView, ShownFigures, exact_text, missing_text
 from reporter.model import Campaign, Figure, PlacedNote, WorkNote
 from reporter.vocabulary import Vocabulary
@@ -134,6 +136,7 @@ class ReportValues(TypedDict):
     连写: Callable[[str], str]
     各部分: list[dict[str, str]]
     任务: dict[str, int]
+    单位: UnitGroup
 
 
 def campaign_facts(campaign: Campaign) -> CampaignFacts:
@@ -167,6 +170,7 @@ def report_context(campaign: Campaign, figures: dict[str, Figure], notes: dict[s
         "连写": cursor.run_on,
         "各部分": [{"代码": s.code, "标题": s.title} for s in campaign.sections],
         "任务": task_summary or {key: 0 for key in TASK_SUMMARY_KEYS},
+        "单位": all_units(campaign, figures, shown),
     }
     return ReportContext(values, shown, cursor)
 
@@ -213,8 +217,11 @@ def _figure_filter(name: str, fmt: Callable[..., str], takes_measure: bool) -> C
                 return value.shown(missing_text(value.figure))
             if fmt is cnfmt.exact and not args and not kwargs:
                 return value.shown(exact_text(value.figure.indicator, value.value))
+            if fmt is cnfmt.percent and value.measure != "%":
+                raise cnfmt.FormatError(f"指标“{value.名称}”的计量单位是“{value.measure}”，不是百分数，"
+                                        "不能用 百分比；请改用 确数 或 约数")
             extra = (value.measure,) if takes_measure else ()
-            return value.shown(cnfmt.template_call(name, fmt, value.value, *extra, *args, **kwargs))
+            return value.shown(cnfmt.template_call(name, fmt, value.value, *args, given=extra, **kwargs))
         return cnfmt.template_call(name, fmt, value, *args, **kwargs)
 
     return apply

@@ -35,7 +35,7 @@ class ShownFigures:
     items: list[Shown] = field(default_factory=list)
 
     def record(self, shown: Shown) -> None:
-        if not any(s.figure.indicator.code == shown.figure.indicator.code and s.text == shown.text
+        if not any(s.figure == shown.figure and s.text == shown.text
                    and s.what == shown.what for s in self.items):
             self.items.append(shown)
 

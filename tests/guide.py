@@ -39,7 +39,7 @@ GUIDE = ROOT / "docs" / "模板写法.md"
 EXAMPLE = "示例"
 BLOCK = re.compile(r"```(\w+)\n(.*?)```", re.S)
 MARKER = re.compile(r"<!-- guide:(config|values|notes|use) (\S+) -->")
-RESULT = re.compile(r"\A\s*(输出|报错)：\s*```text\n(.*?)```", re.S)
+RESULT = re.compile(r"\s*(输出|报错)：\s*```text\n(.*?)```", re.S)
 
 
 @dataclass
@@ -67,8 +67,13 @@ class WorkspaceText:
     notes: list[list[str]] = field(default_factory=list)
 
 
+# A bar that separates cells: not one inside a tag ({{ x | 确数 }}).
+CELL_BAR = re.compile(r"\|(?![^{]*[}%]\})")
+
+
 def table_rows(text: str) -> list[list[str]]:
-    return [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in text.strip().splitlines()]
+    """The cells of each ``| a | b |`` line."""
+    return [[cell.strip() for cell in CELL_BAR.split(line.strip().strip("|"))] for line in text.strip().splitlines()]
 
 
 def read_guide(text: str) -> tuple[list[Example], dict[str, WorkspaceText]]:
@@ -77,7 +82,7 @@ def read_guide(text: str) -> tuple[list[Example], dict[str, WorkspaceText]]:
     spaces: dict[str, WorkspaceText] = {}
     heading, using, pending = "", EXAMPLE, None
     position = 0
-    for match in re.finditer(r"^## .*$|<!-- guide:\w+ \S+ -->|```(\w+)\n(.*?)```", text, re.S | re.M):
+    for match in re.finditer(r"^## [^\n]*$|<!-- guide:\w+ \S+ -->|```(\w+)\n(.*?)```", text, re.S | re.M):
         if match.start() < position:
             continue
         piece = match.group(0)

@@ -24,7 +24,7 @@ from typing import TypedDict
 from reporter import cnfmt
 from reporter.documents.spec import DocumentSpec
 from reporter.documents.units import UnitGroup, all_units
-from reporter.figures.traced import FigureView, ShownFigures, exact_text, missing_text
+from reporter.figures.traced import FigureView, ShownFigures, as_written, exact_text, missing_text
 from reporter.model import Campaign, Figure, PlacedNote, WorkNote
 from reporter.vocabulary import Vocabulary
 
@@ -215,7 +215,7 @@ def _figure_filter(name: str, fmt: Callable[..., str], takes_measure: bool) -> C
         if isinstance(value, FigureView):
             if value.value is None:
                 return value.shown(missing_text(value.figure))
-            if fmt is cnfmt.exact and not args and not kwargs:
+            if fmt is cnfmt.exact and not args and not kwargs and value.what == "合计":
                 return value.shown(exact_text(value.figure.indicator, value.value))
             if fmt is cnfmt.percent and value.measure != "%":
                 raise cnfmt.FormatError(f"指标“{value.名称}”的计量单位是“{value.measure}”，不是百分数，"
@@ -235,7 +235,7 @@ def _versus_target(value: object, target: object = None) -> str:
         goal = value.figure.indicator.target if target is None else target
         if goal is None:
             raise cnfmt.FormatError(f"指标“{value.figure.indicator.name}”没有配置 target（指标任务），无法对照")
-        return value.shown(cnfmt.versus_target(value.value, goal, value.measure))
+        return value.shown(cnfmt.versus_target(as_written(value.figure.indicator, value.value), goal, value.measure))
     return cnfmt.versus_target(value, target)
 
 

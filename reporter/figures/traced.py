@@ -94,8 +94,15 @@ def exact_text(indicator: Indicator, value: Decimal) -> str:
         return exact(value, indicator.measure)
     if indicator.measure == "%":
         return percent(value, indicator.decimals)
-    rounded = value.quantize(Decimal(1).scaleb(-indicator.decimals), rounding=ROUND_HALF_UP)
-    return exact(rounded, indicator.measure)
+    return exact(as_written(indicator, value), indicator.measure)
+
+
+def as_written(indicator: Indicator, value: Decimal) -> Decimal:
+    """The value a document writes for a figure: a computed one (比率, 平均值) rounded half up to
+    the indicator's decimals, so that comparisons with it agree with the text (12.6%, not 12.615…%)."""
+    if indicator.aggregation not in COMPUTED:
+        return value
+    return value.quantize(Decimal(1).scaleb(-indicator.decimals), rounding=ROUND_HALF_UP)
 
 
 def missing_text(figure: Figure) -> str:

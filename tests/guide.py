@@ -30,6 +30,7 @@ from reporter.documents.report import REPORT
 from reporter.model import Source
 from reporter.pipeline.check import valid_inputs
 from reporter.pipeline.report import gathered_context
+from reporter.render.lint import lint_template
 from reporter.render.properties import DocumentInfo
 from reporter.render.renderer import Renderer
 from reporter.workspace import open_workspace
@@ -158,6 +159,12 @@ class GuideWorkspace:
     def __init__(self, root: Path):
         self.ws = open_workspace(root)
         self.checked = valid_inputs(self.ws, self.ws.campaign, rounds=False)
+
+    def lint(self, lines: list[str], folder: Path) -> list[str]:
+        """What ``reporter lint`` finds in the example's template."""
+        template = write_template(folder / "模板.docx", lines)
+        vocabulary = REPORT.vocabulary(self.ws.campaign)
+        return [str(p) for p in lint_template(template, "模板.docx", vocabulary, REPORT.template_filters())]
 
     def render(self, lines: list[str], folder: Path) -> list[str]:
         template = write_template(folder / "模板.docx", lines)

@@ -37,6 +37,7 @@ def test_example_renders_as_the_guide_shows(example, workspaces, tmp_path: Path)
         assert [str(p) for p in caught.value.problems] == example.expected
     else:
         assert space.render(example.template, tmp_path) == example.expected
+        assert space.lint(example.template, tmp_path) == []
 
 
 def test_the_guide_covers_every_filter_and_variable():

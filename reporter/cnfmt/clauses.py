@@ -14,8 +14,10 @@ def join_items(items: Iterable[str], last: str = "。", sep: str = "；") -> str
 
     Items left empty after stripping are skipped; no items at all give "".
     """
-    if isinstance(items, str):
-        raise FormatError("“连写”需要一组文字（列表），而不是一段文字")
+    if isinstance(items, str) or not isinstance(items, Iterable):
+        raise FormatError(f"“连写”需要一组文字（列表），而不是{shown(items)}")
+    if not isinstance(last, str) or not isinstance(sep, str):
+        raise FormatError(f"“连写”的结尾和分隔符号应为文字，如 连写('。', '；')，而不是 {shown(last)}、{shown(sep)}")
     cleaned = []
     for item in items:
         if not isinstance(item, str):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from reporter.cnfmt.values import CTX, FormatError, plain, shown, to_count, to_decimal, to_int
+from reporter.cnfmt.values import CTX, FormatError, plain, shown, to_count, to_decimal, to_places
 
 _WAN_THRESHOLD = 100000
 _WAN = Decimal(10000)
@@ -85,6 +85,8 @@ def approx(value: object, measure: str = "", step: object = None, wan: bool | No
     """
     number = to_count(value)
     more = _more_word(word)
+    if step is not None:
+        _rounding_unit(number, step)  # a wrong step is refused whichever form is chosen
     if form is not None:
         if form not in WAN_FORMS:
             raise FormatError(f"约数的“写法”应为“余万”（70余万）或“万余”（73万余），而不是{shown(form)}")
@@ -133,7 +135,7 @@ def about(value: object, measure: str = "", step: object = None, wan: bool | Non
 def _scaled(value: object, power: int, unit: str, measure: str, digits: object) -> str:
     """The value divided by 10**power, rounded half up to ``digits`` decimals, with ``unit``."""
     number = to_count(value)
-    places = to_int(digits, "小数位数", 0)
+    places = to_places(digits)
     scaled = number.scaleb(-power, CTX).quantize(
         Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=CTX
     )

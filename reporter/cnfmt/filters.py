@@ -70,6 +70,12 @@ def template_call(name: str, function: Callable[..., str], value: object, *args:
     return function(*bound.args, **bound.kwargs)
 
 
+# The formats whose second parameter is the measure word. In templates a figure gives its own;
+# on a plain number the measure is written in the text, so the template's arguments mean the
+# same on both ({{ 2770 | 约数(100) }}处 as {{ 指标.私搭乱建 | 约数(100) }}).
+MEASURED: tuple[Callable[..., str], ...] = (exact, approx, about, wan, yi, cn_round)
+
+
 def template_filter(name: str, function: Callable[..., str]) -> Callable[..., str]:
     """``function`` as the filter ``name`` of templates (see ``template_call``)."""
-    return functools.partial(template_call, name, function)
+    return functools.partial(template_call, name, function, given=("",) if function in MEASURED else ())

@@ -19,15 +19,19 @@ def shown(value: object) -> str:
     """A value as a message shows it to a template's author: numbers in plain digits, texts
     in quotes, anything else by what kind of thing it is."""
     if isinstance(value, bool):
-        return "真假值 true/false"
+        return "真假值"
     if isinstance(value, (int, float, Decimal)):
         number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
-        return plain(number) if number.is_finite() else str(value)
+        return plain(number) if number.is_finite() else "无穷大或非数字"
     if isinstance(value, str):
         return f"文字“{value}”"
     if value is None:
         return "空值"
-    return f"{type(value).__name__} 类型的值"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "一组值"
+    if isinstance(value, dict):
+        return "一组名称和值"
+    return "其他类型的值"
 
 
 class FormatError(ValueError, TypeError):
@@ -54,7 +58,7 @@ def to_decimal(value: object) -> Decimal:
     else:
         raise FormatError(f"这里需要数字，而不是{shown(value)}（数字格式只能用于指标或数字）")
     if not result.is_finite():
-        raise FormatError(f"这里需要有限的数字，而不是 {value}")
+        raise FormatError(f"这里需要有限的数字，而不是{shown(value)}")
     if abs(result) >= _TOO_LARGE or len(result.as_tuple().digits) > _MAX_DIGITS:
         raise FormatError(f"数字 {value} 太大或小数位太多，无法书写")
     return result
@@ -77,6 +81,17 @@ def to_int(value: object, name: str, minimum: int) -> int:
     if result < minimum:
         raise FormatError(f"{name}应不小于 {minimum}，而不是 {shown(value)}")
     return result
+
+
+MAX_PLACES = 10
+
+
+def to_places(value: object) -> int:
+    """A number of decimal places to keep: a whole number from 0 to ``MAX_PLACES``."""
+    places = to_int(value, "小数位数", 0)
+    if places > MAX_PLACES:
+        raise FormatError(f"小数位数最多 {MAX_PLACES} 位，而不是 {shown(value)}")
+    return places
 
 
 def plain(number: Decimal) -> str:

@@ -222,7 +222,7 @@ def _figure_filter(name: str, fmt: Callable[..., str], takes_measure: bool) -> C
                                         "不能用 百分比；请改用 确数 或 约数")
             extra = (value.measure,) if takes_measure else ()
             return value.shown(cnfmt.template_call(name, fmt, value.value, *args, given=extra, **kwargs))
-        return cnfmt.template_call(name, fmt, value, *args, **kwargs)
+        return cnfmt.template_call(name, fmt, value, *args, given=("",) if takes_measure else (), **kwargs)
 
     return apply
 

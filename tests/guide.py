@@ -38,6 +38,7 @@ from tests.conftest import ROOT, run
 
 GUIDE = ROOT / "docs" / "模板写法.md"
 EXAMPLE = "示例"
+INFO = DocumentInfo("示例", "reporter", dt.datetime(2018, 11, 26))
 BLOCK = re.compile(r"```(\w+)\n(.*?)```", re.S)
 MARKER = re.compile(r"<!-- guide:(config|values|notes|use) (\S+) -->")
 RESULT = re.compile(r"\s*(输出|报错)：\s*```text\n(.*?)```", re.S)
@@ -157,6 +158,7 @@ class GuideWorkspace:
     """A workspace whose checked inputs are read once, to render any number of examples."""
 
     def __init__(self, root: Path):
+        self.root = root
         self.ws = open_workspace(root)
         self.checked = valid_inputs(self.ws, self.ws.campaign, rounds=False)
 
@@ -170,8 +172,7 @@ class GuideWorkspace:
         template = write_template(folder / "模板.docx", lines)
         renderer = Renderer(Source(template, "templates/docx/工作情况汇报.docx"), REPORT.template_filters())
         context = gathered_context(self.ws.campaign, self.checked)
-        info = DocumentInfo("示例", "reporter", dt.datetime(2018, 11, 26))
-        return rendered_lines(renderer.render(context.values, info), folder / "输出.docx")
+        return rendered_lines(renderer.render(context.values, INFO), folder / "输出.docx")
 
 
 def build_workspace(root: Path, space: WorkspaceText) -> Path:

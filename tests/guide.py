@@ -39,9 +39,9 @@ from tests.conftest import ROOT, run
 GUIDE = ROOT / "docs" / "模板写法.md"
 EXAMPLE = "示例"
 INFO = DocumentInfo("示例", "reporter", dt.datetime(2018, 11, 26))
-BLOCK = re.compile(r"```(\w+)\n(.*?)```", re.S)
+BLOCK = re.compile(r"```(\w+)\n(.*?)```", re.DOTALL)
 MARKER = re.compile(r"<!-- guide:(config|values|notes|use) (\S+) -->")
-RESULT = re.compile(r"\s*(输出|报错)：\s*```text\n(.*?)```", re.S)
+RESULT = re.compile(r"\s*(输出|报错)：\s*```text\n(.*?)```", re.DOTALL)
 
 
 @dataclass
@@ -84,7 +84,7 @@ def read_guide(text: str) -> tuple[list[Example], dict[str, WorkspaceText]]:
     spaces: dict[str, WorkspaceText] = {}
     heading, using, pending = "", EXAMPLE, None
     position = 0
-    for match in re.finditer(r"^## [^\n]*$|<!-- guide:\w+ \S+ -->|```(\w+)\n(.*?)```", text, re.S | re.M):
+    for match in re.finditer(r"^## [^\n]*$|<!-- guide:\w+ \S+ -->|```(\w+)\n(.*?)```", text, re.DOTALL | re.MULTILINE):
         if match.start() < position:
             continue
         piece = match.group(0)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from openpyxl import load_workbook
 
 from reporter.documents.report import REPORT
@@ -20,7 +19,15 @@ from reporter.model import Source
 from reporter.pipeline.report import gathered_context
 from reporter.render.renderer import Renderer
 from tests.conftest import ROOT
-from tests.guide import INFO, EXAMPLE, GUIDE, GuideWorkspace, build_workspace, read_guide, write_template
+from tests.guide import (
+    EXAMPLE,
+    GUIDE,
+    INFO,
+    GuideWorkspace,
+    build_workspace,
+    read_guide,
+    write_template,
+)
 
 EXAMPLES, SPACES = read_guide(GUIDE.read_text(encoding="utf-8"))
 

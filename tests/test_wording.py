@@ -20,7 +20,7 @@ OPTIONS = {"`约数`": {}, "`约数(字='多')`": {"word": "多"}, "`约数(写�
 def guide_table() -> list[tuple[int, dict, str]]:
     """The guide's table of 约数 examples: (value, options, text) for every cell."""
     text = GUIDE.read_text(encoding="utf-8")
-    block = re.search(r"^\| 精确数 \|.*?\n\n", text, re.S | re.M)
+    block = re.search(r"^\| 精确数 \|.*?\n\n", text, re.DOTALL | re.MULTILINE)
     assert block
     header, _rule, *rows = [[c.strip() for c in line.strip("|").split("|")] for line in block.group(0).split("\n")
                             if line]

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from reporter.cnfmt.values import CTX, FormatError, plain, shown, to_count, to_decimal, to_places
+from reporter.cnfmt.values import (
+    CTX,
+    FormatError,
+    plain,
+    shown,
+    to_count,
+    to_decimal,
+    to_places,
+)
 
 _WAN_THRESHOLD = 100000
 _WAN = Decimal(10000)

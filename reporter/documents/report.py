@@ -24,7 +24,13 @@ from typing import TypedDict
 from reporter import cnfmt
 from reporter.documents.spec import DocumentSpec
 from reporter.documents.units import UnitGroup, all_units
-from reporter.figures.traced import FigureView, ShownFigures, as_written, exact_text, missing_text
+from reporter.figures.traced import (
+    FigureView,
+    ShownFigures,
+    as_written,
+    exact_text,
+    missing_text,
+)
 from reporter.model import Campaign, Figure, PlacedNote, WorkNote
 from reporter.vocabulary import Vocabulary
 

@@ -8,7 +8,12 @@ import pytest
 
 from reporter.model import UNIT_KINDS
 from reporter.workspace import CONFIG_NAME, read_campaign
-from tests.workspace.test_config import PREFIX, config_path, problems_of, replace_in_config
+from tests.workspace.test_config import (
+    PREFIX,
+    config_path,
+    problems_of,
+    replace_in_config,
+)
 
 VILLAGE = '''
 [[units]]
@@ -72,10 +77,10 @@ def test_ratio_keys_are_checked_once_each_with_what_to_write(example_ws: Path):
     problems = problems_of(example_ws)
     assert [p for p in problems if "None" in p] == []
     assert problems[:3] == [PREFIX + line for line in [
-        "indicators[29].numerator: 比率指标缺少此项，请填写分子的指标代码，如 numerator = \"注册志愿者\"、"
-        "denominator = \"常住人口\"",
-        "indicators[30].denominator: 只有比率指标（aggregate = \"比率\"）才写 denominator（分母），"
-        "请删去此项或把 aggregate 改为 \"比率\"",
+        ("indicators[29].numerator: 比率指标缺少此项，请填写分子的指标代码，如 numerator = \"注册志愿者\"、"
+         "denominator = \"常住人口\""),
+        ("indicators[30].denominator: 只有比率指标（aggregate = \"比率\"）才写 denominator（分母），"
+         "请删去此项或把 aggregate 改为 \"比率\""),
         "indicators[50].report_by: 比率由 numerator（分子）、denominator（分母）两个指标算出，不由单位填报，请删去此项",
     ]]
 

@@ -9,6 +9,7 @@ its own figures, traced to its cells like the totals (a per-unit table in the re
 
 from __future__ import annotations
 
+import functools
 import operator
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -16,7 +17,7 @@ from decimal import Decimal
 from reporter import cnfmt
 from reporter.cnfmt.values import shown
 from reporter.figures.traced import FigureView, ShownFigures
-from reporter.figures.units import unit_figures
+from reporter.figures.units import by_unit, unit_figures
 from reporter.model import Campaign, Figure, Unit, unit_counter
 
 # The conditions ``其中`` takes: comparisons of a unit's figure with a number, and whether it reported.
@@ -30,10 +31,19 @@ REPORTED, NOT_REPORTED = "已报", "未报"
 class UnitView:
     """One unit in a template: 名称 (its short name), 全称, 类型, and 指标, its own figures."""
 
-    def __init__(self, unit: Unit, figures: dict[str, Figure], recorder: ShownFigures):
+    def __init__(self, unit: Unit, figures: Callable[[Unit], dict[str, Figure]], recorder: ShownFigures):
         self.unit = unit
-        self.figures = figures
-        self.指标 = {code: FigureView(figure, recorder) for code, figure in figures.items()}
+        self._figures_of = figures
+        self._recorder = recorder
+
+    @functools.cached_property
+    def figures(self) -> dict[str, Figure]:
+        """The unit's own figures, computed when a template first asks for them."""
+        return self._figures_of(self.unit)
+
+    @property
+    def 指标(self) -> dict[str, FigureView]:
+        return {code: FigureView(figure, self._recorder) for code, figure in self.figures.items()}
 
     @property
     def 名称(self) -> str:
@@ -138,5 +148,10 @@ def _meets(member: UnitView, code: str, condition: object, value: object) -> boo
 
 def all_units(campaign: Campaign, figures: dict[str, Figure], recorder: ShownFigures) -> UnitGroup:
     """The ``单位`` variable: every unit in the configured order, with its own figures."""
-    members = [UnitView(unit, unit_figures(figures, unit), recorder) for unit in campaign.units]
+    contributions = by_unit(figures)
+
+    def figures_of(unit: Unit) -> dict[str, Figure]:
+        return unit_figures(figures, unit, contributions)
+
+    members = [UnitView(unit, figures_of, recorder) for unit in campaign.units]
     return UnitGroup(members, campaign.unit_kinds, frozenset(figures))

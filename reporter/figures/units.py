@@ -11,15 +11,24 @@ from __future__ import annotations
 import dataclasses
 
 from reporter.figures.aggregate import _ratio_figure
-from reporter.model import Figure, Indicator, Unit
+from reporter.model import Contribution, Figure, Indicator, Unit
 
 
-def unit_figures(figures: dict[str, Figure], unit: Unit) -> dict[str, Figure]:
-    """The figures ``unit`` has: every indicator it reports, and every ratio of two of them."""
+Contributions = dict[str, dict[str, Contribution]]
+
+
+def by_unit(figures: dict[str, Figure]) -> Contributions:
+    """Each figure's contributions by unit code, to find a unit's own value at once."""
+    return {code: {c.unit_code: c for c in figure.contributions} for code, figure in figures.items()}
+
+
+def unit_figures(figures: dict[str, Figure], unit: Unit, contributions: Contributions) -> dict[str, Figure]:
+    """The figures ``unit`` has: every indicator it reports, and every ratio of two of them
+    (``contributions``: ``by_unit(figures)``)."""
     own: dict[str, Figure] = {}
     for code, figure in figures.items():
         if not figure.indicator.is_derived and unit.code in figure.indicator.reporters:
-            own[code] = _reported(figure, unit)
+            own[code] = _reported(figure, unit, contributions[code].get(unit.code))
     for code, figure in figures.items():
         indicator = figure.indicator
         if indicator.is_derived and indicator.numerator in own and indicator.denominator in own:
@@ -32,7 +41,7 @@ def _named(figure: Figure, unit: Unit) -> Indicator:
     return dataclasses.replace(figure.indicator, name=f"{figure.indicator.name}（{unit.short}）")
 
 
-def _reported(figure: Figure, unit: Unit) -> Figure:
-    mine = tuple(c for c in figure.contributions if c.unit_code == unit.code)
-    total = mine[0].value if mine else None
-    return Figure(_named(figure, unit), total, mine, missing=() if mine else (unit.code,))
+def _reported(figure: Figure, unit: Unit, mine: Contribution | None) -> Figure:
+    if mine is None:
+        return Figure(_named(figure, unit), None, missing=(unit.code,))
+    return Figure(_named(figure, unit), mine.value, (mine,))

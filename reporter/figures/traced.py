@@ -63,7 +63,8 @@ class FigureView:
     # Names templates use.
     @property
     def 合计(self) -> Decimal | None:
-        return self.figure.total
+        """The number itself, without measure: the total (of ``目标``, the target)."""
+        return self.value
 
     @property
     def 名称(self) -> str:

@@ -13,7 +13,6 @@ import dataclasses
 from reporter.figures.aggregate import _ratio_figure
 from reporter.model import Contribution, Figure, Indicator, Unit
 
-
 Contributions = dict[str, dict[str, Contribution]]
 
 

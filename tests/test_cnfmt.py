@@ -84,6 +84,13 @@ def two_digit_unit(n: Decimal) -> Decimal:
     return Decimal(1).scaleb(n.adjusted() - 1)
 
 
+def approx_unit(n: Decimal) -> Decimal:
+    """The rounding unit of 约数: two significant digits, tens for whole numbers below 100."""
+    if n.adjusted() == 1 and n == n.to_integral_value():
+        return Decimal(10)
+    return two_digit_unit(n)
+
+
 # --- to_decimal -----------------------------------------------------------------------
 
 
@@ -139,7 +146,7 @@ def test_exact(value, measure, expected):
 
 
 def test_exact_rejects_negative():
-    with pytest.raises(ValueError, match="negative"):
+    with pytest.raises(ValueError, match="不能为负数"):
         exact(-1, "处")
 
 
@@ -162,7 +169,9 @@ def test_exact_rejects_negative():
         (Decimal("7.5"), "吨", {}, "7.5吨"),
         (0, "个", {}, "0个"),
         # rounding edges
-        (99, "", {}, "99"),
+        (99, "", {}, "90余"),
+        (84, "", {}, "80余"),
+        (80, "", {}, "80"),
         (100, "", {}, "100"),
         (101, "", {}, "100余"),
         (9999, "", {}, "9900余"),
@@ -200,7 +209,7 @@ def test_approx_rejects(value, kwargs):
 @given(st.integers(min_value=10, max_value=10**13))
 def test_approx_floors_to_two_digits(n):
     written, has_about, has_more, in_wan = parse_rounded(approx(n, "吨"), "吨")
-    unit = two_digit_unit(Decimal(n))
+    unit = approx_unit(Decimal(n))
     assert not has_about
     assert written <= n
     assert n - written < unit
@@ -226,7 +235,7 @@ def test_approx_floors_to_step(n, step):
 def test_approx_of_decimals_never_exceeds_value(value):
     written, _, has_more, _ = parse_rounded(approx(value, "吨"), "吨")
     assert written <= value
-    assert value - written < two_digit_unit(value)
+    assert value - written < approx_unit(value)
     assert has_more == (written != value)
 
 
@@ -342,7 +351,7 @@ def test_wan_and_yi_reject(function, value, digits):
 def test_wan_is_within_half_a_digit(n, digits):
     half_unit = Decimal(5000).scaleb(-digits)
     if 0 < n < half_unit:
-        with pytest.raises(ValueError, match="too small"):
+        with pytest.raises(ValueError, match="太小"):
             wan(n, "人", digits)
         return
     text = wan(n, "人", digits)
@@ -422,7 +431,10 @@ def test_cn_number_round_trips(n):
         (10, "", "十"),
         (12, "", "十二"),
         (200, "", "二百"),
-        (2, "", "二"),
+        (2, "", "两"),
+        (2, "台", "两台"),
+        (12, "台", "十二台"),
+        (20, "台", "二十台"),
         (0, "", "零"),
         (22000, "", "两万两千"),
         (120000, "", "十二万"),

@@ -98,7 +98,8 @@ def test_a_narrower_line():
 
 def test_templates_call_it_分行():
     table = filter_table()
-    assert table["分行"] is break_title and table["break_title"] is break_title
+    assert table["分行"]("古塔区“三城联创”工作领导小组办公室", 12) == break_title("古塔区“三城联创”工作领导小组办公室", 12)
+    assert table["break_title"].func is table["分行"].func
 
 
 @pytest.mark.parametrize("value, per_line", [(None, 20), (12, 20), ("标题", 5), ("标题", "20")])

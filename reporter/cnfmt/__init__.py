@@ -15,7 +15,7 @@ kind (``counts``, ``percentages``, ``numerals``, ``dates``, ``clauses``, ``title
 from reporter.cnfmt.clauses import join_items
 from reporter.cnfmt.counts import about, approx, exact, wan, yi
 from reporter.cnfmt.dates import cn_date, cn_month, doc_number
-from reporter.cnfmt.filters import TEMPLATE_FILTERS
+from reporter.cnfmt.filters import TEMPLATE_FILTERS, template_call, template_filter
 from reporter.cnfmt.numerals import cn_number, cn_round, heading, ordinal
 from reporter.cnfmt.percentages import percent, points, versus_target
 from reporter.cnfmt.titles import break_title, text_width, title_lines
@@ -36,6 +36,8 @@ __all__ = [
     "heading",
     "join_items",
     "ordinal",
+    "template_call",
+    "template_filter",
     "percent",
     "points",
     "text_width",

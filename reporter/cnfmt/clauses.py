@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from reporter.cnfmt.values import FormatError
+from reporter.cnfmt.values import FormatError, shown
 
 _TRAILING_PUNCTUATION = "。；，,; \t\r\n\u3000"
 
@@ -14,12 +14,14 @@ def join_items(items: Iterable[str], last: str = "。", sep: str = "；") -> str
 
     Items left empty after stripping are skipped; no items at all give "".
     """
-    if isinstance(items, str):
-        raise FormatError("join_items expects a list of strings, not a single string")
+    if isinstance(items, str) or not isinstance(items, Iterable):
+        raise FormatError(f"“连写”需要一组文字（列表），而不是{shown(items)}")
+    if not isinstance(last, str) or not isinstance(sep, str):
+        raise FormatError(f"“连写”的结尾和分隔符号应为文字，如 连写('。', '；')，而不是 {shown(last)}、{shown(sep)}")
     cleaned = []
     for item in items:
         if not isinstance(item, str):
-            raise FormatError(f"join_items expects strings, got {type(item).__name__}: {item!r}")
+            raise FormatError(f"“连写”的每一项都应是文字，而不是{shown(item)}")
         text = item.strip().rstrip(_TRAILING_PUNCTUATION)
         if text:
             cleaned.append(text)

@@ -3,7 +3,7 @@ GB/T 9704-2012 (一、（一）1.（1））."""
 
 from __future__ import annotations
 
-from reporter.cnfmt.values import FormatError, to_count, to_int
+from reporter.cnfmt.values import FormatError, shown, to_count, to_int
 
 _CN_ROUND_MAX = 99999999999
 _CN_NUMBER_LIMIT = 10**16
@@ -64,31 +64,37 @@ def _chinese(n: int, liang: bool) -> str:
 
 def cn_number(n: object) -> str:
     """General Chinese numeral of a non-negative integer (二, never 两): ``cn_number(101) == "一百零一"``."""
-    number = to_int(n, "n", 0)
+    number = to_int(n, "中文数字的数值", 0)
     if number >= _CN_NUMBER_LIMIT:
-        raise FormatError(f"n must be below 10**16, got {n!r}")
+        raise FormatError(f"中文数字只能写到一亿亿以下，{shown(n)} 太大")
     return _chinese(number, liang=False)
 
 
 def cn_round(value: object, measure: str = "") -> str:
-    """Chinese numeral of a round count, 两 before 千/万/亿: ``cn_round(20000, "人次") == "两万人次"``."""
+    """Chinese numeral of a round count, 两 before 千/万/亿: ``cn_round(20000, "人次") == "两万人次"``.
+
+    A count of 2 is 两 before its measure word (GB/T 15835: 两台), whether the measure is
+    passed or follows in the text; 2 inside a number stays 二 (十二台, 二十台, 二百台).
+    """
     number = to_count(value)
     if number != number.to_integral_value():
-        raise FormatError(f"cn_round needs a whole number, got {value!r}")
+        raise FormatError(f"“中文整数”只能用于整数，{shown(value)} 有小数，请改用 确数")
     if number > _CN_ROUND_MAX:
-        raise FormatError(f"cn_round supports at most {_CN_ROUND_MAX}, got {value!r}")
+        raise FormatError(f"“中文整数”最大只能写到 {_CN_ROUND_MAX}，{shown(value)} 太大，请改用 确数 或 万")
+    if number == 2:
+        return "两" + measure
     return _chinese(int(number), liang=True) + measure
 
 
 def ordinal(n: object, suffix: str = "是") -> str:
     """Enumerating ordinal 一是, 二是 … (or another suffix: ``ordinal(2, "要") == "二要"``)."""
-    return cn_number(to_int(n, "n", 1)) + suffix
+    return cn_number(to_int(n, "序数", 1)) + suffix
 
 
 def heading(n: object, level: object) -> str:
     """Heading numeral of levels 1–4: "一、", "（一）", "1.", "（1）"."""
-    number = to_int(n, "n", 1)
-    depth = to_int(level, "level", 1)
+    number = to_int(n, "标题序号", 1)
+    depth = to_int(level, "标题层级", 1)
     if depth == 1:
         return cn_number(number) + "、"
     if depth == 2:
@@ -97,4 +103,4 @@ def heading(n: object, level: object) -> str:
         return f"{number}."
     if depth == 4:
         return f"（{number}）"
-    raise FormatError(f"heading level must be 1 to 4, got {level!r}")
+    raise FormatError(f"标题层级应为 1 到 4（一、（一）1.（1）），而不是 {shown(level)}")

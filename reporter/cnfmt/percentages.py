@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from reporter.cnfmt.values import CTX, plain, to_count, to_decimal, to_int
+from reporter.cnfmt.values import CTX, plain, to_count, to_decimal, to_places
 
 
 def _quantized(number: Decimal, places: int) -> str:
@@ -20,7 +20,7 @@ def percent(value: object, decimals: object = 2) -> str:
     number = to_decimal(value)
     if decimals is None:
         return plain(number) + "%"
-    return _quantized(number, to_int(decimals, "decimals", 0)) + "%"
+    return _quantized(number, to_places(decimals)) + "%"
 
 
 def versus_target(value: object, target: object, measure: str = "%") -> str:

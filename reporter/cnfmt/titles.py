@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import pairwise
 
-from reporter.cnfmt.values import FormatError
+from reporter.cnfmt.values import FormatError, shown
 
 #: 2号 (22 pt) characters in a line of the 156 mm type area (442 pt): 20.
 TITLE_LINE_CHARS = 20
@@ -140,7 +140,7 @@ def title_lines(text: str, per_line: int = TITLE_LINE_CHARS) -> list[str]:
     ``text`` are kept, each part broken on its own.
     """
     if not isinstance(text, str):
-        raise FormatError(f"标题应为文字，而不是 {type(text).__name__}")
+        raise FormatError(f"标题应为文字，而不是{shown(text)}")
     if not isinstance(per_line, int) or per_line < 2 * MIN_LINE_CHARS:
         raise FormatError(f"每行字数应为不小于 {2 * MIN_LINE_CHARS} 的整数：{per_line!r}")
     lines: list[str] = []

@@ -15,6 +15,25 @@ _MAX_DIGITS = 40
 _TOO_LARGE = Decimal(10) ** 30
 
 
+def shown(value: object) -> str:
+    """A value as a message shows it to a template's author: numbers in plain digits, texts
+    in quotes, anything else by what kind of thing it is."""
+    if isinstance(value, bool):
+        return "真假值"
+    if isinstance(value, (int, float, Decimal)):
+        number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+        return plain(number) if number.is_finite() else "无穷大或非数字"
+    if isinstance(value, str):
+        return f"文字“{value}”"
+    if value is None:
+        return "空值"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "一组值"
+    if isinstance(value, dict):
+        return "一组名称和值"
+    return "其他类型的值"
+
+
 class FormatError(ValueError, TypeError):
     """A value that cannot be written as asked: a text where a number is due, a negative
     count, a step larger than the value (document contexts raise it too for what a template
@@ -29,7 +48,7 @@ class FormatError(ValueError, TypeError):
 def to_decimal(value: object) -> Decimal:
     """The value as a finite ``Decimal``; floats go through ``str`` to keep their digits."""
     if isinstance(value, bool):
-        raise FormatError(f"expected a number, got a boolean: {value!r}")
+        raise FormatError(f"这里需要数字，而不是{shown(value)}")
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, int):
@@ -37,19 +56,19 @@ def to_decimal(value: object) -> Decimal:
     elif isinstance(value, float):
         result = Decimal(str(value))
     else:
-        raise FormatError(f"expected an int, Decimal or float, got {type(value).__name__}: {value!r}")
+        raise FormatError(f"这里需要数字，而不是{shown(value)}（数字格式只能用于指标或数字）")
     if not result.is_finite():
-        raise FormatError(f"expected a finite number, got {value!r}")
+        raise FormatError(f"这里需要有限的数字，而不是{shown(value)}")
     if abs(result) >= _TOO_LARGE or len(result.as_tuple().digits) > _MAX_DIGITS:
-        raise FormatError(f"number too large or too precise to format: {value!r}")
+        raise FormatError(f"数字 {value} 太大或小数位太多，无法书写")
     return result
 
 
-def to_count(value: object, name: str = "value") -> Decimal:
+def to_count(value: object, name: str = "数值") -> Decimal:
     """The value as a ``Decimal`` that must not be negative (a count, an amount, a score)."""
     result = to_decimal(value)
     if result < 0:
-        raise FormatError(f"{name} cannot be negative here: {value!r}")
+        raise FormatError(f"{name}不能为负数：{shown(value)}")
     return result
 
 
@@ -57,11 +76,22 @@ def to_int(value: object, name: str, minimum: int) -> int:
     """The value as an ``int`` of at least ``minimum``; integral Decimals and floats pass."""
     number = to_decimal(value)
     if number != number.to_integral_value():
-        raise FormatError(f"{name} must be a whole number, got {value!r}")
+        raise FormatError(f"{name}应为整数，而不是 {shown(value)}")
     result = int(number)
     if result < minimum:
-        raise FormatError(f"{name} must be at least {minimum}, got {value!r}")
+        raise FormatError(f"{name}应不小于 {minimum}，而不是 {shown(value)}")
     return result
+
+
+MAX_PLACES = 10
+
+
+def to_places(value: object) -> int:
+    """A number of decimal places to keep: a whole number from 0 to ``MAX_PLACES``."""
+    places = to_int(value, "小数位数", 0)
+    if places > MAX_PLACES:
+        raise FormatError(f"小数位数最多 {MAX_PLACES} 位，而不是 {shown(value)}")
+    return places
 
 
 def plain(number: Decimal) -> str:

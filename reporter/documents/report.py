@@ -8,6 +8,7 @@ Templates see Chinese names:
   with the section's fixed paragraphs; ``序号(部分)`` numbers a fixed paragraph of the template.
 - ``连写(部分)``: all remaining notes of a section as one run-on text (一是…；二是…。).
 - ``各部分``: the sections (代码, 标题) for templates that loop over them.
+- ``单位``: the units, counted, listed and chosen by type or figure (see ``units``).
 
 The report's template has its own filters (``report_filters``): the number formats also take
 a figure, write it with its measure and record where it was shown (数据来源).
@@ -22,7 +23,14 @@ from typing import TypedDict
 
 from reporter import cnfmt
 from reporter.documents.spec import DocumentSpec
-from reporter.figures.traced import FigureView, ShownFigures, missing_text
+from reporter.documents.units import UnitGroup, all_units
+from reporter.figures.traced import (
+    FigureView,
+    ShownFigures,
+    as_written,
+    exact_text,
+    missing_text,
+)
 from reporter.model import Campaign, Figure, PlacedNote, WorkNote
 from reporter.vocabulary import Vocabulary
 
@@ -134,6 +142,7 @@ class ReportValues(TypedDict):
     连写: Callable[[str], str]
     各部分: list[dict[str, str]]
     任务: dict[str, int]
+    单位: UnitGroup
 
 
 def campaign_facts(campaign: Campaign) -> CampaignFacts:
@@ -167,6 +176,7 @@ def report_context(campaign: Campaign, figures: dict[str, Figure], notes: dict[s
         "连写": cursor.run_on,
         "各部分": [{"代码": s.code, "标题": s.title} for s in campaign.sections],
         "任务": task_summary or {key: 0 for key in TASK_SUMMARY_KEYS},
+        "单位": all_units(campaign, figures, shown),
     }
     return ReportContext(values, shown, cursor)
 
@@ -197,22 +207,28 @@ def report_filters() -> dict[str, Callable[..., str]]:
     table: dict[str, Callable[..., str]] = {}
     for chinese, english, function in cnfmt.TEMPLATE_FILTERS:
         if function is cnfmt.versus_target:
-            table[chinese] = table[english] = _versus_target
+            table[chinese] = table[english] = cnfmt.template_filter(chinese, _versus_target)
         elif function in FIGURE_FORMATS:
-            table[chinese] = table[english] = _figure_filter(function, FIGURE_FORMATS[function])
+            table[chinese] = table[english] = _figure_filter(chinese, function, FIGURE_FORMATS[function])
     return table
 
 
-def _figure_filter(fmt: Callable[..., str], takes_measure: bool) -> Callable[..., str]:
-    """A filter that formats numbers, and figures with their measure, recording the figures."""
+def _figure_filter(name: str, fmt: Callable[..., str], takes_measure: bool) -> Callable[..., str]:
+    """A filter that formats numbers, and figures with their measure, recording the figures.
+    确数 without arguments writes a computed figure (比率, 平均值) with its indicator's decimals."""
 
     def apply(value: object, *args: object, **kwargs: object) -> str:
         if isinstance(value, FigureView):
             if value.value is None:
                 return value.shown(missing_text(value.figure))
+            if fmt is cnfmt.exact and not args and not kwargs and value.what == "合计":
+                return value.shown(exact_text(value.figure.indicator, value.value))
+            if fmt is cnfmt.percent and value.measure != "%":
+                raise cnfmt.FormatError(f"指标“{value.名称}”的计量单位是“{value.measure}”，不是百分数，"
+                                        "不能用 百分比；请改用 确数 或 约数")
             extra = (value.measure,) if takes_measure else ()
-            return value.shown(fmt(value.value, *extra, *args, **kwargs))
-        return fmt(value, *args, **kwargs)
+            return value.shown(cnfmt.template_call(name, fmt, value.value, *args, given=extra, **kwargs))
+        return cnfmt.template_call(name, fmt, value, *args, given=("",) if takes_measure else (), **kwargs)
 
     return apply
 
@@ -225,7 +241,7 @@ def _versus_target(value: object, target: object = None) -> str:
         goal = value.figure.indicator.target if target is None else target
         if goal is None:
             raise cnfmt.FormatError(f"指标“{value.figure.indicator.name}”没有配置 target（指标任务），无法对照")
-        return value.shown(cnfmt.versus_target(value.value, goal, value.measure))
+        return value.shown(cnfmt.versus_target(as_written(value.figure.indicator, value.value), goal, value.measure))
     return cnfmt.versus_target(value, target)
 
 

@@ -9,10 +9,13 @@ total and the cells it came from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from reporter.cnfmt import exact
-from reporter.model import Figure
+from reporter.cnfmt import exact, percent
+from reporter.model import Aggregation, Figure, Indicator
+
+# Figures computed from the reported values rather than added up: written with the indicator's decimals.
+COMPUTED = (Aggregation.RATIO, Aggregation.AVERAGE)
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ class ShownFigures:
     items: list[Shown] = field(default_factory=list)
 
     def record(self, shown: Shown) -> None:
-        if not any(s.figure.indicator.code == shown.figure.indicator.code and s.text == shown.text
+        if not any(s.figure == shown.figure and s.text == shown.text
                    and s.what == shown.what for s in self.items):
             self.items.append(shown)
 
@@ -60,7 +63,8 @@ class FigureView:
     # Names templates use.
     @property
     def 合计(self) -> Decimal | None:
-        return self.figure.total
+        """The number itself, without measure: the total (of ``目标``, the target)."""
+        return self.value
 
     @property
     def 名称(self) -> str:
@@ -80,7 +84,26 @@ class FigureView:
         """Without a filter a figure shows as its exact value with the measure: 2770处."""
         if self.value is None:
             return self.shown(missing_text(self.figure))
-        return self.shown(exact(self.value, self.measure))
+        return self.shown(exact_text(self.figure.indicator, self.value))
+
+
+def exact_text(indicator: Indicator, value: Decimal) -> str:
+    """A figure's exact value as documents write it: a reported total as it is (2770处); a
+    computed one (比率, 平均值) rounded half up to the indicator's decimals, a ratio in
+    percent as a percentage (90.07%)."""
+    if indicator.aggregation not in COMPUTED:
+        return exact(value, indicator.measure)
+    if indicator.measure == "%":
+        return percent(value, indicator.decimals)
+    return exact(as_written(indicator, value), indicator.measure)
+
+
+def as_written(indicator: Indicator, value: Decimal) -> Decimal:
+    """The value a document writes for a figure: a computed one (比率, 平均值) rounded half up to
+    the indicator's decimals, so that comparisons with it agree with the text (12.6%, not 12.615…%)."""
+    if indicator.aggregation not in COMPUTED:
+        return value
+    return value.quantize(Decimal(1).scaleb(-indicator.decimals), rounding=ROUND_HALF_UP)
 
 
 def missing_text(figure: Figure) -> str:

@@ -8,6 +8,7 @@ place besides text (``layout``). Every record is importable from ``reporter.mode
 
 from reporter.model.campaign import (
     UNIT_KINDS,
+    unit_counter,
     Aggregation,
     Campaign,
     Indicator,
@@ -44,6 +45,7 @@ __all__ = [
     "RECTIFY_STATES",
     "TASK_STATES",
     "UNIT_KINDS",
+    "unit_counter",
     "Aggregation",
     "BarChart",
     "Campaign",

@@ -10,7 +10,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
-UNIT_KINDS = ("部门", "街道")
+# The unit types a configuration may use without declaring them ([campaign] unit_types).
+UNIT_KINDS = ("街道", "部门", "镇", "乡", "村", "社区", "企业", "学校")
+# How units of a type are counted (3家企业, 4所学校); any other type with 个 (9个街道).
+UNIT_COUNTERS = {"企业": "家", "学校": "所", "医院": "家", "公司": "家"}
+
+
+def unit_counter(kind: str) -> str:
+    """The measure word that counts units of ``kind``: 个, 家 or 所."""
+    return UNIT_COUNTERS.get(kind, "个")
 
 
 class Aggregation(Enum):
@@ -24,7 +32,8 @@ class Aggregation(Enum):
 
 @dataclass(frozen=True)
 class Unit:
-    """A department (部门) or street (街道) that reports to the office."""
+    """A unit that reports to the office: a department (部门), a street (街道), a village (村) …
+    ``kind`` is its type as configured."""
 
     code: str
     name: str
@@ -107,6 +116,8 @@ class Campaign:
     # What task tables write for all the streets or all the departments ("" lists every name).
     all_streets: str = "各街道"
     all_departments: str = "各部门"
+    # The unit types this campaign uses (units' types and report_by names are among them).
+    unit_kinds: tuple[str, ...] = UNIT_KINDS
 
     def unit(self, code: str) -> Unit:
         return next(u for u in self.units if u.code == code)

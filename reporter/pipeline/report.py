@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from reporter.documents.report import REPORT, report_context
+from reporter.documents.report import REPORT, ReportContext, report_context
 from reporter.documents.spec import Rendering
 from reporter.errors import InputError, Problem, UsageError
 from reporter.feedback import Progress, no_progress
 from reporter.figures.aggregate import aggregate, notes_by_section
 from reporter.figures.progress import evaluate, reference_date, summary
-from reporter.pipeline.check import valid_inputs
+from reporter.model import Campaign
+from reporter.pipeline.check import CheckResult, valid_inputs
 from reporter.pipeline.output import Publication, checked_templates, document_stamp
 from reporter.publish.sources import SOURCES_SUFFIX, sources_bytes
 from reporter.render.lint import lint_template
@@ -36,6 +37,13 @@ def lint(root: str | Path, template: str | Path) -> list[Problem]:
     return lint_template(path, ws.relative(path), REPORT.vocabulary(campaign), REPORT.template_filters())
 
 
+def gathered_context(campaign: Campaign, checked: CheckResult) -> ReportContext:
+    """The report template's context from the checked inputs: figures, work notes, tasks."""
+    figures = aggregate(campaign, checked.submissions)
+    states = evaluate(checked.tasks, checked.submissions, reference_date(campaign))
+    return report_context(campaign, figures, notes_by_section(campaign, checked.submissions), summary(states))
+
+
 def build_report(root: str | Path, allow_missing: bool = False,
                  progress: Progress = no_progress) -> ReportResult:
     """Render ``outputs/工作情况汇报.docx`` and its data-source workbook from the inputs."""
@@ -47,9 +55,7 @@ def build_report(root: str | Path, allow_missing: bool = False,
         raise InputError([Problem(ws.relative(ws.submissions_dir(campaign)), f"以下单位尚未报送：{names}")],
                          "汇报未生成。请催报后重试；如需先出草稿，请加 --allow-missing（缺数处会标为〔缺数〕）")
     checked_templates(ws, [REPORT], "找不到汇报模板，请恢复该文件（可用 reporter init 生成一个起步模板）")
-    figures = aggregate(campaign, checked.submissions)
-    states = evaluate(checked.tasks, checked.submissions, reference_date(campaign))
-    context = report_context(campaign, figures, notes_by_section(campaign, checked.submissions), summary(states))
+    context = gathered_context(campaign, checked)
     title = context.values["活动"]["标题"]
     with Publication(ws, document_stamp(campaign), progress) as out:
         out.document(REPORT, Rendering(context.values, title, REPORT.name))

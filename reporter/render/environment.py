@@ -43,7 +43,7 @@ def filter_table(extra: Filters | None = None) -> dict[str, Callable[..., Any]]:
     adds filters or replaces those of the same name."""
     table: dict[str, Callable[..., Any]] = {}
     for chinese, english, function in cnfmt.TEMPLATE_FILTERS:
-        table[chinese] = table[english] = function
+        table[chinese] = table[english] = cnfmt.template_filter(chinese, function)
     table.update(extra or {})
     return table
 

@@ -49,6 +49,7 @@ from reporter.workspace.tomlerrors import toml_error_message
 
 BOOKLET_PARTS = ("工作情况汇报", "责任分解表", "督查通报", "任务清单", "整改通知")
 ALL_UNITS = "全部"
+RATIO_DECIMALS = 2
 
 AGGREGATION_NAMES = {
     "合计": Aggregation.SUM, "sum": Aggregation.SUM,
@@ -114,6 +115,8 @@ class CampaignTable(Table):
     report_date = Date()
     deadline = Date()
     sample = Flag(False)
+    unit_types = Strings("应为单位类型列表，如 [\"镇\", \"村\"]", default=UNIT_KINDS, min_items=1,
+                         nonblank=True, repeated="单位类型有重复")
 
 
 class UnitTable(Table):
@@ -122,8 +125,7 @@ class UnitTable(Table):
     code = Text(rule=invisible_problem)
     name = Text(rule=invisible_problem)
     short = Text(rule=_file_name)
-    type = Choice({kind: kind for kind in UNIT_KINDS}, "", required=True,
-                  expect="不是有效的单位类型，应为“部门”或“街道”")
+    type = Text()
     contact = Text(required=False)
 
 
@@ -229,9 +231,10 @@ def campaign_from(raw: dict[str, Any], display: str) -> Campaign:
     """The campaign of a parsed configuration; an InputError listing every problem otherwise."""
     report = Report(display)
     config = ConfigFile.read(raw, "", report)
-    units = _units(config.units, report)
+    kinds = _unit_kinds(config.campaign, report)
+    units = _units(config.units, kinds, report)
     sections = _sections(config.sections, report)
-    indicators = _indicators(config.indicators, units, report)
+    indicators = _indicators(config.indicators, units, kinds, report)
     head = config.campaign
     if head is None or report.problems:
         raise InputError(_in_file_order(report.problems, raw), f"配置文件有 {len(report.problems)} 处需要修改")
@@ -255,6 +258,7 @@ def campaign_from(raw: dict[str, Any], display: str) -> Campaign:
         all_streets=tasks.all_streets if tasks else TasksTable.all_streets.default,
         all_departments=tasks.all_departments if tasks else TasksTable.all_departments.default,
         inspection=_inspection(config.inspection),
+        unit_kinds=kinds,
         **({"booklet_order": config.booklet.order} if config.booklet else {}),
     )
 
@@ -265,12 +269,27 @@ def _in_file_order(problems: list[Problem], raw: dict[str, Any]) -> list[Problem
     return sorted(problems, key=lambda p: rank.get(re.split(r"[.\[]", p.where or "", maxsplit=1)[0], len(rank)))
 
 
-def _units(tables: tuple[UnitTable, ...], report: Report) -> list[Unit]:
+def _unit_kinds(head: CampaignTable | None, report: Report) -> tuple[str, ...]:
+    """The unit types the campaign uses: [campaign] unit_types, or the usual ones."""
+    kinds = head.unit_types if head else UNIT_KINDS
+    for i, kind in enumerate(kinds):
+        if kind == ALL_UNITS:
+            report.fail(f"campaign.unit_types[{i}]", f"“{ALL_UNITS}” 表示全部单位，不能用作单位类型")
+    return kinds
+
+
+def _units(tables: tuple[UnitTable, ...], kinds: tuple[str, ...], report: Report) -> list[Unit]:
     """The units; a code, full or short name used by two units is a problem (report_by names
-    units by any of them)."""
+    units by any of them), and so is a type the campaign does not use."""
     units: list[Unit] = []
     seen: dict[str, tuple[str, str]] = {}  # folded name -> (where, the name as written there)
+    allowed = "、".join(kinds)
     for table in tables:
+        if table.type and table.type not in kinds:
+            report.fail(table.at("type"), f"“{table.type}” 不是有效的单位类型，应为 {allowed} 之一"
+                        "（其他类型请先在 [campaign] 的 unit_types 中声明，如 unit_types = [\"镇\", \"村\"]）")
+        if table.short in kinds:
+            report.fail(table.at("short"), f"“{table.short}” 是单位类型的名称，简称请写具体单位（如 东北村）")
         own: dict[str, tuple[str, str]] = {}
         for key, value in (("code", table.code), ("name", table.name), ("short", table.short)):
             where, written = seen.get(folded(value), ("", ""))
@@ -295,9 +314,10 @@ def _sections(tables: tuple[SectionTable, ...], report: Report) -> list[Section]
     return sections
 
 
-def _indicators(tables: tuple[IndicatorTable, ...], units: list[Unit], report: Report) -> list[Indicator]:
+def _indicators(tables: tuple[IndicatorTable, ...], units: list[Unit], kinds: tuple[str, ...],
+                report: Report) -> list[Indicator]:
     """The indicators; codes are unique and a ratio's numerator and denominator name reported ones."""
-    indicators = [_indicator(table, units, report) for table in tables]
+    indicators = [_indicator(table, units, kinds, report) for table in tables]
     codes = [ind.code for ind in indicators]
     derived = {ind.code for ind in indicators if ind.is_derived}
     keys = [folded(code) for code in codes]
@@ -308,10 +328,18 @@ def _indicators(tables: tuple[IndicatorTable, ...], units: list[Unit], report: R
             report.fail(table.at("code"), f"“{ind.code}” 与“{codes[keys.index(keys[i])]}”只差全角半角或大小写，"
                         "容易混淆，请改成明显不同的代码")
         if not ind.is_derived:
+            for key in ("numerator", "denominator"):
+                if key in table.given:
+                    report.fail(table.at(key), f"只有比率指标（aggregate = \"比率\"）才写 {key}（"
+                                f"{'分子' if key == 'numerator' else '分母'}），请删去此项或把 aggregate 改为 \"比率\"")
             continue
+        if "report_by" in table.given:
+            report.fail(table.at("report_by"), "比率由 numerator（分子）、denominator（分母）两个指标算出，"
+                        "不由单位填报，请删去此项")
         for key, ref in (("numerator", ind.numerator), ("denominator", ind.denominator)):
             if not ref:
-                report.fail(table.at(key), "缺少此项，请填写")
+                report.fail(table.at(key), f"比率指标缺少此项，请填写{'分子' if key == 'numerator' else '分母'}"
+                            "的指标代码，如 numerator = \"注册志愿者\"、denominator = \"常住人口\"")
             elif ref not in codes:
                 report.fail(table.at(key), f"“{ref}” 不是已配置的指标代码")
             elif ref in derived:
@@ -319,15 +347,16 @@ def _indicators(tables: tuple[IndicatorTable, ...], units: list[Unit], report: R
     return indicators
 
 
-def _indicator(table: IndicatorTable, units: list[Unit], report: Report) -> Indicator:
+def _indicator(table: IndicatorTable, units: list[Unit], kinds: tuple[str, ...], report: Report) -> Indicator:
     ratio = table.aggregate is Aggregation.RATIO
     return Indicator(
         code=table.code,
         name=table.name,
         measure=table.measure,
         aggregation=table.aggregate,
-        reporters=() if ratio else _reporters(table, units, report),
-        decimals=table.decimals,
+        reporters=() if ratio else _reporters(table, units, kinds, report),
+        # A ratio is written with two decimals unless told otherwise (15.58%).
+        decimals=table.decimals if not ratio or "decimals" in table.given else RATIO_DECIMALS,
         numerator=table.numerator if ratio else None,
         denominator=table.denominator if ratio else None,
         target=table.target,
@@ -335,7 +364,7 @@ def _indicator(table: IndicatorTable, units: list[Unit], report: Report) -> Indi
     )
 
 
-def _reporters(table: IndicatorTable, units: list[Unit], report: Report) -> tuple[str, ...]:
+def _reporters(table: IndicatorTable, units: list[Unit], kinds: tuple[str, ...], report: Report) -> tuple[str, ...]:
     """Unit codes named by ``report_by``: 全部, a unit type, or unit codes/short/full names."""
     where = table.at("report_by")
     if "report_by" not in table.given:
@@ -345,7 +374,7 @@ def _reporters(table: IndicatorTable, units: list[Unit], report: Report) -> tupl
     for name in table.report_by:
         if name == ALL_UNITS:
             matched = [u.code for u in units]
-        elif name in UNIT_KINDS:
+        elif name in kinds:
             matched = [u.code for u in units if u.kind == name]
         else:
             matched = [u.code for u in units if name in (u.code, u.short, u.name)]

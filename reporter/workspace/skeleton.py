@@ -25,7 +25,7 @@ deadline = {today}
 code = "JD01"
 name = "某某区某某街道办事处"
 short = "某某街道"
-type = "街道"                  # 部门 或 街道
+type = "街道"                  # 单位类型：街道、部门、镇、乡、村、社区、企业、学校
 contact = "张三 0000-0000000"
 
 [[units]]

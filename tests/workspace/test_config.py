@@ -149,7 +149,8 @@ def test_several_problems_are_all_reported(example_ws: Path):
     replace_in_config(example_ws, "[booklet]\norder", "[booklet]\norders")
     assert problems_of(example_ws) == [PREFIX + line for line in [
         "campaign.report_dat: 未知的配置项，是否应为 report_date？",
-        "units[1].type: “乡镇” 不是有效的单位类型，应为“部门”或“街道”",
+        ("units[1].type: “乡镇” 不是有效的单位类型，应为 街道、部门、镇、乡、村、社区、企业、学校 之一"
+         "（其他类型请先在 [campaign] 的 unit_types 中声明，如 unit_types = [\"镇\", \"村\"]）"),
         "sections[2].code: “文明城” 重复",
         "indicators[50].numerator: “志愿者” 不是已配置的指标代码",
         "booklet.orders: 未知的配置项，是否应为 order？",

@@ -20,31 +20,102 @@ from typing import TypeVar
 
 import click
 
-from reporter import __version__, pipeline
+from reporter import __version__, clitext, pipeline
 from reporter.errors import EXIT_TOOL, INTERRUPTED, InternalError, ReporterError
 
 T = TypeVar("T")
 
+
+def _speak_chinese() -> None:
+    """Click's own texts (help headings, usage errors) in Chinese: click looks each up through
+    ``gettext``/``ngettext`` in its modules' namespace, where the catalogue is put instead."""
+    for module in (click.core, click.exceptions, click.parser, click.types, click.decorators,
+                   click.formatting, click.termui):
+        setattr(module, "_", clitext.translate)
+        if hasattr(module, "ngettext"):
+            setattr(module, "ngettext", clitext.translate_plural)
+
+
+_speak_chinese()
+
+
+def _workspace(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
+    """The workspace: ``-w`` after the command name, else ``-w`` before it, else the current folder."""
+    if value is not None:
+        return value
+    before = ctx.find_root().params.get("workspace")
+    return before if before is not None else Path(".")
+
+
+WORKSPACE_HELP = "工作目录（含 inputs/、templates/、outputs/）；写在命令名之前或之后都可以"
+WORKSPACE_TYPE = click.Path(file_okay=False, path_type=Path)
+
 workspace_option = click.option(
-    "-w", "--workspace", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-    show_default="当前文件夹", help="工作目录（含 inputs/、templates/、outputs/）")
+    "-w", "--workspace", type=WORKSPACE_TYPE, default=None, callback=_workspace, metavar="目录",
+    show_default="当前文件夹", help=WORKSPACE_HELP)
+
+
+class ChineseHelpFormatter(click.HelpFormatter):
+    """Click's help layout with headings ending in a full-width colon (选项：)."""
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+
+class ReporterContext(click.Context):
+    """A click context that writes help pages in Chinese layout."""
+
+    formatter_class = ChineseHelpFormatter
+
+
+class ReporterCommand(click.Command):
+    """A command whose usage line reads in Chinese (reporter check [选项])."""
+
+    context_class = ReporterContext
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("options_metavar", "[选项]")
+        super().__init__(*args, **kwargs)
 
 
 class ChineseUsageError(click.UsageError):
-    """A usage error shown with a Chinese explanation (click's own detail kept after it)."""
+    """A usage error shown in Chinese: what is wrong, the command's usage line, where to read more."""
 
     def show(self, file=None) -> None:
         click.echo(f"命令用法有误：{self.format_message()}", err=True)
-        click.echo("运行 reporter --help（或 reporter 命令名 --help）查看用法；"
-                   "-w 目录 写在命令名之后，如 reporter check -w 目录。", err=True)
+        ctx = self.ctx
+        if ctx is not None:
+            click.echo(ctx.get_usage(), err=True)
+        path = ctx.command_path if ctx is not None else "reporter"
+        more = "" if path == "reporter" else f"运行 {path} --help 查看这个命令的用法，"
+        click.echo(f"{more}运行 reporter --help 查看全部命令。", err=True)
 
 
 def _chinese(error: click.UsageError) -> ChineseUsageError:
-    return error if isinstance(error, ChineseUsageError) else ChineseUsageError(error.format_message(), error.ctx)
+    if isinstance(error, ChineseUsageError):
+        return error
+    message = error.format_message()
+    param = getattr(error, "param", None)
+    if isinstance(error, click.MissingParameter) and param is not None:
+        # Click's "Missing argument 'X'." puts the name between English punctuation.
+        if isinstance(param, click.Argument):
+            message = f"缺少参数“{param.metavar or param.name}”"
+        else:
+            message = f"缺少选项 {'/'.join(param.opts)}"
+    # Click joins its sentence and its suggestion with a space.
+    return ChineseUsageError(message.replace("。 ", "。"), error.ctx)
 
 
 class ReporterGroup(click.Group):
     """A click group that shows a ``ReporterError`` as Chinese lines and exits with its code."""
+
+    context_class = ReporterContext
+    command_class = ReporterCommand
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("options_metavar", "[选项]")
+        kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
+        super().__init__(*args, **kwargs)
 
     def make_context(self, info_name, args, parent=None, **extra):
         try:
@@ -111,7 +182,9 @@ def progress(items: Iterable[T], label: str) -> Iterator[T]:
 
 @click.group(cls=ReporterGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="reporter", message="reporter %(version)s")
-def cli() -> None:
+@click.option("-w", "--workspace", type=WORKSPACE_TYPE, default=None, metavar="目录",
+              help="工作目录，对其后的命令有效（也可写在命令名之后）；默认当前文件夹")
+def cli(workspace: Path | None) -> None:
     """reporter：把部门、街道报送的数据汇总成规范公文。"""
 
 
@@ -165,7 +238,7 @@ def tasks(workspace: Path) -> None:
 
 @cli.command()
 @workspace_option
-@click.option("--round", "round_number", type=int, default=None, help="第几轮督查（默认最近一轮）")
+@click.option("--round", "round_number", type=int, metavar="轮次", default=None, help="第几轮督查（默认最近一轮）")
 def notice(workspace: Path, round_number: int | None) -> None:
     """生成督查通报、各单位整改通知书和督查问题台账。"""
     written = pipeline.build_notice(workspace, round_number, progress)
@@ -174,7 +247,7 @@ def notice(workspace: Path, round_number: int | None) -> None:
 
 @cli.command()
 @workspace_option
-@click.option("--date", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+@click.option("--date", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="年-月-日",
               help="催报日期，格式 年-月-日（默认今天）")
 def remind(workspace: Path, as_of: dt.datetime | None) -> None:
     """生成催报通知（outputs/催报通知.docx），并打印一段可直接发到工作群的催报文字。"""
@@ -189,7 +262,7 @@ def remind(workspace: Path, as_of: dt.datetime | None) -> None:
 @cli.command(name="pdf")
 @workspace_option
 @click.option("--force", is_flag=True, help="全部重新转换（默认只转换新生成或有改动的文档）")
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="[文件]...")
 def pdf_command(workspace: Path, force: bool, files: tuple[Path, ...]) -> None:
     """把 outputs/ 中的 Word 文档转换为 PDF（需要 LibreOffice）。"""
     written = pipeline.build_pdfs(workspace, list(files), force, progress)
@@ -205,7 +278,7 @@ def booklet(workspace: Path) -> None:
 
 @cli.command()
 @workspace_option
-@click.argument("template", type=click.Path(path_type=Path))
+@click.argument("template", type=click.Path(path_type=Path), metavar="模板")
 def lint(workspace: Path, template: Path) -> None:
     """检查一个 Word 模板：语法、变量名、被拆开的标签、中文引号。"""
     problems = pipeline.lint(workspace, template)
@@ -218,9 +291,13 @@ def lint(workspace: Path, template: Path) -> None:
 
 
 @cli.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
-    """新建一个工作目录：配置文件、填报表母版、汇报起步模板和 Makefile。"""
+@click.argument("directory", required=False, type=WORKSPACE_TYPE, metavar="[目录]")
+@click.pass_context
+def init(ctx: click.Context, directory: Path | None) -> None:
+    """新建一个工作目录：配置文件、填报表母版、汇报起步模板和 Makefile（目录也可用 -w 指定）。"""
+    directory = directory or ctx.find_root().params.get("workspace")
+    if directory is None:
+        raise ChineseUsageError("请写出要新建的工作目录，如 reporter init 我的活动", ctx)
     written = pipeline.init_workspace(directory)
     for path in written:
         click.echo(f"已创建：{path}")

@@ -31,9 +31,10 @@ def _speak_chinese() -> None:
     ``gettext``/``ngettext`` in its modules' namespace, where the catalogue is put instead."""
     for module in (click.core, click.exceptions, click.parser, click.types, click.decorators,
                    click.formatting, click.termui):
-        setattr(module, "_", clitext.translate)
-        if hasattr(module, "ngettext"):
-            setattr(module, "ngettext", clitext.translate_plural)
+        names = vars(module)
+        names["_"] = clitext.translate
+        if "ngettext" in names:
+            names["ngettext"] = clitext.translate_plural
 
 
 _speak_chinese()

@@ -35,7 +35,11 @@ EXPORTS = {
     "build_tasks": "tasks",
 }
 
-__all__ = sorted(EXPORTS)
+__all__ = [
+    "CheckResult", "Reminder", "ReportResult", "build_booklet", "build_forms", "build_notice", "build_pdfs",
+    "build_reminder", "build_report", "build_tasks", "check_inputs", "collect", "form_path", "init_workspace",
+    "lint", "output_documents",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -181,7 +181,7 @@ def progress(items: Iterable[T], label: str) -> Iterator[T]:
         yield from bar
 
 
-@click.group(cls=ReporterGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="reporter", cls=ReporterGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="reporter", message="reporter %(version)s")
 @click.option("-w", "--workspace", type=WORKSPACE_TYPE, default=None, metavar="目录",
               help="工作目录，对其后的命令有效（也可写在命令名之后）；默认当前文件夹")
@@ -292,11 +292,13 @@ def lint(workspace: Path, template: Path) -> None:
 
 
 @cli.command()
+@click.option("-w", "--workspace", type=WORKSPACE_TYPE, default=None, metavar="目录",
+              help="要新建的工作目录（也可直接写在命令名之后，或用 reporter -w 目录 init）")
 @click.argument("directory", required=False, type=WORKSPACE_TYPE, metavar="[目录]")
 @click.pass_context
-def init(ctx: click.Context, directory: Path | None) -> None:
-    """新建一个工作目录：配置文件、填报表母版、汇报起步模板和 Makefile（目录也可用 -w 指定）。"""
-    directory = directory or ctx.find_root().params.get("workspace")
+def init(ctx: click.Context, workspace: Path | None, directory: Path | None) -> None:
+    """新建一个工作目录：配置文件、填报表母版、汇报起步模板和 Makefile。"""
+    directory = directory or workspace or ctx.find_root().params.get("workspace")
     if directory is None:
         raise ChineseUsageError("请写出要新建的工作目录，如 reporter init 我的活动", ctx)
     written = pipeline.init_workspace(directory)

@@ -281,12 +281,15 @@ def booklet(workspace: Path) -> None:
 @workspace_option
 @click.argument("template", type=click.Path(path_type=Path), metavar="模板")
 def lint(workspace: Path, template: Path) -> None:
-    """检查一个 Word 模板：语法、变量名、被拆开的标签、中文引号。"""
-    problems = pipeline.lint(workspace, template)
-    for problem in problems:
+    """检查一个 Word 模板：先查写法（语法、变量名、被拆开的标签、中文引号），再按工作目录的数据试排，
+    找出生成时才会遇到的问题（汇报、责任分解表、督查通报等按模板文件名区分）。"""
+    result = pipeline.lint(workspace, template)
+    for problem in result.problems:
         click.echo(str(problem))
-    if problems:
-        click.echo(f"模板有 {len(problems)} 处问题。")
+    for note in result.notes:
+        click.echo(f"说明：{note}")
+    if result.problems:
+        click.echo(f"模板有 {len(result.problems)} 处问题。")
         sys.exit(1)
     click.echo("模板检查通过。")
 

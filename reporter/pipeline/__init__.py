@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from reporter.pipeline.notice import build_notice
     from reporter.pipeline.pdf import build_booklet, build_pdfs, output_documents
     from reporter.pipeline.remind import Reminder, build_reminder
-    from reporter.pipeline.report import ReportResult, build_report, lint
+    from reporter.pipeline.lint import LintResult, lint
+    from reporter.pipeline.report import ReportResult, build_report
     from reporter.pipeline.tasks import build_tasks
 
 # Each public name and the module of this package that defines it.
@@ -31,12 +32,13 @@ EXPORTS = {
     "build_notice": "notice",
     "build_booklet": "pdf", "build_pdfs": "pdf", "output_documents": "pdf",
     "Reminder": "remind", "build_reminder": "remind",
-    "ReportResult": "report", "build_report": "report", "lint": "report",
+    "ReportResult": "report", "build_report": "report",
+    "LintResult": "lint", "lint": "lint",
     "build_tasks": "tasks",
 }
 
 __all__ = [
-    "CheckResult", "Reminder", "ReportResult", "build_booklet", "build_forms", "build_notice", "build_pdfs",
+    "CheckResult", "LintResult", "Reminder", "ReportResult", "build_booklet", "build_forms", "build_notice", "build_pdfs",
     "build_reminder", "build_report", "build_tasks", "check_inputs", "collect", "form_path", "init_workspace",
     "lint", "output_documents",
 ]

@@ -19,14 +19,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reporter.documents.catalog import DOCUMENTS
-from reporter.documents.notice import NOTICE, RECTIFICATION, notice_context, rectification_renderings
+from reporter.documents.notice import (
+    NOTICE,
+    RECTIFICATION,
+    notice_context,
+    rectification_renderings,
+)
 from reporter.documents.remind import REMINDER, reminder_context
 from reporter.documents.report import REPORT
 from reporter.documents.spec import DocumentSpec, Rendering
-from reporter.documents.tasks import BREAKDOWN, TASK_LIST, breakdown_rendering, task_list_renderings
+from reporter.documents.tasks import (
+    BREAKDOWN,
+    TASK_LIST,
+    breakdown_rendering,
+    task_list_renderings,
+)
 from reporter.errors import InputError, Problem, ReporterError, UsageError
-from reporter.figures.progress import evaluate, reference_date
 from reporter.feedback import no_progress
+from reporter.figures.progress import evaluate, reference_date
 from reporter.figures.scoring import RoundResult, score_round
 from reporter.model import Source
 from reporter.pipeline.check import CheckResult, read_checked

@@ -11,9 +11,9 @@ from reporter.errors import InputError, Problem
 from reporter.feedback import Progress, no_progress
 from reporter.figures.aggregate import aggregate, notes_by_section
 from reporter.figures.progress import evaluate, reference_date, summary
+from reporter.model import Campaign, Submission, Task
 from reporter.pipeline.check import valid_inputs
 from reporter.pipeline.output import Publication, checked_templates, document_stamp
-from reporter.model import Campaign, Submission, Task
 from reporter.publish.sources import SOURCES_SUFFIX, sources_bytes
 from reporter.workspace import open_workspace
 

@@ -76,10 +76,10 @@ def _expected_token(m: re.Match[str]) -> str:
 
 # Each kind of Jinja syntax error: a pattern matching its wording, and its Chinese explanation.
 PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
-    (re.compile(r"^Unexpected end of template\.(?:.*innermost block that needs to be closed is '(?P<block>\w+)')?", re.S),
+    (re.compile(r"^Unexpected end of template\.(?:.*innermost block that needs to be closed is '(?P<block>\w+)')?", re.DOTALL),
      _end_of_template),
     (re.compile(r"^Encountered unknown tag '(?P<tag>[^']+)'\.(?:.*innermost block that needs to be closed is "
-                r"'(?P<block>\w+)')?", re.S), _unknown_tag),
+                r"'(?P<block>\w+)')?", re.DOTALL), _unknown_tag),
     (re.compile(r"^unexpected '(?P<found>[^']*)'(?:, expected '(?P<expected>[^']*)')?\.?$"), _unexpected),
     (re.compile(r"^unexpected end of template, expected '(?P<expected>[^']*)'"),
      lambda m: f"模板在标签中间结束了：缺少“{_token(m.group('expected'))}”"),
@@ -123,7 +123,7 @@ def unclosed_line(source: str, block: str) -> int | None:
     return next((number for name, number in reversed(stack) if name == block), None)
 
 
-INNERMOST = re.compile(r"^Unexpected end of template\..*innermost block that needs to be closed is '(\w+)'", re.S)
+INNERMOST = re.compile(r"^Unexpected end of template\..*innermost block that needs to be closed is '(\w+)'", re.DOTALL)
 
 
 def error_line(message: str, source: str, lineno: int) -> int:

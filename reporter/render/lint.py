@@ -48,9 +48,9 @@ def lint_template(path: Path, display: str, vocabulary: Vocabulary,
     try:
         tree = env.parse(source)
     except TemplateSyntaxError as e:
-        line = syntax_messages.error_line(e.message or "", source, e.lineno)
+        line, explained = syntax_messages.locate(e.message or "", source, e.lineno)
         label = paragraphs[min(max(line, 1), len(paragraphs)) - 1].label
-        return problems + [Problem(display, f"模板语法错误：{syntax_messages.explain(e.message or '')}", where=label)]
+        return problems + [Problem(display, f"模板语法错误：{explained}", where=label)]
     located = _tree_problems(tree, vocabulary, env)
     for lineno, message in sorted(located, key=lambda item: item[0]):
         problems.append(Problem(display, message, where=paragraphs[lineno - 1].label))

@@ -20,6 +20,7 @@ TOKENS = {
     "string": "加引号的文字", "template data / text": "普通文字",
 }
 BLOCKS = ("for", "if", "macro", "call", "filter", "with", "block", "raw", "autoescape", "trans")
+UNBALANCED_QUOTE = "引号不成对：标签中的文字要用一对英文引号括起，如 举措('党建')"
 GENERAL = "标签书写有误，请检查这一段的 {{ }} 和 {% %} 是否完整、成对，标签里的标点是否为英文标点"
 
 
@@ -66,7 +67,7 @@ def _unexpected(m: re.Match[str]) -> str:
 def _bad_char(m: re.Match[str]) -> str:
     char = m.group("char")
     if char in "'\"":
-        return "引号不成对：标签中的文字要用一对英文引号括起，如 举措('党建')"
+        return UNBALANCED_QUOTE
     return f"标签中有不能使用的字符“{char}”，请改用英文标点，或把它放在引号内"
 
 
@@ -124,11 +125,34 @@ def unclosed_line(source: str, block: str) -> int | None:
 
 
 INNERMOST = re.compile(r"^Unexpected end of template\..*innermost block that needs to be closed is '(\w+)'", re.DOTALL)
+TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 
 
-def error_line(message: str, source: str, lineno: int) -> int:
-    """The line a syntax error is about: where Jinja noticed it, except for a block never
-    closed, which Jinja notices at the end of the template but is fixed where it was opened."""
+def locate(message: str, source: str, lineno: int) -> tuple[int, str]:
+    """The line (1-based) a syntax error is about and its Chinese explanation. Jinja notices
+    some errors only later in the template: a block never closed at the end (it is fixed where
+    it was opened) and a quote left open at the next quote, paragraphs further on."""
+    quote = unclosed_quote_line(source, lineno)
+    if quote is not None:
+        return quote, UNBALANCED_QUOTE
     match = INNERMOST.search(message)
     found = unclosed_line(source, match.group(1)) if match else None
-    return found or lineno
+    return found or lineno, explain(message)
+
+
+def unclosed_quote_line(source: str, last: int) -> int | None:
+    """The first of lines 1..``last`` of ``source`` with a tag whose quotes do not pair up."""
+    for number, line in enumerate(source.splitlines()[:last], start=1):
+        if any(_quote_left_open(tag.group(0)) for tag in TAG.finditer(line)):
+            return number
+    return None
+
+
+def _quote_left_open(tag: str) -> bool:
+    quote = None
+    for char in tag:
+        if quote is None and char in "'\"":
+            quote = char
+        elif char == quote:
+            quote = None
+    return quote is not None

@@ -25,7 +25,10 @@ GENERAL = "标签书写有误，请检查这一段的 {{ }} 和 {% %} 是否完�
 
 
 def _token(name: str) -> str:
-    return TOKENS.get(name, name)
+    """What Jinja expected or found, quoted as the author writes it; a Jinja keyword (in, else …) as code."""
+    if name in TOKENS:
+        return f"“{TOKENS[name]}”"
+    return f"`{name}`" if name.isascii() and name.isalpha() else f"“{name}”"
 
 
 def _closing(block: str) -> str:
@@ -50,7 +53,7 @@ def _unknown_tag(m: re.Match[str]) -> str:
         return f"{{% {tag} %}} 只能写在 {{% if %}} 与 {{% endif %}} 之间"
     if block:
         return f"不认识的标签 {{% {tag} %}}，或此前的 {{% {block} %}} 缺少 {_closing(block)}"
-    return f"不认识的标签 {{% {tag} %}}（可用的有 if、for、set 等；要输出数值请写成 {{{{ … }}}}）"
+    return f"不认识的标签 {{% {tag} %}}（可用的有 {{% if %}}、{{% for %}}、{{% set %}} 等；要输出数值请写成 {{{{ … }}}}）"
 
 
 def _unexpected(m: re.Match[str]) -> str:
@@ -61,7 +64,7 @@ def _unexpected(m: re.Match[str]) -> str:
         return f"多了一个“{found}”：花括号或括号不成对（输出写成 {{{{ … }}}}，标签写成 {{% … %}}）"
     if found == "end of template":
         return "模板在标签中间结束了，请补全最后一个 {{ }} 或 {% %} 标签"
-    return f"此处不应出现“{_token(found)}”，{GENERAL}"
+    return f"此处不应出现{_token(found)}，{GENERAL}"
 
 
 def _bad_char(m: re.Match[str]) -> str:
@@ -72,7 +75,7 @@ def _bad_char(m: re.Match[str]) -> str:
 
 
 def _expected_token(m: re.Match[str]) -> str:
-    return f"此处应为“{_token(m.group('expected'))}”，却是“{_token(m.group('found'))}”，{GENERAL}"
+    return f"此处应为{_token(m.group('expected'))}，却是{_token(m.group('found'))}，{GENERAL}"
 
 
 # Each kind of Jinja syntax error: a pattern matching its wording, and its Chinese explanation.
@@ -83,17 +86,17 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
                 r"'(?P<block>\w+)')?", re.DOTALL), _unknown_tag),
     (re.compile(r"^unexpected '(?P<found>[^']*)'(?:, expected '(?P<expected>[^']*)')?\.?$"), _unexpected),
     (re.compile(r"^unexpected end of template, expected '(?P<expected>[^']*)'"),
-     lambda m: f"模板在标签中间结束了：缺少“{_token(m.group('expected'))}”"),
+     lambda m: f"模板在标签中间结束了：缺少{_token(m.group('expected'))}"),
     (re.compile(r"^unexpected char (?P<q>['\"])(?P<char>.)(?P=q) at \d+"), _bad_char),
     (re.compile(r"^expected token '(?P<expected>[^']*)', got '(?P<found>[^']*)'"), _expected_token),
     (re.compile(r"^Expected an expression, got '(?P<found>[^']*)'"),
-     lambda m: "标签里缺少内容：{{ }} 中要写出要输出的名称，如 {{ 指标.代码 | 确数 }}"),
-    (re.compile(r"^tag name expected"), lambda m: "{% 之后缺少标签名（如 if、for）"),
+     lambda m: "标签里缺少内容：要写出名称或算式，如 {{ 指标.代码 | 确数 }}、{% if 任务.总数 %}"),
+    (re.compile(r"^tag name expected"), lambda m: "{% 之后缺少标签名，如 {% if … %}、{% for … %}"),
     (re.compile(r"^expected name or number"), lambda m: "点号之后缺少名称，如 指标.代码"),
     (re.compile(r"^expected subscript expression"), lambda m: "方括号中缺少内容"),
     (re.compile(r"^invalid syntax for function call expression"), lambda m: "函数的写法有误，如 举措('党建')"),
     (re.compile(r"^Invalid character in identifier"), lambda m: "名称中有不能使用的字符，请检查是否混入了标点或空格"),
-    (re.compile(r"^missing end of comment tag"), lambda m: "注释 {# 没有以 #} 结束"),
+    (re.compile(r"^missing end of comment tag", re.IGNORECASE), lambda m: "注释 {# 没有以 #} 结束"),
     (re.compile(r"^No filter named '(?P<name>[^']+)'"), lambda m: f"没有名为“{m.group('name')}”的过滤器"),
     (re.compile(r"^No test named '(?P<name>[^']+)'"), lambda m: f"没有名为“{m.group('name')}”的判断"),
     (re.compile(r"^block '(?P<name>[^']+)' defined twice"), lambda m: f"区块“{m.group('name')}”定义了两次"),

@@ -21,7 +21,13 @@ from typing import TypeVar
 import click
 
 from reporter import __version__, clitext, pipeline
-from reporter.errors import EXIT_TOOL, INTERRUPTED, InternalError, ReporterError
+from reporter.errors import (
+    EXIT_TOOL,
+    INTERRUPTED,
+    InternalError,
+    ReporterError,
+    os_reason,
+)
 
 T = TypeVar("T")
 
@@ -136,7 +142,7 @@ class ReporterGroup(click.Group):
         except OSError as e:
             # Anything the pipeline did not explain itself (disk full, no permission …).
             where = f"{e.filename}: " if e.filename else ""
-            click.echo(f"{where}文件读写失败（{e.strerror or e}）：磁盘可能已满或没有权限。"
+            click.echo(f"{where}文件读写失败（{os_reason(e)}）：请检查磁盘空间和文件权限。"
                        "本次没有写入任何文件，原有文件保持不变。", err=True)
             ctx.exit(EXIT_TOOL)
         except KeyboardInterrupt:

@@ -9,6 +9,7 @@ A text missing here stays English; the test of Chinese-only output finds it.
 
 from __future__ import annotations
 
+
 CATALOGUE = {
     # Help pages.
     "Usage:": "用法：",
@@ -90,3 +91,4 @@ def translate(message: str) -> str:
 def translate_plural(singular: str, plural: str, count: int) -> str:
     """Click's singular or plural ``message`` for ``count``, in Chinese."""
     return translate(singular if count == 1 else plural)
+

@@ -12,6 +12,7 @@ names (typed by users), and the products PDF, Word, WPS, Excel, LibreOffice and 
 from __future__ import annotations
 
 import ast
+import errno
 import re
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import pytest
 
 from reporter.cli import cli
 from reporter.clitext import CATALOGUE
+from reporter.errors import OS_REASONS, os_reason
 from tests.conftest import run
 
 COMMANDS = sorted(cli.commands)  # type: ignore[attr-defined]
@@ -125,3 +127,9 @@ def click_texts() -> set[str]:
 def test_every_text_of_click_a_user_can_meet_is_translated():
     missing = sorted(t for t in click_texts() if t not in CATALOGUE and not DEVELOPER_ONLY.search(t))
     assert missing == []
+
+
+def test_every_reason_a_file_could_not_be_written_is_chinese():
+    assert all(english_words(reason) == [] for reason in OS_REASONS.values())
+    assert os_reason(OSError(errno.ENOSPC, "No space left on device")) == "磁盘已满"
+    assert os_reason(OSError(errno.ENOLINK, "Link has been severed")) == f"系统错误代码 {errno.ENOLINK}"

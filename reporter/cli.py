@@ -32,18 +32,7 @@ from reporter.errors import (
 T = TypeVar("T")
 
 
-def _speak_chinese() -> None:
-    """Click's own texts (help headings, usage errors) in Chinese: click looks each up through
-    ``gettext``/``ngettext`` in its modules' namespace, where the catalogue is put instead."""
-    for module in (click.core, click.exceptions, click.parser, click.types, click.decorators,
-                   click.formatting, click.termui):
-        names = vars(module)
-        names["_"] = clitext.translate
-        if "ngettext" in names:
-            names["ngettext"] = clitext.translate_plural
-
-
-_speak_chinese()
+clitext.install()
 
 
 def _workspace(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
@@ -62,62 +51,11 @@ workspace_option = click.option(
     show_default="当前文件夹", help=WORKSPACE_HELP)
 
 
-class ChineseHelpFormatter(click.HelpFormatter):
-    """Click's help layout with headings ending in a full-width colon (选项：)."""
-
-    def write_heading(self, heading: str) -> None:
-        self.write(f"{'':>{self.current_indent}}{heading}：\n")
-
-
-class ReporterContext(click.Context):
-    """A click context that writes help pages in Chinese layout."""
-
-    formatter_class = ChineseHelpFormatter
-
-
-class ReporterCommand(click.Command):
-    """A command whose usage line reads in Chinese (reporter check [选项])."""
-
-    context_class = ReporterContext
-
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("options_metavar", "[选项]")
-        super().__init__(*args, **kwargs)
-
-
-class ChineseUsageError(click.UsageError):
-    """A usage error shown in Chinese: what is wrong, the command's usage line, where to read more."""
-
-    def show(self, file=None) -> None:
-        click.echo(f"命令用法有误：{self.format_message()}", err=True)
-        ctx = self.ctx
-        if ctx is not None:
-            click.echo(ctx.get_usage(), err=True)
-        path = ctx.command_path if ctx is not None else "reporter"
-        more = "" if path == "reporter" else f"运行 {path} --help 查看这个命令的用法，"
-        click.echo(f"{more}运行 reporter --help 查看全部命令。", err=True)
-
-
-def _chinese(error: click.UsageError) -> ChineseUsageError:
-    if isinstance(error, ChineseUsageError):
-        return error
-    message = error.format_message()
-    param = getattr(error, "param", None)
-    if isinstance(error, click.MissingParameter) and param is not None:
-        # Click's "Missing argument 'X'." puts the name between English punctuation.
-        if isinstance(param, click.Argument):
-            message = f"缺少参数“{param.metavar or param.name}”"
-        else:
-            message = f"缺少选项 {'/'.join(param.opts)}"
-    # Click joins its sentence and its suggestion with a space.
-    return ChineseUsageError(message.replace("。 ", "。"), error.ctx)
-
-
 class ReporterGroup(click.Group):
     """A click group that shows a ``ReporterError`` as Chinese lines and exits with its code."""
 
-    context_class = ReporterContext
-    command_class = ReporterCommand
+    context_class = clitext.ReporterContext
+    command_class = clitext.ReporterCommand
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("options_metavar", "[选项]")
@@ -128,13 +66,13 @@ class ReporterGroup(click.Group):
         try:
             return super().make_context(info_name, args, parent, **extra)
         except click.UsageError as e:
-            raise _chinese(e) from e
+            raise clitext.chinese(e) from e
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except click.UsageError as e:
-            raise _chinese(e) from e
+            raise clitext.chinese(e) from e
         except ReporterError as e:
             for line in e.lines():
                 click.echo(line, err=True)
@@ -309,7 +247,7 @@ def init(ctx: click.Context, workspace: Path | None, directory: Path | None) -> 
     """新建一个工作目录：配置文件、填报表母版、汇报起步模板和 Makefile。"""
     directory = directory or workspace or ctx.find_root().params.get("workspace")
     if directory is None:
-        raise ChineseUsageError("请写出要新建的工作目录，如 reporter init 我的活动", ctx)
+        raise clitext.ChineseUsageError("请写出要新建的工作目录，如 reporter init 我的活动", ctx)
     written = pipeline.init_workspace(directory)
     for path in written:
         click.echo(f"已创建：{path}")

@@ -1,14 +1,20 @@
-"""The command line's own words in Chinese: click's messages, translated.
+"""The command line's own words in Chinese: click's messages translated, help pages laid out
+in Chinese, usage errors told in Chinese.
 
 Click passes every text it shows (help headings, usage errors) through ``gettext`` and
 ``ngettext``; ``CATALOGUE`` maps each of click's English texts to its Chinese, keeping click's
 ``{placeholders}`` (without ``!r``: the Chinese quotes values itself). ``translate`` and
 ``translate_plural`` are what the command line installs in click's modules in their place.
 A text missing here stays English; the test of Chinese-only output finds it.
+
+``install`` puts the catalogue in place; ``ReporterCommand`` and ``ReporterContext`` give
+usage lines and help headings their Chinese form; ``chinese`` turns any usage error of click
+into a ``ChineseUsageError``, which shows itself in Chinese.
 """
 
 from __future__ import annotations
 
+import click
 
 CATALOGUE = {
     # Help pages.
@@ -92,3 +98,65 @@ def translate_plural(singular: str, plural: str, count: int) -> str:
     """Click's singular or plural ``message`` for ``count``, in Chinese."""
     return translate(singular if count == 1 else plural)
 
+
+def install() -> None:
+    """Click's own texts (help headings, usage errors) in Chinese: click looks each up through
+    ``gettext``/``ngettext`` in its modules' namespace, where the catalogue is put instead."""
+    for module in (click.core, click.exceptions, click.parser, click.types, click.decorators,
+                   click.formatting, click.termui):
+        names = vars(module)
+        names["_"] = translate
+        if "ngettext" in names:
+            names["ngettext"] = translate_plural
+
+
+class ChineseHelpFormatter(click.HelpFormatter):
+    """Click's help layout with headings ending in a full-width colon (选项：)."""
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+
+class ReporterContext(click.Context):
+    """A click context that writes help pages in Chinese layout."""
+
+    formatter_class = ChineseHelpFormatter
+
+
+class ReporterCommand(click.Command):
+    """A command whose usage line reads in Chinese (reporter check [选项])."""
+
+    context_class = ReporterContext
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("options_metavar", "[选项]")
+        super().__init__(*args, **kwargs)
+
+
+class ChineseUsageError(click.UsageError):
+    """A usage error shown in Chinese: what is wrong, the command's usage line, where to read more."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"命令用法有误：{self.format_message()}", err=True)
+        ctx = self.ctx
+        if ctx is not None:
+            click.echo(ctx.get_usage(), err=True)
+        path = ctx.command_path if ctx is not None else "reporter"
+        more = "" if path == "reporter" else f"运行 {path} --help 查看这个命令的用法，"
+        click.echo(f"{more}运行 reporter --help 查看全部命令。", err=True)
+
+
+def chinese(error: click.UsageError) -> ChineseUsageError:
+    """``error`` as a usage error shown in Chinese."""
+    if isinstance(error, ChineseUsageError):
+        return error
+    message = error.format_message()
+    param = getattr(error, "param", None)
+    if isinstance(error, click.MissingParameter) and param is not None:
+        # Click's "Missing argument 'X'." puts the name between English punctuation.
+        if isinstance(param, click.Argument):
+            message = f"缺少参数“{param.metavar or param.name}”"
+        else:
+            message = f"缺少选项 {'/'.join(param.opts)}"
+    # Click joins its sentence and its suggestion with a space.
+    return ChineseUsageError(message.replace("。 ", "。"), error.ctx)

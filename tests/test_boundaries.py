@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "reporter"
 
 # library -> the modules or packages (paths relative to reporter/) allowed to import it
 ALLOWED = {
-    "click": {"cli.py"},
+    "click": {"cli.py", "clitext.py"},
     "openpyxl": {"intake/", "publish/"},
     "docx": {"render/"},
     "docxtpl": {"render/"},

@@ -20,43 +20,59 @@ from typing import TypeVar
 
 import click
 
-from reporter import __version__, pipeline
-from reporter.errors import EXIT_TOOL, INTERRUPTED, InternalError, ReporterError
+from reporter import __version__, clitext, pipeline
+from reporter.errors import (
+    EXIT_TOOL,
+    INTERRUPTED,
+    InternalError,
+    ReporterError,
+    os_reason,
+)
 
 T = TypeVar("T")
 
+
+clitext.install()
+
+
+def _workspace(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
+    """The workspace: ``-w`` after the command name, else ``-w`` before it, else the current folder."""
+    if value is not None:
+        return value
+    before = ctx.find_root().params.get("workspace")
+    return before if before is not None else Path(".")
+
+
+WORKSPACE_HELP = "工作目录（含 inputs/、templates/、outputs/）；写在命令名之前或之后都可以"
+WORKSPACE_TYPE = click.Path(file_okay=False, path_type=Path)
+
 workspace_option = click.option(
-    "-w", "--workspace", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-    show_default="当前文件夹", help="工作目录（含 inputs/、templates/、outputs/）")
-
-
-class ChineseUsageError(click.UsageError):
-    """A usage error shown with a Chinese explanation (click's own detail kept after it)."""
-
-    def show(self, file=None) -> None:
-        click.echo(f"命令用法有误：{self.format_message()}", err=True)
-        click.echo("运行 reporter --help（或 reporter 命令名 --help）查看用法；"
-                   "-w 目录 写在命令名之后，如 reporter check -w 目录。", err=True)
-
-
-def _chinese(error: click.UsageError) -> ChineseUsageError:
-    return error if isinstance(error, ChineseUsageError) else ChineseUsageError(error.format_message(), error.ctx)
+    "-w", "--workspace", type=WORKSPACE_TYPE, default=None, callback=_workspace, metavar="目录",
+    show_default="当前文件夹", help=WORKSPACE_HELP)
 
 
 class ReporterGroup(click.Group):
     """A click group that shows a ``ReporterError`` as Chinese lines and exits with its code."""
 
+    context_class = clitext.ReporterContext
+    command_class = clitext.ReporterCommand
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("options_metavar", "[选项]")
+        kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
+        super().__init__(*args, **kwargs)
+
     def make_context(self, info_name, args, parent=None, **extra):
         try:
             return super().make_context(info_name, args, parent, **extra)
         except click.UsageError as e:
-            raise _chinese(e) from e
+            raise clitext.chinese(e) from e
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except click.UsageError as e:
-            raise _chinese(e) from e
+            raise clitext.chinese(e) from e
         except ReporterError as e:
             for line in e.lines():
                 click.echo(line, err=True)
@@ -64,7 +80,7 @@ class ReporterGroup(click.Group):
         except OSError as e:
             # Anything the pipeline did not explain itself (disk full, no permission …).
             where = f"{e.filename}: " if e.filename else ""
-            click.echo(f"{where}文件读写失败（{e.strerror or e}）：磁盘可能已满或没有权限。"
+            click.echo(f"{where}文件读写失败（{os_reason(e)}）：请检查磁盘空间和文件权限。"
                        "本次没有写入任何文件，原有文件保持不变。", err=True)
             ctx.exit(EXIT_TOOL)
         except KeyboardInterrupt:
@@ -109,9 +125,11 @@ def progress(items: Iterable[T], label: str) -> Iterator[T]:
         yield from bar
 
 
-@click.group(cls=ReporterGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="reporter", cls=ReporterGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="reporter", message="reporter %(version)s")
-def cli() -> None:
+@click.option("-w", "--workspace", type=WORKSPACE_TYPE, default=None, metavar="目录",
+              help="工作目录，对其后的命令有效（也可写在命令名之后）；默认当前文件夹")
+def cli(workspace: Path | None) -> None:
     """reporter：把部门、街道报送的数据汇总成规范公文。"""
 
 
@@ -165,7 +183,7 @@ def tasks(workspace: Path) -> None:
 
 @cli.command()
 @workspace_option
-@click.option("--round", "round_number", type=int, default=None, help="第几轮督查（默认最近一轮）")
+@click.option("--round", "round_number", type=int, metavar="轮次", default=None, help="第几轮督查（默认最近一轮）")
 def notice(workspace: Path, round_number: int | None) -> None:
     """生成督查通报、各单位整改通知书和督查问题台账。"""
     written = pipeline.build_notice(workspace, round_number, progress)
@@ -174,7 +192,7 @@ def notice(workspace: Path, round_number: int | None) -> None:
 
 @cli.command()
 @workspace_option
-@click.option("--date", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+@click.option("--date", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="年-月-日",
               help="催报日期，格式 年-月-日（默认今天）")
 def remind(workspace: Path, as_of: dt.datetime | None) -> None:
     """生成催报通知（outputs/催报通知.docx），并打印一段可直接发到工作群的催报文字。
@@ -224,7 +242,7 @@ def serve(workspace: Path, host: str, port: int, max_upload_mb: float) -> None:
 @cli.command(name="pdf")
 @workspace_option
 @click.option("--force", is_flag=True, help="全部重新转换（默认只转换新生成或有改动的文档）")
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="[文件]...")
 def pdf_command(workspace: Path, force: bool, files: tuple[Path, ...]) -> None:
     """把 outputs/ 中的 Word 文档转换为 PDF（需要 LibreOffice）。"""
     written = pipeline.build_pdfs(workspace, list(files), force, progress)
@@ -240,22 +258,31 @@ def booklet(workspace: Path) -> None:
 
 @cli.command()
 @workspace_option
-@click.argument("template", type=click.Path(path_type=Path))
+@click.argument("template", type=click.Path(path_type=Path), metavar="模板")
 def lint(workspace: Path, template: Path) -> None:
-    """检查一个 Word 模板：语法、变量名、被拆开的标签、中文引号。"""
-    problems = pipeline.lint(workspace, template)
-    for problem in problems:
+    """检查一个 Word 模板：先查写法（语法、变量名、被拆开的标签、中文引号），再按工作目录的数据试排，
+    找出生成时才会遇到的问题（汇报、责任分解表、督查通报等按模板文件名区分）。"""
+    result = pipeline.lint(workspace, template)
+    for problem in result.problems:
         click.echo(str(problem))
-    if problems:
-        click.echo(f"模板有 {len(problems)} 处问题。")
+    for note in result.notes:
+        click.echo(f"说明：{note}")
+    if result.problems:
+        click.echo(f"模板有 {len(result.problems)} 处问题。")
         sys.exit(1)
     click.echo("模板检查通过。")
 
 
 @cli.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
+@click.option("-w", "--workspace", type=WORKSPACE_TYPE, default=None, metavar="目录",
+              help="要新建的工作目录（也可直接写在命令名之后，或用 reporter -w 目录 init）")
+@click.argument("directory", required=False, type=WORKSPACE_TYPE, metavar="[目录]")
+@click.pass_context
+def init(ctx: click.Context, workspace: Path | None, directory: Path | None) -> None:
     """新建一个工作目录：配置文件、填报表母版、汇报起步模板和 Makefile。"""
+    directory = directory or workspace or ctx.find_root().params.get("workspace")
+    if directory is None:
+        raise clitext.ChineseUsageError("请写出要新建的工作目录，如 reporter init 我的活动", ctx)
     written = pipeline.init_workspace(directory)
     for path in written:
         click.echo(f"已创建：{path}")

@@ -5,6 +5,7 @@ Each error knows how to show itself in Chinese; the CLI catches ``ReporterError`
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 EXIT_INPUT = 1
@@ -102,3 +103,17 @@ class InternalError(ReporterError):
             out.append("未能写入故障报告文件，请把本窗口的全部文字发给 reporter 的维护人员。")
         return out
 
+
+# Why the system refused to read or write a file, for the errors users can do something about.
+OS_REASONS = {
+    errno.ENOSPC: "磁盘已满", errno.EDQUOT: "磁盘配额已用完", errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限", errno.EROFS: "磁盘是只读的", errno.ENOENT: "文件或文件夹不存在",
+    errno.EISDIR: "这是一个文件夹", errno.ENOTDIR: "路径中有一段不是文件夹", errno.EEXIST: "文件已存在",
+    errno.EBUSY: "文件正被其他程序使用", errno.ETXTBSY: "文件正被其他程序使用",
+    errno.ENAMETOOLONG: "文件名太长", errno.EMFILE: "同时打开的文件太多", errno.EIO: "磁盘读写出错",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why ``error`` happened, in Chinese (the system's error number when it is not a common one)."""
+    return OS_REASONS.get(error.errno or 0, f"系统错误代码 {error.errno}")

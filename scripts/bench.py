@@ -327,6 +327,8 @@ def main() -> None:
     bench_intake.main()
     from scripts import bench_workbooks
     bench_workbooks.main()
+    from scripts import bench_startup
+    bench_startup.main()
 
 
 def _child(name: str, ws: str) -> None:

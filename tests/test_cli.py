@@ -52,7 +52,7 @@ def test_help_is_chinese():
 
 
 def test_usage_errors_are_explained_in_chinese(example_ws: Path):
-    for args in (["-w", str(example_ws), "check"], ["notice", "--round", "abc"], ["没有这个命令"]):
+    for args in (["check", "-w", str(example_ws), "额外"], ["notice", "--round", "abc"], ["没有这个命令"]):
         result = run(*args)
         assert result.exit_code == 2, args
         assert "命令用法有误：" in result.output and "reporter --help" in result.output

@@ -40,7 +40,7 @@ def test_disk_full_half_way_keeps_earlier_outputs(built_copy: Path, monkeypatch)
     monkeypatch.setattr(OutputBatch, "add", failing_add)
     result = run("tasks", "-w", str(example_ws))
     assert result.exit_code == 3
-    assert "文件读写失败（No space left on device）" in result.output
+    assert "文件读写失败（磁盘已满）" in result.output
     monkeypatch.setattr(OutputBatch, "add", real_add)
     assert snapshot(example_ws / "outputs") == before
     assert temp_files(example_ws / "outputs") == []

@@ -1,4 +1,4 @@
-"""``reporter report`` and ``reporter lint``: the 工作情况汇报 and its data-source workbook."""
+"""``reporter report``: the 工作情况汇报 and its data-source workbook."""
 
 from __future__ import annotations
 
@@ -7,15 +7,14 @@ from pathlib import Path
 
 from reporter.documents.report import REPORT, ReportContext, report_context
 from reporter.documents.spec import Rendering
-from reporter.errors import InputError, Problem, UsageError
+from reporter.errors import InputError, Problem
 from reporter.feedback import Progress, no_progress
 from reporter.figures.aggregate import aggregate, notes_by_section
 from reporter.figures.progress import evaluate, reference_date, summary
-from reporter.model import Campaign
-from reporter.pipeline.check import CheckResult, valid_inputs
+from reporter.model import Campaign, Submission, Task
+from reporter.pipeline.check import valid_inputs
 from reporter.pipeline.output import Publication, checked_templates, document_stamp
 from reporter.publish.sources import SOURCES_SUFFIX, sources_bytes
-from reporter.render.lint import lint_template
 from reporter.workspace import open_workspace
 
 
@@ -25,23 +24,6 @@ class ReportResult:
 
     written: list[Path]
     warnings: list[str]
-
-
-def lint(root: str | Path, template: str | Path) -> list[Problem]:
-    """Every problem of a report template, checked against the workspace."""
-    ws = open_workspace(root)
-    campaign = ws.campaign
-    path = Path(template)
-    if not path.is_file():
-        raise UsageError(f"{template}: 找不到模板文件")
-    return lint_template(path, ws.relative(path), REPORT.vocabulary(campaign), REPORT.template_filters())
-
-
-def gathered_context(campaign: Campaign, checked: CheckResult) -> ReportContext:
-    """The report template's context from the checked inputs: figures, work notes, tasks."""
-    figures = aggregate(campaign, checked.submissions)
-    states = evaluate(checked.tasks, checked.submissions, reference_date(campaign))
-    return report_context(campaign, figures, notes_by_section(campaign, checked.submissions), summary(states))
 
 
 def build_report(root: str | Path, allow_missing: bool = False,
@@ -55,7 +37,7 @@ def build_report(root: str | Path, allow_missing: bool = False,
         raise InputError([Problem(ws.relative(ws.submissions_dir(campaign)), f"以下单位尚未报送：{names}")],
                          "汇报未生成。请催报后重试；如需先出草稿，请加 --allow-missing（缺数处会标为〔缺数〕）")
     checked_templates(ws, [REPORT], "找不到汇报模板，请恢复该文件（可用 reporter init 生成一个起步模板）")
-    context = gathered_context(campaign, checked)
+    context = context_of(campaign, checked.submissions, checked.tasks)
     title = context.values["活动"]["标题"]
     with Publication(ws, document_stamp(campaign), progress) as out:
         out.document(REPORT, Rendering(context.values, title, REPORT.name))
@@ -63,3 +45,11 @@ def build_report(root: str | Path, allow_missing: bool = False,
         out.file(ws.outputs / f"{REPORT.name}{SOURCES_SUFFIX}",
                  sources_bytes(campaign, context.shown.items, context.placed_notes(), f"{title}-数据来源"))
     return ReportResult(out.written, context.unplaced_warnings())
+
+
+def context_of(campaign: Campaign, submissions: list[Submission], tasks: list[Task]) -> ReportContext:
+    """What the report template is rendered with: the figures and notes of ``submissions`` and
+    the progress of ``tasks``."""
+    figures = aggregate(campaign, submissions)
+    states = evaluate(tasks, submissions, reference_date(campaign))
+    return report_context(campaign, figures, notes_by_section(campaign, submissions), summary(states))

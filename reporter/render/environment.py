@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 
 from reporter import cnfmt
 from reporter.errors import InputError, Problem
+from reporter.render import syntax_messages
 from reporter.render.paragraphs import DOCUMENT, paragraph_at
 
 Filters = Mapping[str, Callable[..., Any]]
@@ -125,7 +126,7 @@ def _explain(error: jinja2.TemplateError) -> str:
     if isinstance(error, jinja2.UndefinedError):
         return f"未定义的变量或属性：{_undefined_name(error.message or '')}"
     if isinstance(error, jinja2.TemplateSyntaxError):
-        return f"模板语法错误：{error.message}"
+        return f"模板语法错误：{syntax_messages.explain(error.message or '')}"
     return f"模板错误：{error}"
 
 

@@ -17,6 +17,7 @@ from jinja2.meta import find_undeclared_variables
 from lxml import etree
 
 from reporter.errors import Problem
+from reporter.render import syntax_messages
 from reporter.render.environment import Filters, make_environment
 from reporter.render.paragraphs import (
     TAG,
@@ -47,8 +48,9 @@ def lint_template(path: Path, display: str, vocabulary: Vocabulary,
     try:
         tree = env.parse(source)
     except TemplateSyntaxError as e:
-        label = paragraphs[min(max(e.lineno, 1), len(paragraphs)) - 1].label
-        return problems + [Problem(display, f"模板语法错误：{_syntax_hint(e.message or '')}", where=label)]
+        line, explained = syntax_messages.locate(e.message or "", source, e.lineno)
+        label = paragraphs[min(max(line, 1), len(paragraphs)) - 1].label
+        return problems + [Problem(display, f"模板语法错误：{explained}", where=label)]
     located = _tree_problems(tree, vocabulary, env)
     for lineno, message in sorted(located, key=lambda item: item[0]):
         problems.append(Problem(display, message, where=paragraphs[lineno - 1].label))
@@ -70,15 +72,6 @@ def _run_problems(display: str, paragraph: TemplateParagraph) -> list[Problem]:
             problems.append(Problem(display, f"标签 {tag} 被 Word 拆成了几段不同格式的文字，请删掉整个标签后一次输入，或清除其格式",
                                     where=paragraph.label))
     return problems
-
-
-def _syntax_hint(message: str) -> str:
-    hints = {"unexpected end of template": "标签没有闭合（缺少 {% endfor %} 或 {% endif %}？）",
-             "unexpected '}'": "花括号不成对", "expected token": "标签书写有误"}
-    for key, hint in hints.items():
-        if key in message.lower():
-            return f"{hint}（{message}）"
-    return message
 
 
 def _suggest(name: str, choices: frozenset[str], aliases: dict[str, str] | None) -> str:

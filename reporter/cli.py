@@ -210,7 +210,7 @@ def remind(workspace: Path, as_of: dt.datetime | None) -> None:
 
 @cli.command()
 @workspace_option
-@click.option("--base-url", default="http://127.0.0.1:8000", show_default=True,
+@click.option("--base-url", default="http://127.0.0.1:8000", show_default=True, metavar="网址",
               help="各单位访问本机服务器的网址（如 http://192.168.1.10:8000）")
 @click.option("--renew", is_flag=True, help="作废全部旧链接，重新生成（默认保留已有链接）")
 def links(workspace: Path, base_url: str, renew: bool) -> None:
@@ -225,11 +225,12 @@ def links(workspace: Path, base_url: str, renew: bool) -> None:
 
 @cli.command()
 @workspace_option
-@click.option("--host", default="127.0.0.1", show_default=True,
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="地址",
               help="监听地址（默认只允许本机访问；局域网访问写 0.0.0.0）")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="端口")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), metavar="端口号",
+              help="端口（1～65535）")
 @click.option("--max-upload-mb", default=10.0, show_default=True, type=click.FloatRange(0.1, 1024),
-              help="上传文件大小上限（MB）")
+              metavar="兆字节", help="上传文件大小上限（兆字节，0.1～1024）")
 def serve(workspace: Path, host: str, port: int, max_upload_mb: float) -> None:
     """启动网上填报服务器：各单位用自己的链接上传或在网页上填写，办公室在看板上查看报送情况。"""
     from reporter.web.server import serve as run_server

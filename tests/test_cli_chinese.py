@@ -3,7 +3,7 @@ translated message of click.
 
 The rule for "Chinese" (``english_words``): after removing what a user types or reads as a
 name, not as a sentence, no word of two or more Latin letters may remain. Removed first:
-text in backticks (code named on purpose), Jinja tags (``{{ … }}``, ``{% … %}``), option names
+text in backticks (code named on purpose), Jinja tags (``{{ … }}``, ``{% … %}``), web addresses, option names
 (``-w``, ``--allow-missing``), file names and paths (any word with ``.`` or ``/`` in it:
 ``outputs/汇编.pdf``, ``配置.toml``), and these names: the program ``reporter``, its command
 names (typed by users), and the products PDF, Word, WPS, Excel, LibreOffice and Makefile.
@@ -26,7 +26,7 @@ from tests.conftest import run
 
 COMMANDS = sorted(cli.commands)  # type: ignore[attr-defined]
 NAMES = {"reporter", "PDF", "Word", "WPS", "Excel", "LibreOffice", "Makefile", *COMMANDS}
-CODE = re.compile(r"`[^`]*`|\{\{.*?\}\}|\{%.*?%\}")
+CODE = re.compile(r"`[^`]*`|\{\{.*?\}\}|\{%.*?%\}|https?://\S+")
 OPTION = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*")
 PATHLIKE = re.compile(r"[\w\-\u4e00-\u9fff]*[./][\w./\-\u4e00-\u9fff]*")
 WORD = re.compile(r"[A-Za-z]{2,}")
@@ -44,6 +44,7 @@ def test_the_rule_finds_english_and_spares_names():
     assert english_words("是不是 '--force'？") == []
     assert english_words("把 outputs/ 中的 Word 文档转换为 PDF（需要 LibreOffice），见 `check`") == []
     assert english_words("缺少 {% endfor %}") == []
+    assert english_words("网址（如 http://192.168.1.10:8000）") == []
     assert english_words("Did you mean '--force'?") == ["Did", "you", "mean"]
 
 

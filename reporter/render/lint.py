@@ -18,6 +18,7 @@ from lxml import etree
 
 from reporter.errors import Problem
 from reporter.render.environment import Filters, make_environment
+from reporter.render.sanitize import template_problems
 from reporter.render.paragraphs import (
     TAG,
     TemplateParagraph,
@@ -34,7 +35,11 @@ CURLY = "“”‘’"
 def lint_template(path: Path, display: str, vocabulary: Vocabulary,
                   filters: Filters | None = None) -> list[Problem]:
     """Every problem found in the template at ``path``; empty when it is clean. ``filters``
-    are the document type's own filters, as given to its ``Renderer``."""
+    are the document type's own filters, as given to its ``Renderer``. A template with
+    unsafe content (see ``sanitize``) is reported for that alone and not opened further."""
+    unsafe = template_problems(path, display)
+    if unsafe:
+        return unsafe
     try:
         paragraphs = template_paragraphs(path)
     except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError):

@@ -14,6 +14,8 @@ def join_items(items: Iterable[str], last: str = "。", sep: str = "；") -> str
 
     Items left empty after stripping are skipped; no items at all give "".
     """
+    if not isinstance(last, str) or not isinstance(sep, str):
+        raise FormatError("连写的参数应为文字，如 连写('。', '；')")
     if isinstance(items, str):
         raise FormatError("join_items expects a list of strings, not a single string")
     cleaned = []

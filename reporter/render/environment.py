@@ -28,6 +28,7 @@ from markupsafe import Markup, escape
 from reporter import cnfmt
 from reporter.errors import InputError, Problem
 from reporter.render.paragraphs import DOCUMENT, paragraph_at
+from reporter.render.sandbox import DocumentSandbox, TemplateRefused, check_printable
 
 Filters = Mapping[str, Callable[..., Any]]
 
@@ -51,7 +52,8 @@ def filter_table(extra: Filters | None = None) -> dict[str, Callable[..., Any]]:
 def xml_safe(value: Any) -> Any:
     """Every value a template prints, with characters XML cannot hold removed; braces are
     written as character references so docxtpl's own tag clean-up ({_{ …) never touches
-    users' text."""
+    users' text. Anything that is not a value (a method, a macro, ``self``) is refused."""
+    check_printable(value)
     if isinstance(value, str) and not hasattr(value, "__html__"):
         text = str(escape(XML_INVALID.sub("", value)))
         return Markup(text.replace("{", "&#123;").replace("}", "&#125;"))
@@ -60,7 +62,7 @@ def xml_safe(value: Any) -> Any:
 
 def make_environment(filters: Filters | None = None) -> SandboxedEnvironment:
     """The Jinja environment every template runs in, with ``filters`` added to cnfmt's."""
-    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True, finalize=xml_safe)
+    env = DocumentSandbox(undefined=jinja2.StrictUndefined, autoescape=True, finalize=xml_safe)
     # No globals (range, cycler, joiner, lipsum …): templates see only what the context gives.
     env.globals.clear()
     env.filters.update(filter_table(filters))
@@ -87,6 +89,10 @@ def template_errors(display: str, source: str = "", path: Path | None = None,
     """
     try:
         yield
+    except TemplateRefused as e:
+        fault, message = e, str(e)
+    except RecursionError as e:
+        fault, message = e, "模板中的宏或循环嵌套过深（是否有宏调用了它自己？），已停止渲染，请检查模板"
     except SecurityError as e:
         fault: BaseException = e
         message = "模板试图访问不允许的内容（以下划线开头的属性或内部对象），已拒绝渲染"

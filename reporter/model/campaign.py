@@ -107,6 +107,9 @@ class Campaign:
     # What task tables write for all the streets or all the departments ("" lists every name).
     all_streets: str = "各街道"
     all_departments: str = "各部门"
+    # What one render may take: memory beyond reporter's own (MB) and seconds per document.
+    render_memory_mb: int = 1024
+    render_seconds: int = 60
 
     def unit(self, code: str) -> Unit:
         return next(u for u in self.units if u.code == code)

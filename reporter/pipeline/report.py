@@ -12,8 +12,14 @@ from reporter.feedback import Progress, no_progress
 from reporter.figures.aggregate import aggregate, notes_by_section
 from reporter.figures.progress import evaluate, reference_date, summary
 from reporter.pipeline.check import valid_inputs
-from reporter.pipeline.output import Publication, checked_templates, document_stamp
+from reporter.pipeline.output import (
+    Publication,
+    checked_templates,
+    document_stamp,
+    render_limits,
+)
 from reporter.publish.sources import SOURCES_SUFFIX, sources_bytes
+from reporter.render.bounded import run_bounded
 from reporter.render.lint import lint_template
 from reporter.workspace import open_workspace
 
@@ -33,7 +39,9 @@ def lint(root: str | Path, template: str | Path) -> list[Problem]:
     path = Path(template)
     if not path.is_file():
         raise UsageError(f"{template}: 找不到模板文件")
-    return lint_template(path, ws.relative(path), REPORT.vocabulary(campaign), REPORT.template_filters())
+    vocabulary, filters = REPORT.vocabulary(campaign), REPORT.template_filters()
+    return run_bounded(ws.relative(path), render_limits(ws),
+                       lambda: lint_template(path, ws.relative(path), vocabulary, filters))
 
 
 def build_report(root: str | Path, allow_missing: bool = False,

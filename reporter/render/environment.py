@@ -90,11 +90,12 @@ def template_errors(display: str, source: str = "", path: Path | None = None,
     try:
         yield
     except TemplateRefused as e:
-        fault, message = e, str(e)
+        fault: BaseException = e
+        message = str(e)
     except RecursionError as e:
         fault, message = e, "模板中的宏或循环嵌套过深（是否有宏调用了它自己？），已停止渲染，请检查模板"
     except SecurityError as e:
-        fault: BaseException = e
+        fault = e
         message = "模板试图访问不允许的内容（以下划线开头的属性或内部对象），已拒绝渲染"
     except jinja2.TemplateError as e:
         fault, message = e, _explain(e)

@@ -18,13 +18,13 @@ from lxml import etree
 
 from reporter.errors import Problem
 from reporter.render.environment import Filters, make_environment
-from reporter.render.sanitize import template_problems
 from reporter.render.paragraphs import (
     TAG,
     TemplateParagraph,
     as_jinja,
     template_paragraphs,
 )
+from reporter.render.sanitize import template_problems
 from reporter.vocabulary import Vocabulary
 
 __all__ = ["TemplateParagraph", "Vocabulary", "lint_template", "template_paragraphs"]

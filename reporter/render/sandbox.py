@@ -72,9 +72,9 @@ def _check_power(base: Any, exponent: Any) -> None:
 
 def _check_repeat(left: Any, right: Any) -> None:
     for sequence, count in ((left, right), (right, left)):
-        if isinstance(sequence, (str, list, tuple)) and isinstance(count, int):
-            if len(sequence) * count > MAX_REPEAT:
-                raise TemplateRefused(f"模板中的重复（如 'a'*100）会得到超过 {MAX_REPEAT} 个字或项，已拒绝")
+        if isinstance(sequence, (str, list, tuple)) and isinstance(count, int) \
+                and len(sequence) * count > MAX_REPEAT:
+            raise TemplateRefused(f"模板中的重复（如 'a'*100）会得到超过 {MAX_REPEAT} 个字或项，已拒绝")
 
 
 def _short(value: Any) -> str:

@@ -100,7 +100,7 @@ def _part_problems(archive: zipfile.ZipFile, info: zipfile.ZipInfo, display: str
         return []
     data = archive.read(name)
     if DECLARATION.search(data) or DECLARATION.search(_as_utf8(data)):
-        return [Problem(display, f"部件含 DOCTYPE 或实体声明，Word 和 LibreOffice 会拒绝打开生成的文档；"
+        return [Problem(display, "部件含 DOCTYPE 或实体声明，Word 和 LibreOffice 会拒绝打开生成的文档；"
                                  "请用 Word 重新另存模板", where=name)]
     try:
         root = etree.fromstring(data, PARSER)
@@ -150,18 +150,25 @@ def _field_problems(root: etree._Element, name: str, display: str) -> list[Probl
     found: list[tuple[str, etree._Element]] = []
     for simple in root.iter(f"{W}fldSimple"):
         found.append((simple.get(f"{W}instr") or "", simple))
-    open_fields: list[list[str]] = []
+    # Complex fields nest: each open one collects its instruction until its separate (or end).
+    open_fields: list[list[str] | None] = []
     for element in root.iter(f"{W}fldChar", f"{W}instrText"):
+        kind = element.get(f"{W}fldCharType")
         if element.tag == f"{W}instrText":
-            if open_fields:
+            if open_fields and open_fields[-1] is not None:
                 open_fields[-1].append(element.text or "")
-            else:
+            elif not open_fields:
                 found.append((element.text or "", element))
-        elif element.get(f"{W}fldCharType") == "begin":
+        elif kind == "begin":
             open_fields.append([])
-        elif element.get(f"{W}fldCharType") in ("separate", "end") and open_fields:
-            if element.get(f"{W}fldCharType") == "end" or open_fields[-1]:
-                found.append(("".join(open_fields.pop()), element))
+        elif kind in ("separate", "end") and open_fields:
+            collected = open_fields[-1]
+            if collected is not None:
+                found.append(("".join(collected), element))
+            if kind == "end":
+                open_fields.pop()
+            else:
+                open_fields[-1] = None
     problems = []
     for instruction, element in found:
         words = instruction.split()

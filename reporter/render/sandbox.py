@@ -6,7 +6,8 @@ of functions; this one also refuses, each with a message saying what to write in
 missing arguments), powers and repetitions whose result would be huge (``9**99999``,
 ``'a'*10**9``), attributes the sandbox hides (refused at once rather than printed as an
 empty value later), and printing anything that is not a value: methods, macros, ``self``,
-types. Memory and time are bounded by the worker process a render runs in (``bounded``).
+types; and ``{% include %}``, ``{% import %}``, ``{% extends %}`` (a template is one file).
+Memory and time are bounded by the worker process a render runs in (``bounded``).
 """
 
 from __future__ import annotations
@@ -54,6 +55,10 @@ class DocumentSandbox(SandboxedEnvironment):
         def refused(*_args: Any, **_kwargs: Any) -> str:
             raise TemplateRefused("模板中不能使用 format 或 format_map，请用过滤器（如 确数、百分比）或直接连写文字")
         return refused
+
+    def _load_template(self, name: Any, globals: Any) -> Any:  # noqa: A002 - Jinja's signature
+        raise TemplateRefused(f"模板中不能用 include、import 或 extends 引用其他模板（“{name}”）：每份模板只能是一个 Word 文件，"
+                              "请把要引用的内容直接写进模板")
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Undefined:
         raise TemplateRefused(f"模板试图访问不允许的内容（内部属性“{attribute}”），已拒绝；请只使用配置和填报表提供的变量")

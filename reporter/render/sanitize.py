@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import struct
 import warnings
 import zipfile
 from pathlib import Path
@@ -51,6 +52,7 @@ FETCHING_FIELDS = ("INCLUDEPICTURE", "INCLUDETEXT", "INCLUDE", "LINK", "DDE", "D
 OLE_ELEMENTS = ("OLEObject", "control")
 DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 PICTURES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp")
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 FIX = "请在 Word 中删除它后另存模板"
 
@@ -201,6 +203,9 @@ def _place(name: str, element: etree._Element) -> str:
 
 def _picture_problems(data: bytes, name: str, display: str) -> list[Problem]:
     """A picture whose header declares more pixels than any template needs; only the header is read."""
+    if data.startswith(PNG_SIGNATURE) and len(data) >= 24:
+        width, height = struct.unpack(">II", data[16:24])  # IHDR, first of every PNG
+        return _too_large(width, height, name, display)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -210,6 +215,10 @@ def _picture_problems(data: bytes, name: str, display: str) -> list[Problem]:
         return [Problem(display, "模板中的图片像素过多，请缩小图片后重新插入", where=name)]
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         return []  # not a picture Pillow knows; its bytes are copied, never decoded
+    return _too_large(width, height, name, display)
+
+
+def _too_large(width: int, height: int, name: str, display: str) -> list[Problem]:
     if width * height <= MAX_PIXELS and max(width, height) <= 20000:
         return []
     return [Problem(display, f"模板中的图片有 {width}×{height} 像素，超过上限（{MAX_PIXELS // 1_000_000} 百万像素）；"

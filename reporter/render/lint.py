@@ -102,9 +102,9 @@ def _tree_problems(tree: nodes.Template, vocab: Vocabulary, env) -> list[tuple[i
         if node.name not in filters:
             found.append((node.lineno, f"未知的过滤器 {node.name}" + _suggest(node.name, frozenset(filters), None)))
             env.filters[node.name] = str  # a stand-in, so the variable analysis below can run
-    for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
-        found.append((node.lineno, "模板中不能用 include、import 或 extends 引用其他模板：每份模板只能是一个 Word 文件，"
-                                   "请把要引用的内容直接写进模板"))
+    for other in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
+        found.append((other.lineno, ("模板中不能用 include、import 或 extends 引用其他模板：每份模板只能是一个 Word 文件，"
+                                    "请把要引用的内容直接写进模板")))
     undeclared = find_undeclared_variables(tree)
     for name in tree.find_all(nodes.Name):
         if name.ctx == "load" and name.name in undeclared and name.name not in vocab.names:

@@ -56,7 +56,7 @@ class DocumentSandbox(SandboxedEnvironment):
             raise TemplateRefused("模板中不能使用 format 或 format_map，请用过滤器（如 确数、百分比）或直接连写文字")
         return refused
 
-    def _load_template(self, name: Any, globals: Any) -> Any:  # noqa: A002 - Jinja's signature
+    def _load_template(self, name: Any, globals: Any) -> Any:
         raise TemplateRefused(f"模板中不能用 include、import 或 extends 引用其他模板（“{name}”）：每份模板只能是一个 Word 文件，"
                               "请把要引用的内容直接写进模板")
 

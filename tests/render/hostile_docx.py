@@ -171,18 +171,18 @@ def hostile_template(path: Path, *edits: Callable[[dict[str, bytes]], None],
 class _Recorder(http.server.BaseHTTPRequestHandler):
     requests: list[str]
 
-    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+    def do_GET(self) -> None:
         self.requests.append(self.path)
         self.send_response(200)
         self.send_header("Content-Type", "image/png")
         self.end_headers()
         self.wfile.write(png_header(1, 1))
 
-    do_HEAD = do_GET  # noqa: N815
-    do_OPTIONS = do_GET  # noqa: N815
-    do_PROPFIND = do_GET  # noqa: N815
+    do_HEAD = do_GET
+    do_OPTIONS = do_GET
+    do_PROPFIND = do_GET
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

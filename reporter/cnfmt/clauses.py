@@ -16,6 +16,8 @@ def join_items(items: Iterable[str], last: str = "。", sep: str = "；") -> str
     """
     if not isinstance(last, str) or not isinstance(sep, str):
         raise FormatError("连写的参数应为文字，如 连写('。', '；')")
+    if not isinstance(items, Iterable):
+        raise FormatError("连写只能用于一组文字（列表），不能用于单个数字或值")
     if isinstance(items, str):
         raise FormatError("join_items expects a list of strings, not a single string")
     cleaned = []

@@ -36,7 +36,7 @@ XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]"
 
 # Frames of a template's compiled code, and modules that run it (not code it calls).
 TEMPLATE_FRAME = "<template>"
-JINJA_MACHINERY = ("jinja2", "markupsafe")
+JINJA_MACHINERY = ("jinja2", "markupsafe", "reporter.render.sandbox")
 
 
 def filter_table(extra: Filters | None = None) -> dict[str, Callable[..., Any]]:

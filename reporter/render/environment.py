@@ -101,10 +101,11 @@ def template_errors(display: str, source: str = "", path: Path | None = None,
         fault, message = e, _explain(e)
     except cnfmt.FormatError as e:
         fault, message = e, f"模板中的值无法套用：{e}"
-    except (ArithmeticError, TypeError, ValueError) as e:
+    except (ArithmeticError, TypeError, ValueError, LookupError) as e:
         if not raised_by_template(e):
             raise
-        fault, message = e, f"模板中的计算无法进行：{e}"
+        detail = f"找不到 {e}" if isinstance(e, LookupError) else str(e)
+        fault, message = e, f"模板中的计算无法进行：{detail}"
     except etree.XMLSyntaxError as e:
         raise InputError([Problem(display, "模板的标签打乱了文档结构（如 {% if %} 与 {% endif %} 不在同一层段落或表格中），"
                                   "请检查成对的标签", where=_near_in_output(e, source))]) from e

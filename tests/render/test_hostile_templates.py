@@ -128,9 +128,13 @@ def test_too_many_parts_are_refused(example_ws: Path, tmp_path: Path):
     _refused(example_ws, ("lint", str(template)), "个部件组成，超过上限")
 
 
+def _limit(ws: Path, setting: str) -> None:
+    config = ws / "inputs" / "配置.toml"
+    config.write_text(config.read_text(encoding="utf-8") + f"\n[limits]\n{setting}\n", encoding="utf-8")
+
+
 def test_memory_limit_stops_a_render(example_ws: Path, tmp_path: Path):
-    config = example_ws / "inputs" / "配置.toml"
-    config.write_text(config.read_text(encoding="utf-8") + "\n[limits]\nrender_memory_mb = 64\n", encoding="utf-8")
+    _limit(example_ws, "render_memory_mb = 64")
     # 200 copies of an 80 000-character text: within the sandbox's rules, beyond 64 MB.
     template = hostile_template(tmp_path / "big.docx", paragraphs=[
         "{% set x = '好' * 80000 %}{% for i in x %}{{ x ~ x ~ x }}{% endfor %}"])
@@ -140,8 +144,7 @@ def test_memory_limit_stops_a_render(example_ws: Path, tmp_path: Path):
 
 
 def test_time_limit_stops_a_render(example_ws: Path, tmp_path: Path):
-    config = example_ws / "inputs" / "配置.toml"
-    config.write_text(config.read_text(encoding="utf-8") + "\n[limits]\nrender_seconds = 2\n", encoding="utf-8")
+    _limit(example_ws, "render_seconds = 2")
     template = hostile_template(tmp_path / "slow.docx", paragraphs=[
         "{% set x = 'a' * 30000 %}{% for i in x %}{% for j in x %}{% endfor %}{% endfor %}"])
     _replace_template(example_ws, template)
@@ -149,6 +152,5 @@ def test_time_limit_stops_a_render(example_ws: Path, tmp_path: Path):
 
 
 def test_limits_are_checked_in_the_configuration(example_ws: Path):
-    config = example_ws / "inputs" / "配置.toml"
-    config.write_text(config.read_text(encoding="utf-8") + "\n[limits]\nrender_seconds = 0\n", encoding="utf-8")
+    _limit(example_ws, "render_seconds = 0")
     _refused(example_ws, ("report",), "limits.render_seconds", "1 到 3600")

@@ -329,6 +329,8 @@ def main() -> None:
     bench_workbooks.main()
     from scripts import bench_startup
     bench_startup.main()
+    from scripts import bench_templates
+    bench_templates.main()
 
 
 def _child(name: str, ws: str) -> None:

@@ -118,6 +118,9 @@ class Campaign:
     all_departments: str = "各部门"
     # The unit types this campaign uses (units' types and report_by names are among them).
     unit_kinds: tuple[str, ...] = UNIT_KINDS
+    # What one render may take: memory beyond reporter's own (MB) and seconds per document.
+    render_memory_mb: int = 1024
+    render_seconds: int = 60
 
     def unit(self, code: str) -> Unit:
         return next(u for u in self.units if u.code == code)

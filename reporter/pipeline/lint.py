@@ -40,10 +40,11 @@ from reporter.figures.progress import evaluate, reference_date
 from reporter.figures.scoring import RoundResult, score_round
 from reporter.model import Source
 from reporter.pipeline.check import CheckResult, read_checked
-from reporter.pipeline.output import document_stamp
+from reporter.pipeline.output import document_stamp, render_limits
 from reporter.pipeline.remind import reporting_status
 from reporter.pipeline.report import context_of
 from reporter.pipeline.trial_data import completed
+from reporter.render.bounded import run_bounded
 from reporter.render.lint import lint_template
 from reporter.render.renderer import DocumentInfo, Renderer
 from reporter.workspace import Workspace, open_workspace
@@ -72,8 +73,14 @@ def lint(root: str | Path, template: str | Path) -> LintResult:
     path = Path(template)
     if not path.is_file():
         raise UsageError(f"{template}: 找不到模板文件，请检查路径")
-    spec = spec_for(path)
     source = Source(path, ws.relative(path))
+    # Checking evaluates the template (constant expressions, the trial renders): bounded as a render.
+    return run_bounded(source.display, render_limits(ws), lambda: _checked(ws, source))
+
+
+def _checked(ws: Workspace, source: Source) -> LintResult:
+    path = source.path
+    spec = spec_for(path)
     problems = lint_template(path, source.display, spec.vocabulary(ws.campaign), spec.template_filters())
     if problems:
         return LintResult(problems)  # the command refuses these before it renders anything

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -15,6 +16,7 @@ from reporter.errors import InputError, Problem
 from reporter.feedback import Progress, no_progress
 from reporter.model import Campaign
 from reporter.publish.files import OutputBatch, locked
+from reporter.render.bounded import Limits, bounded, run_bounded
 from reporter.render.chart import add_bar_chart
 from reporter.render.lint import lint_template
 from reporter.render.renderer import DocumentInfo, Renderer
@@ -28,6 +30,11 @@ def document_stamp(campaign: Campaign) -> dt.datetime:
     return dt.datetime.combine(day, dt.time())
 
 
+def render_limits(ws: Workspace) -> Limits:
+    """The memory and time one render may take, as configured ([limits] in 配置.toml)."""
+    return Limits(ws.campaign.render_memory_mb, ws.campaign.render_seconds)
+
+
 def checked_templates(ws: Workspace, specs: Iterable[DocumentSpec],
                       missing_hint: str = "找不到模板，请恢复该文件（make templates 可重新生成）") -> None:
     """Every spec's template present and linted against what it may use; an ``InputError``
@@ -38,8 +45,9 @@ def checked_templates(ws: Workspace, specs: Iterable[DocumentSpec],
         if not source.path.is_file():
             problems.append(Problem(source.display, missing_hint))
         else:
-            problems.extend(lint_template(source.path, source.display, spec.vocabulary(ws.campaign),
-                                          spec.template_filters()))
+            lint = partial(lint_template, source.path, source.display, spec.vocabulary(ws.campaign),
+                           spec.template_filters())
+            problems.extend(run_bounded(source.display, render_limits(ws), lint))
     if problems:
         raise InputError(problems, f"模板有 {len(problems)} 处问题，未生成任何文件")
 
@@ -84,7 +92,13 @@ class Publication:
         source = self.ws.source(self.ws.docx_templates / spec.template)
         target = spec.output(self.ws.outputs)
         renderer = Renderer(source, spec.template_filters())
-        data = _with_charts(renderer.render(rendering.context, self._info(rendering), rendering.merges), rendering)
+
+        def once() -> bytes:
+            return renderer.render(rendering.context, self._info(rendering), rendering.merges)
+        # A worker proves the render stays within the limits; rendering is deterministic, so the
+        # render here, whose traced figures the caller reads afterwards, does too.
+        run_bounded(source.display, render_limits(self.ws), once)
+        data = _with_charts(once(), rendering)
         self._staging().add(target, data)
         self.written.append(target)
         return target
@@ -95,7 +109,9 @@ class Publication:
         source = self.ws.source(self.ws.docx_templates / spec.template)
         self._staging().replace_folder(self.ws.outputs / spec.name, (".docx", ".pdf"))
         jobs = [Job(r.context, self._info(r), r.merges) for r in renderings]
-        documents = render_many(source, jobs, spec.template_filters(), self.progress, label)
+        filters = spec.template_filters()
+        documents = self.progress(bounded(source.display, render_limits(self.ws),
+                                          lambda: render_many(source, jobs, filters)), label)
         targets = []
         for rendering, data in zip(renderings, documents):
             target = spec.output(self.ws.outputs, rendering.stem)

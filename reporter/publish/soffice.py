@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reporter.errors import ToolError
+from reporter.publish.profile import write_profile
 
 #: How to install LibreOffice and the fonts (scripts/install-system-deps.sh).
 INSTALL_HINT = ("请先安装：sudo make system-deps"
@@ -105,7 +106,7 @@ def run_batch(soffice: str, batch: Batch, timeout: float, cancel: threading.Even
     """
     (batch.folder / "in").mkdir(parents=True)
     (batch.folder / "out").mkdir()
-    (batch.folder / "profile").mkdir()
+    write_profile(batch.folder / "profile")  # blocks remote content and link updates
     for source, copy in zip(batch.sources, batch.inputs):
         shutil.copyfile(source, copy)
     command = [

@@ -29,6 +29,7 @@ from reporter import cnfmt
 from reporter.errors import InputError, Problem
 from reporter.render import syntax_messages
 from reporter.render.paragraphs import DOCUMENT, paragraph_at
+from reporter.render.sandbox import DocumentSandbox, TemplateRefused, check_printable
 
 Filters = Mapping[str, Callable[..., Any]]
 
@@ -36,7 +37,7 @@ XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]"
 
 # Frames of a template's compiled code, and modules that run it (not code it calls).
 TEMPLATE_FRAME = "<template>"
-JINJA_MACHINERY = ("jinja2", "markupsafe")
+JINJA_MACHINERY = ("jinja2", "markupsafe", "reporter.render.sandbox")
 
 
 def filter_table(extra: Filters | None = None) -> dict[str, Callable[..., Any]]:
@@ -52,7 +53,8 @@ def filter_table(extra: Filters | None = None) -> dict[str, Callable[..., Any]]:
 def xml_safe(value: Any) -> Any:
     """Every value a template prints, with characters XML cannot hold removed; braces are
     written as character references so docxtpl's own tag clean-up ({_{ …) never touches
-    users' text."""
+    users' text. Anything that is not a value (a method, a macro, ``self``) is refused."""
+    check_printable(value)
     if isinstance(value, str) and not hasattr(value, "__html__"):
         text = str(escape(XML_INVALID.sub("", value)))
         return Markup(text.replace("{", "&#123;").replace("}", "&#125;"))
@@ -61,7 +63,7 @@ def xml_safe(value: Any) -> Any:
 
 def make_environment(filters: Filters | None = None) -> SandboxedEnvironment:
     """The Jinja environment every template runs in, with ``filters`` added to cnfmt's."""
-    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True, finalize=xml_safe)
+    env = DocumentSandbox(undefined=jinja2.StrictUndefined, autoescape=True, finalize=xml_safe)
     # No globals (range, cycler, joiner, lipsum …): templates see only what the context gives.
     env.globals.clear()
     env.filters.update(filter_table(filters))
@@ -88,17 +90,23 @@ def template_errors(display: str, source: str = "", path: Path | None = None,
     """
     try:
         yield
-    except SecurityError as e:
+    except TemplateRefused as e:
         fault: BaseException = e
+        message = str(e)
+    except RecursionError as e:
+        fault, message = e, "模板中的宏或循环嵌套过深（是否有宏调用了它自己？），已停止渲染，请检查模板"
+    except SecurityError as e:
+        fault = e
         message = "模板试图访问不允许的内容（以下划线开头的属性或内部对象），已拒绝渲染"
     except jinja2.TemplateError as e:
         fault, message = e, _explain(e)
     except cnfmt.FormatError as e:
         fault, message = e, f"模板中的值无法套用：{e}"
-    except (ArithmeticError, TypeError, ValueError) as e:
+    except (ArithmeticError, TypeError, ValueError, LookupError) as e:
         if not raised_by_template(e):
             raise
-        fault, message = e, f"模板中的计算无法进行：{e}"
+        detail = f"找不到 {e}" if isinstance(e, LookupError) else str(e)
+        fault, message = e, f"模板中的计算无法进行：{detail}"
     except etree.XMLSyntaxError as e:
         raise InputError([Problem(display, "模板的标签打乱了文档结构（如 {% if %} 与 {% endif %} 不在同一层段落或表格中），"
                                   "请检查成对的标签", where=_near_in_output(e, source))]) from e

@@ -25,6 +25,7 @@ from reporter.render.paragraphs import (
     as_jinja,
     template_paragraphs,
 )
+from reporter.render.sanitize import template_problems
 from reporter.vocabulary import Vocabulary
 
 __all__ = ["TemplateParagraph", "Vocabulary", "lint_template", "template_paragraphs"]
@@ -35,7 +36,11 @@ CURLY = "“”‘’"
 def lint_template(path: Path, display: str, vocabulary: Vocabulary,
                   filters: Filters | None = None) -> list[Problem]:
     """Every problem found in the template at ``path``; empty when it is clean. ``filters``
-    are the document type's own filters, as given to its ``Renderer``."""
+    are the document type's own filters, as given to its ``Renderer``. A template with
+    unsafe content (see ``sanitize``) is reported for that alone and not opened further."""
+    unsafe = template_problems(path, display)
+    if unsafe:
+        return unsafe
     try:
         paragraphs = template_paragraphs(path)
     except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError):
@@ -90,6 +95,9 @@ def _tree_problems(tree: nodes.Template, vocab: Vocabulary, env) -> list[tuple[i
         if node.name not in filters:
             found.append((node.lineno, f"未知的过滤器 {node.name}" + _suggest(node.name, frozenset(filters), None)))
             env.filters[node.name] = str  # a stand-in, so the variable analysis below can run
+    for other in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
+        found.append((other.lineno, ("模板中不能用 include、import 或 extends 引用其他模板：每份模板只能是一个 Word 文件，"
+                                    "请把要引用的内容直接写进模板")))
     undeclared = find_undeclared_variables(tree)
     for name in tree.find_all(nodes.Name):
         if name.ctx == "load" and name.name in undeclared and name.name not in vocab.names:

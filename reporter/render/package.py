@@ -15,10 +15,12 @@ from collections.abc import Iterable
 
 from lxml import etree
 
+from reporter.errors import InputError
 from reporter.model import Source
 from reporter.render.environment import not_a_docx
 from reporter.render.images import Placed
 from reporter.render.properties import DocumentInfo, core_properties_xml
+from reporter.render.sanitize import template_problems
 from reporter.zipfiles import FIXED_ZIP_TIME
 
 TYPES = "[Content_Types].xml"
@@ -57,6 +59,9 @@ class TemplatePackage:
     """The files of a .docx template, and which of them hold text a template may fill in."""
 
     def __init__(self, source: Source):
+        problems = template_problems(source.path, source.display)
+        if problems:
+            raise InputError(problems, f"模板有 {len(problems)} 处不安全的内容，未生成任何文件")
         try:
             with zipfile.ZipFile(source.path) as archive:
                 if sum(info.file_size for info in archive.infolist()) > MAX_TEMPLATE_BYTES:

@@ -197,6 +197,13 @@ class BookletTable(Table):
                                 expect=f"不是可合订的文件，可用：{'、'.join(BOOKLET_PARTS)}"))
 
 
+class LimitsTable(Table):
+    """[limits]: how much memory and time rendering one document may take."""
+
+    render_memory_mb = Integer(1024, 64, 65536, "64 到 65536 之间的整数（兆字节）")
+    render_seconds = Integer(60, 1, 3600, "1 到 3600 之间的整数（秒）")
+
+
 class ConfigFile(Table):
     """The whole of 配置.toml."""
 
@@ -207,6 +214,7 @@ class ConfigFile(Table):
     tasks = Sub(TasksTable)
     inspection = Sub(InspectionTable)
     booklet = Sub(BookletTable)
+    limits = Sub(LimitsTable)
 
 
 # ── reading ─────────────────────────────────────────────────────────────────────────────
@@ -260,6 +268,8 @@ def campaign_from(raw: dict[str, Any], display: str) -> Campaign:
         inspection=_inspection(config.inspection),
         unit_kinds=kinds,
         **({"booklet_order": config.booklet.order} if config.booklet else {}),
+        render_memory_mb=config.limits.render_memory_mb if config.limits else LimitsTable.render_memory_mb.default,
+        render_seconds=config.limits.render_seconds if config.limits else LimitsTable.render_seconds.default,
     )
 
 

@@ -49,7 +49,7 @@ JINJA = [
     ("recursive-macro", "{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "嵌套过深"),
     ("huge-power", "{{ 9**99999 }}", "乘方"),
     ("huge-repeat", "{{ 'a'*10**9 }}", "重复"),
-    ("join-arguments", "{{ 活动 | 连写(1, 1) }}", "连写的参数应为文字"),
+    ("join-arguments", "{{ 活动 | 连写(1, 1) }}", "结尾和分隔符号应为文字"),
     ("map-class", "{{ [活动]|map(attribute='__class__')|list }}", "不允许的内容"),
     ("self", "{{ self }}", "不是一个值"),
     ("method", "{{ 活动.标题.upper }}", "不是一个值"),

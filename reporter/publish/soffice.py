@@ -1,8 +1,9 @@
 """The LibreOffice batch runner: one ``soffice --headless --convert-to pdf`` call over a batch
-of .docx files, in a private folder with its own throwaway profile and ``FONTCONFIG_FILE``
-pointing at ``fonts.conf`` next to this module (the Windows font names of the documents
-mapped to free fonts). Watched for progress, a timeout and cancellation; its process group
-killed when stopped.
+of .docx files, in a private folder with its own throwaway profile, its temporary files
+(``TMPDIR``) and ``FONTCONFIG_FILE`` pointing at ``fonts.conf`` next to this module (the
+Windows font names of the documents mapped to free fonts). Watched for progress, a timeout
+and cancellation; it runs in a process group of its own, recorded for the run (``scratch``)
+and killed when stopped.
 
 The only module that runs outside programs (``subprocess``). ``pdf.convert`` orchestrates it.
 """
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reporter.errors import ToolError
+from reporter.publish import scratch
 
 #: How to install LibreOffice and the fonts (scripts/install-system-deps.sh).
 INSTALL_HINT = ("请先安装：sudo make system-deps"
@@ -50,7 +52,7 @@ class Batch:
 
     Inputs are copied to ``in/0001.docx`` … so names never collide, start with ``-`` or
     need any encoding; LibreOffice writes ``out/0001.pdf`` …; ``profile/`` is its user
-    profile, thrown away afterwards.
+    profile and ``tmp/`` its temporary files, thrown away afterwards.
     """
 
     sources: list[Path]
@@ -81,9 +83,10 @@ def names(paths: Iterable[Path]) -> str:
     return "、".join(str(p) for p in paths)
 
 
-def _soffice_env() -> dict[str, str]:
+def _soffice_env(folder: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["FONTCONFIG_FILE"] = str(FONTS_CONF)
+    env["TMPDIR"] = str(folder)
     return env
 
 
@@ -106,6 +109,7 @@ def run_batch(soffice: str, batch: Batch, timeout: float, cancel: threading.Even
     (batch.folder / "in").mkdir(parents=True)
     (batch.folder / "out").mkdir()
     (batch.folder / "profile").mkdir()
+    (batch.folder / "tmp").mkdir()
     for source, copy in zip(batch.sources, batch.inputs):
         shutil.copyfile(source, copy)
     command = [
@@ -119,7 +123,7 @@ def run_batch(soffice: str, batch: Batch, timeout: float, cancel: threading.Even
     with open(log_path, "wb") as log:
         try:
             proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log,
-                                    stderr=subprocess.STDOUT, env=_soffice_env(),
+                                    stderr=subprocess.STDOUT, env=_soffice_env(batch.folder / "tmp"),
                                     cwd=batch.folder, start_new_session=True)
         except OSError as e:
             raise ToolError(f"无法启动 LibreOffice（{soffice}）：{e.strerror or e}。"
@@ -127,6 +131,7 @@ def run_batch(soffice: str, batch: Batch, timeout: float, cancel: threading.Even
         deadline = time.monotonic() + timeout
         seen: set[Path] = set()
         try:
+            scratch.record_group(proc.pid)
             while True:
                 try:
                     returncode = proc.wait(timeout=_POLL)

@@ -5,6 +5,10 @@ Windows font names of the documents mapped to free fonts). Watched for progress,
 and cancellation; it runs in a process group of its own, recorded for the run (``scratch``)
 and killed when stopped.
 
+Each call converts its whole batch in one LibreOffice. A LibreOffice kept running between
+calls could save only its start-up (about 1.4 s a call, ``make bench``) and would need its
+UNO bridge (a running LibreOffice handed a ``--convert-to`` exits after it): not worth it.
+
 The only module that runs outside programs (``subprocess``). ``pdf.convert`` orchestrates it.
 """
 

@@ -17,6 +17,7 @@ import contextlib
 import os
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -25,6 +26,7 @@ from pathlib import Path
 SCRATCH = ".reporter-tmp"
 GROUPS = "process-groups"
 STAGED = ".~*.tmp"
+TERMINATED = "\n已被终止：本次没有写入任何文件，原有文件保持不变。\n"
 
 _current: Path | None = None
 
@@ -124,12 +126,13 @@ def _temporary_files_in(folder: Path) -> Iterator[None]:
 
 @contextlib.contextmanager
 def _terminate_raises() -> Iterator[None]:
-    """SIGTERM ends the run as Ctrl-C does, through every ``finally`` (exit code 143)."""
+    """SIGTERM ends the run as Ctrl-C does, through every ``finally`` (exit code 143), saying so."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def stop(signum: int, _frame: object) -> None:
+        sys.stderr.write(TERMINATED)
         raise SystemExit(128 + signum)
 
     previous = signal.signal(signal.SIGTERM, stop)

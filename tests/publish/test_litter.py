@@ -81,7 +81,8 @@ def test_terminated_pdf_ends_its_libreoffice_and_removes_its_files(soffice, buil
     groups = running_groups(built_copy, proc)
     with ended(groups):
         proc.send_signal(signum)
-        assert proc.wait(timeout=60) != 0
+        assert proc.wait(timeout=60) == {signal.SIGTERM: 143, signal.SIGINT: 130}[signum]
+        assert "本次没有写入任何文件" in (tmp_path / "messages.txt").read_text(encoding="utf-8")
         assert not [g for g in groups if alive(g)]
         assert litter(built_copy, tmp) == []
         assert snapshot(built_copy / "outputs") == before

@@ -123,3 +123,23 @@ def test_staged_files_live_in_the_run_folder_and_a_killed_runs_are_swept(tmp_pat
     assert (outputs / "forms" / "a.xlsx").read_bytes() == b"data"
     assert sorted(p.name for p in outputs.iterdir()) == [".reporter.lock", "forms"]
     assert scratch.current() is None
+
+
+def test_workbook_temporary_files_live_in_the_run_folder(example_ws: Path, monkeypatch: pytest.MonkeyPatch):
+    """openpyxl writes each worksheet through a temporary file: inside the run's folder."""
+    from openpyxl.worksheet import _writer
+
+    from tests.conftest import run
+
+    made: list[Path] = []
+    original = _writer.create_temporary_file
+
+    def recorded(suffix: str = "") -> str:
+        made.append(Path(original(suffix)))
+        return str(made[-1])
+
+    monkeypatch.setattr(_writer, "create_temporary_file", recorded)
+    result = run("forms", "-w", example_ws)
+    assert result.exit_code == 0, result.output
+    assert made and all(path.parent.parent == example_ws / "outputs" / scratch.SCRATCH for path in made)
+    assert not (example_ws / "outputs" / scratch.SCRATCH).exists()

@@ -16,7 +16,7 @@ import pytest
 
 from reporter.publish import scratch
 from reporter.publish.files import OutputBatch, locked
-from tests.conftest import ROOT, snapshot
+from tests.conftest import ROOT, run, snapshot
 
 WAIT = 120  # seconds to wait for LibreOffice to start under a loaded test run
 
@@ -128,8 +128,6 @@ def test_staged_files_live_in_the_run_folder_and_a_killed_runs_are_swept(tmp_pat
 def test_workbook_temporary_files_live_in_the_run_folder(example_ws: Path, monkeypatch: pytest.MonkeyPatch):
     """openpyxl writes each worksheet through a temporary file: inside the run's folder."""
     from openpyxl.worksheet import _writer
-
-    from tests.conftest import run
 
     made: list[Path] = []
     original = _writer.create_temporary_file

@@ -32,7 +32,7 @@ class OutputBatch:
         self._pruned.append((folder, suffixes))
 
     def add(self, destination: Path, data: bytes) -> None:
-        """Stage ``data`` for ``destination`` in a temporary file in the same folder."""
+        """Stage ``data`` for ``destination`` in a temporary file (see ``_staging_folder``)."""
         try:
             destination.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".tmp", dir=_staging_folder(destination.parent))

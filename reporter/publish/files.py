@@ -90,12 +90,13 @@ class OutputBatch:
 
 
 def _staging_folder(folder: Path) -> Path:
-    """Where to stage a file for ``folder``: the run's folder for temporary files when it is
-    on the same disk (``os.replace`` cannot move a file between disks), else ``folder``."""
+    """Where to stage a file for ``folder``: the run's folder for temporary files when
+    ``folder`` is in that run's outputs and on the same disk (``os.replace`` cannot move a
+    file between disks), else ``folder``."""
     run = scratch.current()
-    if run is not None and run.stat().st_dev == folder.stat().st_dev:
-        return run
-    return folder
+    if run is None or not folder.is_relative_to(run.parent.parent):
+        return folder
+    return run if run.stat().st_dev == folder.stat().st_dev else folder
 
 
 def _umask() -> int:

@@ -3,10 +3,10 @@
 Builds a synthetic workspace (500 units, 500 filled workbooks, a round of 5000 problems) in a
 temporary folder and measures, side by side on this machine:
 
-1. per-unit 整改通知书 per second: reporter's batch against the plain docxtpl loop;
-2. PDF conversion: reporter pdf on 100 documents against one soffice call per document;
-3. reporter check: milliseconds per workbook;
-4. peak memory of each step.
+1. reporter check: milliseconds per workbook;
+2. the whole reporter notice;
+3. peak memory of each step;
+4. per-unit documents and PDF against their baselines (``bench_docs.py``).
 
 Ends with one line per measurement: ``bench <name>: <figure> (target <target>) <PASS|BELOW>``.
 """
@@ -14,7 +14,6 @@ Ends with one line per measurement: ``bench <name>: <figure> (target <target>) <
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import shutil
 import sys
@@ -121,116 +120,6 @@ def fill_synthetic_forms(ws: Path) -> int:
 
 # --- the measured steps, each run in a child process of its own ---------------------------------
 
-def _round_jobs(ws: Path):
-    from reporter import pipeline
-    from reporter.documents.notice import (
-        rectification_context,
-        units_with_open_problems,
-    )
-    from reporter.figures.scoring import score_round
-    from reporter.render.renderer import DocumentInfo
-    from reporter.render.workers import Job
-
-    checked = pipeline.collect(ws, forms=False)
-    result = score_round(checked.campaign, checked.rounds, 3, checked.problem_records)
-    info = DocumentInfo("整改通知书", checked.campaign.office, dt.datetime(2018, 12, 3))
-    codes = units_with_open_problems(checked.campaign, result)
-    return [Job(rectification_context(checked.campaign, result, code), info) for code in codes]
-
-
-def _inline_images(doc, value):
-    """The context with every ImageRef made a docxtpl InlineImage, as a docxtpl user does."""
-    from docx.shared import Mm
-    from docxtpl import InlineImage
-
-    from reporter.model import ImageRef
-
-    if isinstance(value, ImageRef):
-        return InlineImage(doc, value.path or io.BytesIO(value.data), width=Mm(value.width_mm))
-    if isinstance(value, dict):
-        return {key: _inline_images(doc, item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_inline_images(doc, item) for item in value]
-    return value
-
-
-def step_notices_plain(ws: Path) -> dict:
-    """The loop a docxtpl user writes: a new DocxTemplate, render and save per document."""
-    import io
-    import time
-
-    from docxtpl import DocxTemplate
-
-    from reporter.render.environment import make_environment
-
-    jobs = _round_jobs(ws)
-    template = ws / "templates" / "docx" / "整改通知书.docx"
-    start = time.perf_counter()
-    for job in jobs:
-        doc = DocxTemplate(template)
-        doc.render(_inline_images(doc, job.context), jinja_env=make_environment(), autoescape=True)
-        doc.save(io.BytesIO())
-    return {"docs": len(jobs), "seconds": time.perf_counter() - start}
-
-
-def step_notices_reporter(ws: Path) -> dict:
-    import time
-
-    from reporter.model import Source
-    from reporter.render.workers import render_many
-
-    jobs = _round_jobs(ws)
-    template = ws / "templates" / "docx" / "整改通知书.docx"
-    start = time.perf_counter()
-    count = sum(1 for _ in render_many(Source(template, "t"), jobs, workers=2))
-    return {"docs": count, "seconds": time.perf_counter() - start}
-
-
-def _pdf_sources(ws: Path, count: int = 100) -> list[Path]:
-    from reporter.model import Source
-    from reporter.render.workers import render_many
-
-    jobs = _round_jobs(ws)[:count]
-    folder = ws / "bench-docx"
-    folder.mkdir(exist_ok=True)
-    paths = []
-    for index, data in enumerate(render_many(Source(ws / "templates" / "docx" / "整改通知书.docx", "t"), jobs)):
-        path = folder / f"{index:03d}.docx"
-        path.write_bytes(data)
-        paths.append(path)
-    return paths
-
-
-def step_pdf_reporter(ws: Path) -> dict:
-    import time
-
-    from reporter.publish import pdf
-
-    paths = _pdf_sources(ws)
-    start = time.perf_counter()
-    pdf.convert(paths, workers=2)
-    return {"docs": len(paths), "seconds": time.perf_counter() - start}
-
-
-def step_pdf_plain(ws: Path) -> dict:
-    """One soffice call per document, as a script converting files one by one would do."""
-    import subprocess
-    import tempfile
-    import time
-
-    from reporter.publish.pdf import find_soffice
-
-    paths = _pdf_sources(ws)
-    soffice = find_soffice()
-    with tempfile.TemporaryDirectory() as profile, tempfile.TemporaryDirectory() as out:
-        start = time.perf_counter()
-        for path in paths:
-            subprocess.run([soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-                            "--convert-to", "pdf", "--outdir", out, str(path)], check=True, capture_output=True)
-        seconds = time.perf_counter() - start
-    return {"docs": len(paths), "seconds": seconds}
-
-
 def step_check(ws: Path) -> dict:
     import time
 
@@ -254,8 +143,7 @@ def step_notice_command(ws: Path) -> dict:
     return {"docs": len(written), "seconds": time.perf_counter() - start}
 
 
-STEPS = {"notice-command": step_notice_command, "notices-plain": step_notices_plain, "notices-reporter": step_notices_reporter,
-         "pdf-reporter": step_pdf_reporter, "pdf-plain": step_pdf_plain, "check": step_check}
+STEPS = {"notice-command": step_notice_command, "check": step_check}
 
 
 def run_step(name: str, ws: Path) -> dict:
@@ -281,10 +169,11 @@ def _report_line(name: str, figure: str, target: str, ok: bool) -> str:
 
 def main() -> None:
     import platform
-    import shutil
     import sys
     import tempfile
     import time
+
+    import bench_docs
 
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
@@ -294,27 +183,13 @@ def main() -> None:
         workbooks = fill_synthetic_forms(ws)
         print(f"  {workbooks} 份填报表", flush=True)
         results = {}
-        names = list(STEPS)
-        if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
-            print("  未安装 LibreOffice：跳过 PDF 测量", flush=True)
-            names = [n for n in names if not n.startswith("pdf")]
-        for name in names:
+        for name in STEPS:
             print(f"  测量 {name} …", flush=True)
             results[name] = run_step(name, ws)
             r = results[name]
             print(f"    {r['docs']} 份，{r['seconds']:.2f} 秒，峰值内存 {r['peak_mb']:.0f} MB", flush=True)
-    rate = {n: r["docs"] / r["seconds"] for n, r in results.items()}
     lines = [f"# {dt.date.today().isoformat()} {platform.machine()} {os.cpu_count()} 核，"
              f"用时 {time.perf_counter() - started:.0f} 秒"]
-    speedup = rate["notices-reporter"] / rate["notices-plain"]
-    lines.append(f"#   整改通知书：reporter {rate['notices-reporter']:.1f} 份/秒，"
-                 f"逐份 docxtpl {rate['notices-plain']:.1f} 份/秒")
-    lines.append(_report_line("notice-speedup", f"{speedup:.1f}x", ">=4x", speedup >= 4))
-    if "pdf-reporter" in results:
-        pdf_speedup = results["pdf-plain"]["seconds"] / results["pdf-reporter"]["seconds"]
-        lines.append(f"#   PDF：reporter {results['pdf-reporter']['seconds']:.1f} 秒，"
-                     f"逐份 soffice {results['pdf-plain']['seconds']:.1f} 秒（各 100 份）")
-        lines.append(_report_line("pdf-speedup", f"{pdf_speedup:.1f}x", ">=6x", pdf_speedup >= 6))
     whole = results["notice-command"]
     lines.append(f"#   reporter notice（500 个单位、5000 个问题）：{whole['seconds']:.1f} 秒，写出 {whole['docs']} 个文件")
     per_workbook = results["check"]["seconds"] * 1000 / results["check"]["docs"]
@@ -323,6 +198,7 @@ def main() -> None:
         lines.append(_report_line(f"peak-memory-{name}", f"{r['peak_mb']:.0f} MB", "<500 MB", r["peak_mb"] < 500))
     print("\n".join(lines))
     sys.stdout.flush()
+    bench_docs.main()
     from scripts import bench_intake
     bench_intake.main()
     from scripts import bench_workbooks

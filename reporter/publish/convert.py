@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 from reporter.errors import ToolError
+from reporter.publish.profile import write_profile
 from reporter.publish.soffice import _kill_group, _soffice_env, find_soffice
 
 #: Suffixes LibreOffice converts for the intake server.
@@ -19,14 +20,14 @@ def convert_to_xlsx(source: Path, folder: Path, timeout: float = TIMEOUT) -> Pat
     (the file is not a spreadsheet it can read). ToolError when LibreOffice is missing or
     runs past ``timeout`` seconds."""
     soffice = find_soffice()
-    (folder / "profile").mkdir(parents=True, exist_ok=True)
+    write_profile(folder / "profile")  # blocks remote content and link updates, as for PDFs
     out = folder / "out"
     out.mkdir(exist_ok=True)
     command = [soffice, "--headless", "--invisible", "--nologo", "--nodefault", "--norestore", "--nolockcheck",
                f"-env:UserInstallation={(folder / 'profile').as_uri()}",
                "--convert-to", "xlsx", "--outdir", str(out), str(source)]
     proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, env=_soffice_env(), cwd=folder, start_new_session=True)
+                            stderr=subprocess.DEVNULL, env=_soffice_env(folder), cwd=folder, start_new_session=True)
     try:
         proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:

@@ -1,6 +1,7 @@
 """Writing outputs safely: all-or-nothing batches of atomic file writes, and the output lock.
 
-A batch collects every output in a temporary file next to its destination and moves them
+A batch collects every output in a temporary file (in the run's folder for temporary files,
+``scratch``, or next to its destination when that folder is on another disk) and moves them
 into place (``os.replace``) only when all of them were written, so a failed or interrupted
 run leaves ``outputs/`` as it was.
 """
@@ -15,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from reporter.errors import ToolError
+from reporter.publish import scratch
 
 
 class OutputBatch:
@@ -30,10 +32,10 @@ class OutputBatch:
         self._pruned.append((folder, suffixes))
 
     def add(self, destination: Path, data: bytes) -> None:
-        """Stage ``data`` for ``destination`` in a temporary file in the same folder."""
+        """Stage ``data`` for ``destination`` in a temporary file (see ``_staging_folder``)."""
         try:
             destination.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".tmp", dir=destination.parent)
+            fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".tmp", dir=_staging_folder(destination.parent))
         except OSError as e:
             raise write_error(destination, e) from e
         try:
@@ -87,6 +89,16 @@ class OutputBatch:
             self.discard()
 
 
+def _staging_folder(folder: Path) -> Path:
+    """Where to stage a file for ``folder``: the run's folder for temporary files when
+    ``folder`` is in that run's outputs and on the same disk (``os.replace`` cannot move a
+    file between disks), else ``folder``."""
+    run = scratch.current()
+    if run is None or not folder.is_relative_to(run.parent.parent):
+        return folder
+    return run if run.stat().st_dev == folder.stat().st_dev else folder
+
+
 def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
@@ -103,11 +115,13 @@ def write_error(path: Path, error: OSError, partial: bool = False) -> ToolError:
 
 @contextmanager
 def locked(folder: Path) -> Iterator[None]:
-    """Hold the workspace's output lock: a second run on the same outputs/ waits for the first."""
+    """Hold the workspace's output lock: a second run on the same outputs/ waits for the first.
+    While it is held, the run's temporary files live in one folder (``scratch.run_folder``)."""
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / ".reporter.lock", "a+b") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
-            yield
+            with scratch.run_folder(folder):
+                yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)

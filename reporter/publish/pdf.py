@@ -24,6 +24,7 @@ from pypdf.errors import PyPdfError
 
 from reporter.errors import InputError, Problem, ToolError
 from reporter.feedback import Progress
+from reporter.publish import scratch
 from reporter.publish.files import OutputBatch
 from reporter.publish.pdftext import missing_characters, page_texts
 from reporter.publish.soffice import (
@@ -93,7 +94,7 @@ def convert(docx_files: Sequence[Path], out_dir_for: Callable[[Path], Path] | No
         raise InputError(problems, "PDF 未生成。")
     binary = soffice if soffice is not None else find_soffice()
 
-    root = Path(tempfile.mkdtemp(prefix="reporter-pdf-"))
+    root = Path(tempfile.mkdtemp(prefix="reporter-pdf-", dir=scratch.current()))
     cancel = threading.Event()
     events: queue.Queue[BaseException | None] = queue.Queue()
     try:

@@ -1,8 +1,13 @@
 """The LibreOffice batch runner: one ``soffice --headless --convert-to pdf`` call over a batch
-of .docx files, in a private folder with its own throwaway profile and ``FONTCONFIG_FILE``
-pointing at ``fonts.conf`` next to this module (the Windows font names of the documents
-mapped to free fonts). Watched for progress, a timeout and cancellation; its process group
-killed when stopped.
+of .docx files, in a private folder with its own throwaway profile, its temporary files
+(``TMPDIR``) and ``FONTCONFIG_FILE`` pointing at ``fonts.conf`` next to this module (the
+Windows font names of the documents mapped to free fonts). Watched for progress, a timeout
+and cancellation; it runs in a process group of its own, recorded for the run (``scratch``)
+and killed when stopped.
+
+Each call converts its whole batch in one LibreOffice. A LibreOffice kept running between
+calls could save only its start-up (about 1.4 s a call, ``make bench``) and would need its
+UNO bridge (a running LibreOffice handed a ``--convert-to`` exits after it): not worth it.
 
 The only module that runs outside programs (``subprocess``). ``pdf.convert`` orchestrates it.
 """
@@ -20,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reporter.errors import ToolError
+from reporter.publish import scratch
 from reporter.publish.profile import write_profile
 
 #: How to install LibreOffice and the fonts (scripts/install-system-deps.sh).
@@ -51,7 +57,7 @@ class Batch:
 
     Inputs are copied to ``in/0001.docx`` … so names never collide, start with ``-`` or
     need any encoding; LibreOffice writes ``out/0001.pdf`` …; ``profile/`` is its user
-    profile, thrown away afterwards.
+    profile and ``tmp/`` its temporary files, thrown away afterwards.
     """
 
     sources: list[Path]
@@ -82,9 +88,10 @@ def names(paths: Iterable[Path]) -> str:
     return "、".join(str(p) for p in paths)
 
 
-def _soffice_env() -> dict[str, str]:
+def _soffice_env(folder: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["FONTCONFIG_FILE"] = str(FONTS_CONF)
+    env["TMPDIR"] = str(folder)
     return env
 
 
@@ -107,6 +114,7 @@ def run_batch(soffice: str, batch: Batch, timeout: float, cancel: threading.Even
     (batch.folder / "in").mkdir(parents=True)
     (batch.folder / "out").mkdir()
     write_profile(batch.folder / "profile")  # blocks remote content and link updates
+    (batch.folder / "tmp").mkdir()
     for source, copy in zip(batch.sources, batch.inputs):
         shutil.copyfile(source, copy)
     command = [
@@ -120,7 +128,7 @@ def run_batch(soffice: str, batch: Batch, timeout: float, cancel: threading.Even
     with open(log_path, "wb") as log:
         try:
             proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log,
-                                    stderr=subprocess.STDOUT, env=_soffice_env(),
+                                    stderr=subprocess.STDOUT, env=_soffice_env(batch.folder / "tmp"),
                                     cwd=batch.folder, start_new_session=True)
         except OSError as e:
             raise ToolError(f"无法启动 LibreOffice（{soffice}）：{e.strerror or e}。"
@@ -128,6 +136,7 @@ def run_batch(soffice: str, batch: Batch, timeout: float, cancel: threading.Even
         deadline = time.monotonic() + timeout
         seen: set[Path] = set()
         try:
+            scratch.record_group(proc.pid)
             while True:
                 try:
                     returncode = proc.wait(timeout=_POLL)

@@ -2,13 +2,14 @@
 
 Only the parts a document changes are rewritten (the rendered text parts, the relationships
 of parts that received pictures, the content types, the document properties); every other
-part is copied byte for byte. Edits are made on parsed XML (lxml), and the zip is written
-with fixed timestamps and a fixed order, so the same document always gives the same bytes.
+part is copied byte for byte, and compressed only once for all the documents of a template:
+its compressed bytes are copied into each zip. Edits are made on parsed XML (lxml), and the
+zip is written with fixed timestamps and a fixed order, so the same document always gives the
+same bytes (the bytes ``zipfile`` would write).
 """
 
 from __future__ import annotations
 
-import io
 import posixpath
 import zipfile
 from collections.abc import Iterable
@@ -21,7 +22,7 @@ from reporter.render.environment import not_a_docx
 from reporter.render.images import Placed
 from reporter.render.properties import DocumentInfo, core_properties_xml
 from reporter.render.sanitize import template_problems
-from reporter.zipfiles import FIXED_ZIP_TIME
+from reporter.zipfiles import Deflated, deflate, zip_package
 
 TYPES = "[Content_Types].xml"
 ROOT_RELS = "_rels/.rels"
@@ -73,6 +74,7 @@ class TemplatePackage:
         except (zipfile.BadZipFile, KeyError, IndexError, etree.XMLSyntaxError) as e:
             raise not_a_docx(source.display) from e
         self._ensure_core_properties()
+        self._deflated: dict[str, Deflated] = {}
 
     def related(self, kind: str) -> etree._Element | None:
         """The part the main document relates to with ``kind`` (``styles``, ``settings``), parsed;
@@ -127,20 +129,22 @@ class TemplatePackage:
                     known.add(extension.lower())
                     etree.SubElement(types, f"{{{CONTENT_TYPES}}}Default", Extension=extension, ContentType=picture.content_type)
             files[TYPES] = serialize(types)
-        return _zip(files)
+        return zip_package((name, self._compressed(name, files[name])) for name in sorted(files, key=_zip_order))
+
+    def _compressed(self, name: str, data: bytes) -> bytes | Deflated:
+        """A template part left as it is, compressed once for every document; any other
+        part's bytes, to compress for this document."""
+        if self.entries.get(name) is not data:
+            return data
+        if name not in self._deflated:
+            self._deflated[name] = deflate(data)
+        return self._deflated[name]
 
 
 def _relate(rels: etree._Element, rel_id: str, rel_type: str, target: str) -> None:
     etree.SubElement(rels, f"{{{PACKAGE_RELS}}}Relationship", Id=rel_id, Type=rel_type, Target=target)
 
 
-def _zip(files: dict[str, bytes]) -> bytes:
-    """The files as a zip with fixed timestamps, content types first, then by name."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in sorted(files, key=lambda n: (n != TYPES, n)):
-            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            archive.writestr(info, files[name])
-    return buffer.getvalue()
+def _zip_order(name: str) -> tuple[bool, str]:
+    """Content types first, then by name."""
+    return name != TYPES, name

@@ -1,0 +1,142 @@
+"""Each run's temporary files in one folder, and nothing left behind by a run that was stopped.
+
+A run that holds the output lock (``files.locked``) keeps every temporary file in its own
+folder, ``outputs/.reporter-tmp/run-<pid>``: the files staged before they are moved into
+place, LibreOffice's batches and profiles, openpyxl's worksheet files (``tempfile`` points
+there while the run lasts, when the run is the program's main thread). It records the
+process groups of the programs it starts (LibreOffice), and ends them and removes its folder
+when it ends, on SIGTERM and Ctrl-C too. A run killed outright (SIGKILL, power cut) cannot:
+the next run, holding the lock and so alone on these outputs, ends the process groups the
+dead run recorded and removes its folder, along with ``.~*.tmp`` files staged next to their
+destinations (where the folder is on another disk).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+SCRATCH = ".reporter-tmp"
+GROUPS = "process-groups"
+STAGED = ".~*.tmp"
+TERMINATED = "\n已被终止：本次没有写入任何文件，原有文件保持不变。\n"
+
+_current: Path | None = None
+
+
+def current() -> Path | None:
+    """This run's folder for temporary files, while a run holds the output lock."""
+    return _current
+
+
+@contextlib.contextmanager
+def run_folder(outputs: Path) -> Iterator[Path]:
+    """A fresh folder for this run's temporary files, after clearing what earlier runs left.
+    Only for a caller holding the output lock of ``outputs``."""
+    global _current
+    if _current is not None:  # already inside a run: one folder serves it
+        yield _current
+        return
+    sweep(outputs)
+    folder = outputs / SCRATCH / f"run-{os.getpid()}"
+    folder.mkdir(parents=True)
+    _current = folder
+    try:
+        with _temporary_files_in(folder), _terminate_raises():
+            yield folder
+    finally:
+        _current = None
+        _end_groups(folder / GROUPS)
+        shutil.rmtree(outputs / SCRATCH, ignore_errors=True)
+
+
+def sweep(outputs: Path) -> None:
+    """Remove what runs that were killed left in ``outputs``: their folders (after ending the
+    process groups they recorded) and files staged next to their destinations."""
+    root = outputs / SCRATCH
+    if root.is_dir():
+        for record in root.glob(f"*/{GROUPS}"):
+            _end_groups(record)
+        shutil.rmtree(root, ignore_errors=True)
+    for staged in outputs.rglob(STAGED):
+        staged.unlink(missing_ok=True)
+
+
+def record_group(pid: int) -> None:
+    """Note the process group led by ``pid`` (started with a new session), so that it is ended
+    with this run, or by the next run should this one be killed."""
+    if _current is None:
+        return
+    with open(_current / GROUPS, "a", encoding="ascii") as record:
+        record.write(f"{pid} {_start_time(pid)}\n")
+        record.flush()
+        os.fsync(record.fileno())
+
+
+def _end_groups(record: Path) -> None:
+    """Kill the recorded process groups that are still alive and still the ones recorded."""
+    try:
+        lines = record.read_text(encoding="ascii").splitlines()
+    except OSError:
+        return
+    for line in lines:
+        fields = line.split()
+        if len(fields) != 2 or not fields[0].isdigit():
+            continue
+        pgid, started = int(fields[0]), fields[1]
+        leader = _start_time(pgid)
+        # A live leader with another start time means the number was reused: not ours. A group
+        # whose leader is gone keeps its number from being reused while any member lives.
+        if leader and leader != started:
+            continue
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pgid, signal.SIGKILL)
+
+
+def _start_time(pid: int) -> str:
+    """When process ``pid`` started (clock ticks since boot, /proc), or "" when it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return ""
+    return stat.rsplit(")", 1)[-1].split()[19]
+
+
+@contextlib.contextmanager
+def _temporary_files_in(folder: Path) -> Iterator[None]:
+    """Point ``tempfile`` (and so openpyxl) at ``folder`` for a run in the main thread; a run
+    inside a server thread leaves the process-wide setting alone."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = tempfile.tempdir
+    tempfile.tempdir = str(folder)
+    try:
+        yield
+    finally:
+        tempfile.tempdir = previous
+
+
+@contextlib.contextmanager
+def _terminate_raises() -> Iterator[None]:
+    """SIGTERM ends the run as Ctrl-C does, through every ``finally`` (exit code 143), saying so."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        sys.stderr.write(TERMINATED)
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

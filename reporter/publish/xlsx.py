@@ -18,10 +18,12 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
@@ -107,9 +109,27 @@ def workbook_bytes(wb: Workbook, stamp: dt.datetime) -> bytes:
     wb.properties.created = stamp
     wb.properties.modified = stamp
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).save()
+    # Stored, not compressed: normalized_zip compresses every part once, as it rewrites them.
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        _InMemoryWriter(wb, archive).save()
     return normalized_zip(buffer.getvalue())
+
+
+class _InMemoryWriter(ExcelWriter):
+    """openpyxl's writer, with each sheet's XML kept in memory instead of a temporary file."""
+
+    def write_worksheet(self, ws: Worksheet) -> None:
+        if self.workbook.write_only:
+            super().write_worksheet(ws)
+            return
+        ws._drawing = SpreadsheetDrawing()
+        ws._drawing.charts = ws._charts
+        ws._drawing.images = ws._images
+        writer = WorksheetWriter(ws, out=io.BytesIO())
+        writer.write()
+        ws._rels = writer._rels
+        self._archive.writestr(ws.path[1:], writer.out.getvalue())
+        self.manifest.append(ws)
 
 
 def set_up_printing(ws: Worksheet, header_row: int | None = None, rows: Iterable[int] | None = None,

@@ -28,6 +28,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from reporter.publish.cellstyles import CellStyle, apply_style
 from reporter.zipfiles import normalized_zip
 
 THIN = Side(style="thin", color="808080")
@@ -41,6 +42,9 @@ WRAP = Alignment(wrap_text=True, vertical="center")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 # Dates are shown as the documents write them: 2018年11月5日.
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
+HEADER_STYLE = CellStyle(font=HEADER_FONT, fill=HEADER_FILL, border=BORDER, alignment=CENTER)
+BODY_STYLE = CellStyle(border=BORDER, alignment=WRAP, font=BODY_FONT)
+DATE_STYLE = CellStyle(number_format=DATE_FORMAT, alignment=CENTER)  # given after BODY_STYLE
 # Width in Excel column units (the width of "0" in the default font) of the widest date, with room to spare.
 DATE_WIDTH = 16
 
@@ -76,7 +80,7 @@ def write_header(ws, row: int, headers) -> None:
     for col, (text, width) in enumerate(headers, start=1):
         cell = ws.cell(row=row, column=col)
         set_text(cell, text)
-        cell.font, cell.fill, cell.border, cell.alignment = HEADER_FONT, HEADER_FILL, BORDER, CENTER
+        apply_style(cell, HEADER_STYLE)
         ws.column_dimensions[cell.column_letter].width = width
     ws.freeze_panes = f"A{row + 1}"
 
@@ -93,10 +97,9 @@ class TableWriter:
         for col, value in enumerate(values, start=1):
             cell = self.ws.cell(row=self.row, column=col)
             set_text(cell, value)
-            cell.border, cell.alignment, cell.font = BORDER, WRAP, BODY_FONT
+            apply_style(cell, BODY_STYLE)
             if isinstance(value, dt.date):
-                cell.number_format = DATE_FORMAT
-                cell.alignment = CENTER
+                apply_style(cell, DATE_STYLE)
         self.row += 1
 
     @property

@@ -44,7 +44,7 @@ def ledger_bytes(campaign: Campaign, result: RoundResult, stamp: dt.datetime) ->
     overdue = {r.first.number for r in result.overdue}
     repeats = {r.first.number for r in result.repeats}
     table = TableWriter(ws)
-    for record in sorted(result.problems, key=lambda r: (r.first.round, r.first.number)):
+    for record in sorted(result.problems, key=lambda r: (r.first.round, r.first.order)):
         first, latest = record.first, record.latest
         values = [first.number, first.round, first.date, campaign.unit(first.unit_code).short,
                   first.place, first.category, first.description,

@@ -35,7 +35,7 @@ class CellStyle:
         """This style with some attributes replaced."""
         values = {name: getattr(self, name) for name in _ATTRIBUTES}
         values.update(changes)
-        return CellStyle(**values)  # type: ignore[arg-type]
+        return CellStyle(**values)
 
 
 _ATTRIBUTES = ("border", "font", "fill", "alignment", "protection", "number_format")

@@ -323,6 +323,8 @@ def main() -> None:
         lines.append(_report_line(f"peak-memory-{name}", f"{r['peak_mb']:.0f} MB", "<500 MB", r["peak_mb"] < 500))
     print("\n".join(lines))
     sys.stdout.flush()
+    import scripts.bench_forms
+    scripts.bench_forms.main()
 
 
 def _child(name: str, ws: str) -> None:

@@ -9,6 +9,7 @@ Cross-round checks of findings belong to scoring (``figures.scoring.link_rounds`
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,7 +124,7 @@ def _read_rounds(ws: Workspace, campaign: Campaign, cache: ReadCache) -> _Part:
     for path in paths:
         source = ws.source(path)
         files.append(source.display)
-        found = cache.read("round", path, lambda: read_round(source, campaign))
+        found = cache.read("round", path, functools.partial(read_round, source, campaign))
         problems.extend(found.problems)
         if found.value is None:
             continue

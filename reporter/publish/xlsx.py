@@ -205,9 +205,10 @@ def fit_row_heights(ws: Worksheet, rows: Iterable[int], grow_only: bool = False)
     rows without text keep theirs."""
     spans = {(r.min_row, r.min_col): sum(_column_width(ws, c) for c in range(r.min_col, r.max_col + 1))
              for r in ws.merged_cells.ranges}
+    columns = range(1, ws.max_column + 1)  # once: openpyxl's max_column scans every cell of the sheet
     for row in rows:
         needed, grows = 0.0, False
-        for cell in ws[row]:
+        for cell in (ws.cell(row=row, column=col) for col in columns):
             if cell.value is None or isinstance(cell.value, (dt.date, dt.time)):
                 continue
             size = float(cell.font.sz or 11) if cell.font else 11.0

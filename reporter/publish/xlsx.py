@@ -13,7 +13,7 @@ import io
 import math
 import unicodedata
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -149,8 +149,16 @@ def set_up_printing(ws: Worksheet, header_row: int | None = None, rows: Iterable
     ``grow_only`` a row keeps the automatic height unless its text needs more than one line
     or a larger font, so that Excel still fits rows the user types into.
     """
+    set_up_page(ws, ws.max_row, header_row, landscape, print_columns)
+    fit_row_heights(ws, range(1, ws.max_row + 1) if rows is None else rows, grow_only)
+
+
+def set_up_page(ws: Worksheet, last_row: int, header_row: int | None = None, landscape: bool | None = None,
+                print_columns: int | None = None) -> None:
+    """The page setup of ``set_up_printing``, for a sheet whose last row is ``last_row``
+    (without looking at its rows: a streamed sheet has none yet)."""
     wide = visible_width(ws, print_columns) > PORTRAIT_WIDTH if landscape is None else landscape
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if wide else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -163,10 +171,9 @@ def set_up_printing(ws: Worksheet, header_row: int | None = None, rows: Iterable
     if header_row is not None:
         ws.print_title_rows = f"{header_row}:{header_row}"
     if print_columns is not None:
-        ws.print_area = f"A1:{get_column_letter(print_columns)}{ws.max_row}"
+        ws.print_area = f"A1:{get_column_letter(print_columns)}{last_row}"
     footer = ws.oddFooter.center
     footer.text, footer.font, footer.size = PAGE_FOOTER, "宋体", 9
-    fit_row_heights(ws, range(1, ws.max_row + 1) if rows is None else rows, grow_only)
 
 
 def visible_width(ws: Worksheet, columns: int | None = None) -> float:
@@ -207,17 +214,27 @@ def fit_row_heights(ws: Worksheet, rows: Iterable[int], grow_only: bool = False)
              for r in ws.merged_cells.ranges}
     columns = range(1, ws.max_column + 1)  # once: openpyxl's max_column scans every cell of the sheet
     for row in rows:
-        needed, grows = 0.0, False
-        for cell in (ws.cell(row=row, column=col) for col in columns):
-            if cell.value is None or isinstance(cell.value, (dt.date, dt.time)):
-                continue
-            size = float(cell.font.sz or 11) if cell.font else 11.0
-            width = spans.get((row, cell.column), _column_width(ws, cell.column))
-            if width == 0:
-                continue
-            wrapped = bool(cell.alignment and cell.alignment.wrap_text)
-            lines = text_lines(str(cell.value), width, size) if wrapped else 1
-            needed = max(needed, lines * line_height(size) + ROW_PADDING)
-            grows = grows or lines > 1 or size > 11
-        if needed and (grows or not grow_only):
-            ws.row_dimensions[row].height = round(needed, 1)
+        cells = (ws.cell(row=row, column=col) for col in columns)
+        height = row_height(ws, cells, spans.get, grow_only)
+        if height is not None:
+            ws.row_dimensions[row].height = height
+
+
+def row_height(ws: Worksheet, cells: Iterable[Cell], span: Callable[[tuple[int, int]], float | None] = lambda _: None,
+               grow_only: bool = False) -> float | None:
+    """The height in points a row of ``cells`` needs for its text (see ``set_up_printing``);
+    None when it keeps its own. ``span`` gives the width of a merged cell by (row, column)."""
+    needed, grows = 0.0, False
+    for cell in cells:
+        if cell.value is None or isinstance(cell.value, (dt.date, dt.time)):
+            continue
+        size = float(cell.font.sz or 11) if cell.font else 11.0
+        width = span((cell.row, cell.column))
+        width = _column_width(ws, cell.column) if width is None else width
+        if width == 0:
+            continue
+        wrapped = bool(cell.alignment and cell.alignment.wrap_text)
+        lines = text_lines(str(cell.value), width, size) if wrapped else 1
+        needed = max(needed, lines * line_height(size) + ROW_PADDING)
+        grows = grows or lines > 1 or size > 11
+    return round(needed, 1) if needed and (grows or not grow_only) else None

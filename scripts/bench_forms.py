@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.bench import add_units, copy_example, fill_synthetic_forms, make_big_round  # noqa: E402
+from scripts.bench import add_units, copy_example, fill_synthetic_forms, make_big_round
 
 FORMS_TARGET_MS, FORMS_BASELINE_MS = 15.0, 53.0
 REPORT_TARGET_S, REPORT_BASELINE_S = 2.0, 8.0

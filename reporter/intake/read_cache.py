@@ -43,12 +43,13 @@ def _file_digest(path: Path) -> bytes:
 class ReadCache:
     """The remembered readings of one workspace's inputs under one configuration.
 
-    With ``store`` false, entries are only read: a command that writes documents leaves
-    outputs/ as it was when it fails."""
+    With ``store``, new readings are kept until ``save``: a caller saves them only when every
+    input was valid, so that a run that finds problems leaves outputs/ as it was."""
 
     def __init__(self, ws: Workspace, period: str, store: bool = False):
         self.folder = ws.outputs / CACHE_FOLDER
         self.store = store
+        self._pending: list[tuple[Path, tuple[Any, Any]]] = []
         context = hashlib.sha256(_code_digest())
         for part in (_file_digest(ws.config_path), _file_digest(ws.tasks_path), period.encode()):
             context.update(hashlib.sha256(part).digest())
@@ -72,9 +73,15 @@ class ReadCache:
         return key, None
 
     def remember(self, kind: str, path: Path, key: tuple[Any, ...] | None, value: object) -> None:
-        """Store ``value``, read from the workbook while it had ``key`` (when it still has)."""
+        """Keep ``value``, read from the workbook while it had ``key`` (when it still has), for ``save``."""
         if self.store and key is not None and key == self._key(kind, path):
-            self._save(self._entry(kind, path), (key, value))
+            self._pending.append((self._entry(kind, path), (key, value)))
+
+    def save(self) -> None:
+        """Write the readings kept since the last save under outputs/.cache/."""
+        for entry, value in self._pending:
+            self._save(entry, value)
+        self._pending.clear()
 
     def _entry(self, kind: str, path: Path) -> Path:
         return self.folder / f"{hashlib.sha256(f'{kind}:{path.resolve()}'.encode()).hexdigest()}.pickle"

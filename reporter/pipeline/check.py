@@ -71,10 +71,13 @@ def valid_inputs(ws: Workspace, campaign: Campaign, progress: Progress = no_prog
 def read_checked(ws: Workspace, campaign: Campaign, progress: Progress, forms: bool, rounds: bool,
                  store: bool = False) -> CheckResult:
     """Every input of an opened workspace read and checked, with every problem found; with
-    ``store``, what each workbook gave is remembered for the next command."""
-    inputs = read_inputs(ws, campaign, progress, forms, rounds, ReadCache(ws, campaign.period.key, store))
+    ``store`` and no problem, what each workbook gave is remembered for the next command."""
+    cache = ReadCache(ws, campaign.period.key, store)
+    inputs = read_inputs(ws, campaign, progress, forms, rounds, cache)
     # Cross-round checks of findings (re-checks of unknown numbers) come after every file's own problems.
     records, round_problems = link_rounds(list(inputs.rounds))
+    if not inputs.problems and not round_problems:
+        cache.save()  # a check that finds problems leaves outputs/ untouched
     return CheckResult(campaign, list(inputs.files), list(inputs.submissions), list(inputs.problems) + round_problems,
                        list(inputs.tasks), list(inputs.rounds), records, set(inputs.reported),
                        dict(inputs.unit_files))

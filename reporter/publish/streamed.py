@@ -12,7 +12,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
 from reporter.publish.cellstyles import apply_style
-from reporter.publish.xlsx import BODY_STYLE, DATE_STYLE, HEADER_STYLE, row_height, set_text, set_up_page
+from reporter.publish.xlsx import (
+    BODY_STYLE,
+    DATE_STYLE,
+    HEADER_STYLE,
+    row_height,
+    set_text,
+    set_up_page,
+)
 
 
 class StreamedTable:

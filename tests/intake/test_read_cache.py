@@ -112,3 +112,9 @@ def test_a_damaged_or_deleted_cache_is_read_around(example_ws: Path, parses: lis
     parses.clear()
     assert pipeline.collect(example_ws).submissions
     assert len(parses) == 19
+
+
+def test_a_check_that_finds_problems_remembers_nothing(example_ws: Path, parses: list[str]):
+    (example_ws / "inputs" / WORKBOOK).write_bytes(b"not a workbook")
+    assert pipeline.check_inputs(example_ws).problems
+    assert snapshot(example_ws / "outputs") == {}

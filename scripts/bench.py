@@ -207,6 +207,8 @@ def main() -> None:
     bench_startup.main()
     from scripts import bench_templates
     bench_templates.main()
+    import scripts.bench_forms
+    scripts.bench_forms.main()
 
 
 def _child(name: str, ws: str) -> None:

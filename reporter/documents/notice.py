@@ -139,8 +139,8 @@ def shown_problems(result: RoundResult) -> list[ProblemRecord]:
     number = result.round.number
     earlier = [r for r in result.problems if r.first.round < number and not r.fixed
                and (r in result.overdue or r in result.repeats or r.latest.round == number)]
-    found = sorted(result.new, key=lambda r: r.first.number)
-    return found + sorted(earlier, key=lambda r: r.first.number)
+    found = sorted(result.new, key=lambda r: r.first.order)
+    return found + sorted(earlier, key=lambda r: r.first.order)
 
 
 def _listing_row(campaign: Campaign, result: RoundResult, record: ProblemRecord, number: int) -> dict[str, Any]:
@@ -177,9 +177,9 @@ def notice_context(campaign: Campaign, result: RoundResult) -> NoticeContext:
                         "序号": cnfmt.heading(len(by_unit) + 1, 2)})
     found = len(result.new)
     new = [_listing_row(campaign, result, r, i)
-           for i, r in enumerate(sorted(result.new, key=lambda r: r.first.number), start=1)]
+           for i, r in enumerate(sorted(result.new, key=lambda r: r.first.order), start=1)]
     rechecked = [_listing_row(campaign, result, r, i)
-                 for i, r in enumerate(sorted(result.rechecked, key=lambda r: r.first.number), start=1)]
+                 for i, r in enumerate(sorted(result.rechecked, key=lambda r: r.first.order), start=1)]
     headings = iter(cnfmt.heading(i, 1) for i in range(1, 3))
     new_heading = f"{next(headings)}第{cnfmt.cn_number(current.number)}轮督查发现的问题" if new else ""
     origins = [r.first.round for r in result.rechecked]
@@ -258,7 +258,7 @@ def rectification_context(campaign: Campaign, result: RoundResult, unit_code: st
     sets for an open problem, and not before the 通报 is issued."""
     unit = campaign.unit(unit_code)
     own = sorted((r for r in result.problems if r.first.unit_code == unit_code and not r.fixed),
-                 key=lambda r: r.first.number)
+                 key=lambda r: r.first.order)
     current = result.round
     rows = []
     for i, record in enumerate(own, start=1):

@@ -11,6 +11,7 @@ hidden, and each table ends with the lines it is signed on (填报人, 审核人
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import zipfile
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from reporter.errors import InputError, Problem
 from reporter.intake import schema
 from reporter.model import TASK_STATES, Campaign, Task, Unit
+from reporter.publish.cellstyles import CellStyle, apply_style
 from reporter.publish.xlsx import (
     BODY_FONT,
     BORDER,
@@ -43,6 +45,15 @@ PROTECTION_OPTIONS = dict(formatColumns=False, formatRows=False, formatCells=Fal
 SIGN_HEIGHT = 30  # points: room for a handwritten signature
 SIGN_ALIGNMENT = Alignment(horizontal="left", vertical="bottom", wrap_text=False)
 
+# The prepared styles of the cells a form fills in.
+TEXT = CellStyle(border=BORDER, font=BODY_FONT, alignment=WRAP)
+CENTERED = TEXT.but(alignment=CENTER)
+LOCKED_TEXT = TEXT.but(fill=HEADER_FILL)
+INPUT = TEXT.but(fill=INPUT_FILL, protection=UNLOCKED)
+WHOLE_INPUT = INPUT.but(number_format="0")
+DECIMAL_INPUT = INPUT.but(number_format="0.0###")
+SIGN_LINE = CellStyle(font=BODY_FONT, alignment=SIGN_ALIGNMENT)
+
 
 def load_master(path: Path, display: str) -> Workbook:
     """The master workbook, checked to hold the sheets the forms need."""
@@ -57,10 +68,28 @@ def load_master(path: Path, display: str) -> Workbook:
     return wb
 
 
-def form_bytes(master: Path, display: str, campaign: Campaign, unit: Unit, tasks: tuple[Task, ...] = ()) -> bytes:
+class MasterForm:
+    """The master workbook, parsed once for a whole batch of forms: each form starts from a
+    fresh copy (unpickling a parsed workbook costs a twentieth of parsing the file)."""
+
+    def __init__(self, path: Path, display: str):
+        self._parsed = pickle.dumps(load_master(path, display))
+
+    def copy(self) -> Workbook:
+        """A fresh workbook, equal to the master as read from its file."""
+        wb: Workbook = pickle.loads(self._parsed)
+        for ws in wb.worksheets:
+            if isinstance(ws, Worksheet):  # openpyxl's row and column tables lose their factory in a pickle
+                ws.row_dimensions.default_factory = ws._add_row
+                ws.column_dimensions.default_factory = ws._add_column
+        return wb
+
+
+def form_bytes(master: Path | MasterForm, display: str, campaign: Campaign, unit: Unit,
+               tasks: tuple[Task, ...] = ()) -> bytes:
     """The personalised workbook of ``unit`` as .xlsx bytes; with a 任务进展 sheet when the
     unit leads or shares any of ``tasks``."""
-    wb = load_master(master, display)
+    wb = (master if isinstance(master, MasterForm) else MasterForm(master, display)).copy()
     _fill_guide(wb[schema.SHEET_GUIDE], campaign, unit)
     _fill_info(wb[schema.SHEET_INFO], campaign, unit)
     _fill_values(wb[schema.SHEET_VALUES], campaign, unit)
@@ -98,13 +127,11 @@ def _fill_info(ws: Worksheet, campaign: Campaign, unit: Unit) -> None:
     values = {"code": unit.code, "name": unit.name, "kind": unit.kind, "period": campaign.period.label}
     for key, (row, _label) in schema.INFO_ROWS.items():
         cell = ws[f"{schema.INFO_VALUE_COLUMN}{row}"]
-        cell.border, cell.font, cell.alignment = BORDER, BODY_FONT, WRAP
         if key in schema.INFO_LOCKED:
             set_text(cell, values[key])
-            cell.fill = HEADER_FILL
+            apply_style(cell, LOCKED_TEXT)
         else:
-            cell.fill = INPUT_FILL
-            cell.protection = UNLOCKED
+            apply_style(cell, INPUT)
     date_row = schema.INFO_ROWS["filled_on"][0]
     date_cell = f"{schema.INFO_VALUE_COLUMN}{date_row}"
     ws[date_cell].number_format = DATE_FORMAT
@@ -139,14 +166,7 @@ def _fill_values(ws: Worksheet, campaign: Campaign, unit: Unit) -> None:
         for letter, value in cells.items():
             set_text(ws[f"{letter}{row}"], value)
         for col in schema.VALUE_COLUMNS:
-            cell = ws[f"{col.letter}{row}"]
-            cell.border, cell.font = BORDER, BODY_FONT
-            cell.alignment = CENTER if col.letter in ("A", schema.VALUE_MEASURE) else WRAP
-        for letter in (schema.VALUE_CELL, schema.VALUE_NOTE):
-            cell = ws[f"{letter}{row}"]
-            cell.fill = INPUT_FILL
-            cell.protection = UNLOCKED
-        ws[f"{schema.VALUE_CELL}{row}"].number_format = "0" if indicator.decimals == 0 else "0.0###"
+            apply_style(ws[f"{col.letter}{row}"], _value_style(col.letter, indicator.decimals))
         checks.setdefault(indicator.decimals, _number_check(indicator.decimals)).add(
             f"{schema.VALUE_CELL}{row}")
     for check in checks.values():
@@ -173,13 +193,17 @@ def _fill_notes(ws: Worksheet, campaign: Campaign) -> None:
     for row in range(first, last + 1):
         ws[f"A{row}"].value = row - first + 1
         for col in schema.NOTE_COLUMNS:
-            cell = ws[f"{col.letter}{row}"]
-            cell.border, cell.font = BORDER, BODY_FONT
-            cell.alignment = CENTER if col.letter == "A" else WRAP
-            if col.letter != "A":
-                cell.fill = INPUT_FILL
-                cell.protection = UNLOCKED
+            apply_style(ws[f"{col.letter}{row}"], CENTERED if col.letter == "A" else INPUT)
     _protect(ws)
+
+
+def _value_style(letter: str, decimals: int) -> CellStyle:
+    """The style of a cell of the 工作指标 table in column ``letter``."""
+    if letter == schema.VALUE_CELL:
+        return WHOLE_INPUT if decimals == 0 else DECIMAL_INPUT
+    if letter == schema.VALUE_NOTE:
+        return INPUT
+    return CENTERED if letter in ("A", schema.VALUE_MEASURE) else TEXT
 
 
 def tasks_of(unit: Unit, tasks: tuple[Task, ...]) -> list[Task]:
@@ -205,12 +229,8 @@ def _add_progress(wb: Workbook, tasks: list[Task], unit: Unit) -> None:
         for letter, value in values.items():
             set_text(ws[f"{letter}{row}"], value)
         for col in schema.PROGRESS_COLUMNS:
-            cell = ws[f"{col.letter}{row}"]
-            cell.border, cell.font = BORDER, BODY_FONT
-            cell.alignment = WRAP
-        for letter in (schema.PROGRESS_STATE, schema.PROGRESS_NOTE):
-            ws[f"{letter}{row}"].fill = INPUT_FILL
-            ws[f"{letter}{row}"].protection = UNLOCKED
+            typed = col.letter in (schema.PROGRESS_STATE, schema.PROGRESS_NOTE)
+            apply_style(ws[f"{col.letter}{row}"], INPUT if typed else TEXT)
     _protect(ws)
 
 
@@ -240,7 +260,7 @@ def _add_sign_lines(ws: Worksheet, first_row: int) -> None:
     for row, line in enumerate(schema.SIGN_LINES, start=first_row):
         cell = ws[f"A{row}"]
         set_text(cell, line)
-        cell.font, cell.alignment = BODY_FONT, SIGN_ALIGNMENT
+        apply_style(cell, SIGN_LINE)
         ws.row_dimensions[row].height = SIGN_HEIGHT
 
 

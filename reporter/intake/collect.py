@@ -9,6 +9,7 @@ Cross-round checks of findings belong to scoring (``figures.scoring.link_rounds`
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +18,9 @@ from reporter.errors import Problem
 from reporter.feedback import Progress, no_progress
 from reporter.intake import schema
 from reporter.intake.inspection_round import read_round
+from reporter.intake.parallel_read import read_submissions
+from reporter.intake.read_cache import ReadCache
 from reporter.intake.task_book import read_tasks
-from reporter.intake.unit_form import read_submission
 from reporter.model import Campaign, InspectionRound, Submission, Task
 from reporter.workspace import Workspace
 
@@ -53,13 +55,15 @@ class _Part:
 
 
 def read_inputs(ws: Workspace, campaign: Campaign, progress: Progress = no_progress, forms: bool = True,
-                rounds: bool = True) -> Inputs:
+                rounds: bool = True, cache: ReadCache | None = None) -> Inputs:
     """Read and check the inputs of ``ws``; never raises for a bad workbook.
 
     ``forms``: the 责任分解表 and the units' workbooks of the period; ``rounds``: the inspection
-    round workbooks under inputs/督查/.
+    round workbooks under inputs/督查/. Workbooks ``cache`` remembers are not parsed again.
     """
-    parts = ([_read_rounds(ws, campaign)] if rounds else []) + ([_read_forms(ws, campaign, progress)] if forms else [])
+    cache = cache or ReadCache(ws, campaign.period.key)
+    parts = (([_read_rounds(ws, campaign, cache)] if rounds else [])
+             + ([_read_forms(ws, campaign, progress, cache)] if forms else []))
     return Inputs(
         files=tuple(f for p in parts for f in p.files),
         submissions=tuple(s for p in parts for s in p.submissions),
@@ -71,7 +75,7 @@ def read_inputs(ws: Workspace, campaign: Campaign, progress: Progress = no_progr
     )
 
 
-def _read_forms(ws: Workspace, campaign: Campaign, progress: Progress) -> _Part:
+def _read_forms(ws: Workspace, campaign: Campaign, progress: Progress, cache: ReadCache) -> _Part:
     """The 责任分解表 and every unit workbook of the period."""
     files: list[str] = []
     problems: list[Problem] = []
@@ -80,7 +84,7 @@ def _read_forms(ws: Workspace, campaign: Campaign, progress: Progress) -> _Part:
     if ws.tasks_path.exists():
         source = ws.source(ws.tasks_path)
         files.append(source.display)
-        book = read_tasks(source, campaign)
+        book = cache.read("tasks", source.path, lambda: read_tasks(source, campaign))
         tasks, task_problems = book.value or (), book.problems
         problems.extend(task_problems)
     # Units' 任务进展 sheets are checked against a valid task list only (no cascade of errors).
@@ -89,8 +93,8 @@ def _read_forms(ws: Workspace, campaign: Campaign, progress: Progress) -> _Part:
     files.extend(s.display for s in sources)
     submissions: list[Submission] = []
     first_file: dict[str, str] = {}
-    for source in progress(sources, "检查填报表"):
-        found = read_submission(source, campaign, known_tasks)
+    readings = read_submissions(sources, campaign, known_tasks, cache)
+    for source, found in zip(sources, progress(readings, "检查填报表")):
         problems.extend(found.problems)
         if found.unit_code is None:
             continue
@@ -106,7 +110,7 @@ def _read_forms(ws: Workspace, campaign: Campaign, progress: Progress) -> _Part:
                  unit_files=first_file)
 
 
-def _read_rounds(ws: Workspace, campaign: Campaign) -> _Part:
+def _read_rounds(ws: Workspace, campaign: Campaign, cache: ReadCache) -> _Part:
     """Every inspection round workbook under inputs/督查/."""
     if not ws.inspections.is_dir():
         return _Part()
@@ -120,7 +124,7 @@ def _read_rounds(ws: Workspace, campaign: Campaign) -> _Part:
     for path in paths:
         source = ws.source(path)
         files.append(source.display)
-        found = read_round(source, campaign)
+        found = cache.read("round", path, functools.partial(read_round, source, campaign))
         problems.extend(found.problems)
         if found.value is None:
             continue

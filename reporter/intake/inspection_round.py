@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import replace
 from typing import Any
 
 from openpyxl.workbook.workbook import Workbook
@@ -32,9 +33,14 @@ from reporter.model import (
     Source,
 )
 
-NUMBER = re.compile(r"(\d{1,3})-(\d{1,4})")
+NUMBER = re.compile(r"(\d{1,3})-(\d{1,6})")  # up to 999999 problems a round
 PHOTO_SEPARATORS = re.compile(r"[、，,;；\n]+")
 ALL = "全部"
+# Size guards of a round workbook, per configured unit: rows of problems, and bytes per row
+# packed and unpacked (a row of 督查记录 with long text takes about 0.3 KB packed, 1.2 KB unpacked).
+PROBLEMS_PER_UNIT = 50
+PACKED_ROW_BYTES = 1024
+UNPACKED_ROW_BYTES = 4096
 HEAD_KEYS = ("number", "doc_seq", "points", "start", "end", "issued", "report_by")
 MAX_FINDING_ROWS = Limits().max_rows
 # 督查轮次: its labels and values with the note below them; 督查记录: the record's columns.
@@ -83,10 +89,21 @@ class RoundReader(SheetReader[InspectionRound]):
         return unit.code if unit else None
 
 
-def read_round(source: Source, campaign: Campaign, limits: Limits = Limits()) -> SheetResult[InspectionRound]:
+def round_limits(campaign: Campaign) -> Limits:
+    """How large a round workbook may be: the usual bounds, or room for ``PROBLEMS_PER_UNIT``
+    problems of every configured unit when that is more (a city of 2000 units: 100,000 rows)."""
+    usual = Limits()
+    problems = len(campaign.units) * PROBLEMS_PER_UNIT
+    return replace(usual, max_rows=max(usual.max_rows, problems + schema.TABLE_FIRST_ROW),
+                   max_file_bytes=max(usual.max_file_bytes, problems * PACKED_ROW_BYTES),
+                   max_unpacked_bytes=max(usual.max_unpacked_bytes, problems * UNPACKED_ROW_BYTES))
+
+
+def read_round(source: Source, campaign: Campaign, limits: Limits | None = None) -> SheetResult[InspectionRound]:
     """One round's findings and every problem in its workbook (earlier rounds are not needed:
-    cross-round checks happen when rounds are put together)."""
-    return RoundReader(source, campaign, limits).read()
+    cross-round checks happen when rounds are put together); the workbook's size is bounded
+    by ``limits``, by default those scaled to the campaign."""
+    return RoundReader(source, campaign, limits or round_limits(campaign)).read()
 
 
 def _read_head(reader: RoundReader, ws: Worksheet) -> dict[str, Any] | None:

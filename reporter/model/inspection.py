@@ -32,6 +32,12 @@ class Finding:
     # The cell the unit was read from (a re-check must name the problem's own unit).
     unit_source: CellRef | None = None
 
+    @property
+    def order(self) -> tuple[int, int, str]:
+        """Where the problem sorts: by round, then by number as a number (3-9999 before 3-10000)."""
+        origin, _, seq = self.number.partition("-")
+        return (int(origin), int(seq), self.number) if origin.isdigit() and seq.isdigit() else (0, 0, self.number)
+
 
 @dataclass(frozen=True)
 class InspectionRound:

@@ -9,6 +9,7 @@ from reporter.errors import InputError, Problem
 from reporter.feedback import Progress, no_progress
 from reporter.figures.scoring import ProblemRecord, link_rounds
 from reporter.intake.collect import read_inputs
+from reporter.intake.read_cache import ReadCache
 from reporter.intake.task_book import read_tasks
 from reporter.model import Campaign, InspectionRound, Submission, Task, Unit
 from reporter.workspace import Workspace, load_campaign, open_workspace
@@ -44,10 +45,11 @@ def check_inputs(root: str | Path, progress: Progress = no_progress, forms: bool
     """Read and validate the inputs of the workspace at ``root``; never raises for a bad workbook.
 
     ``forms``: the units' workbooks of the period and the office's 责任分解表;
-    ``rounds``: the inspection rounds under inputs/督查/.
+    ``rounds``: the inspection rounds under inputs/督查/. What each workbook gave is remembered
+    under outputs/.cache/, so that the commands after it need not parse the workbooks again.
     """
     ws = open_workspace(root)
-    return read_checked(ws, load_campaign(ws), progress, forms, rounds)
+    return read_checked(ws, load_campaign(ws), progress, forms, rounds, store=True)
 
 
 def collect(root: str | Path, progress: Progress = no_progress, forms: bool = True,
@@ -66,11 +68,16 @@ def valid_inputs(ws: Workspace, campaign: Campaign, progress: Progress = no_prog
     return result
 
 
-def read_checked(ws: Workspace, campaign: Campaign, progress: Progress, forms: bool, rounds: bool) -> CheckResult:
-    """Every input of an opened workspace read and checked, with every problem found."""
-    inputs = read_inputs(ws, campaign, progress, forms, rounds)
+def read_checked(ws: Workspace, campaign: Campaign, progress: Progress, forms: bool, rounds: bool,
+                 store: bool = False) -> CheckResult:
+    """Every input of an opened workspace read and checked, with every problem found; with
+    ``store`` and no problem, what each workbook gave is remembered for the next command."""
+    cache = ReadCache(ws, campaign.period.key, store)
+    inputs = read_inputs(ws, campaign, progress, forms, rounds, cache)
     # Cross-round checks of findings (re-checks of unknown numbers) come after every file's own problems.
     records, round_problems = link_rounds(list(inputs.rounds))
+    if not inputs.problems and not round_problems:
+        cache.save()  # a check that finds problems leaves outputs/ untouched
     return CheckResult(campaign, list(inputs.files), list(inputs.submissions), list(inputs.problems) + round_problems,
                        list(inputs.tasks), list(inputs.rounds), records, set(inputs.reported),
                        dict(inputs.unit_files))

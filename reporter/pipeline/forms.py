@@ -6,7 +6,9 @@ from pathlib import Path
 
 from reporter.errors import InputError, Problem
 from reporter.feedback import Progress, no_progress
-from reporter.intake import build, inspection_form, schema
+from reporter.intake import inspection_form, schema
+from reporter.intake.build import MasterForm
+from reporter.intake.form_batch import forms_many
 from reporter.model import Unit
 from reporter.pipeline.check import load_tasks
 from reporter.pipeline.output import Publication, document_stamp
@@ -25,8 +27,9 @@ def build_forms(root: str | Path, progress: Progress = no_progress) -> list[Path
     tasks = tuple(load_tasks(ws, campaign))
     with Publication(ws, document_stamp(campaign), progress) as out:
         out.replace_folder(ws.outputs / FORMS_FOLDER, (".xlsx",))
-        for unit in progress(campaign.units, "生成填报表"):
-            out.file(form_path(ws, unit), build.form_bytes(master.path, master.display, campaign, unit, tasks))
+        forms = forms_many(MasterForm(master.path, master.display), campaign, tasks)
+        for unit, form in zip(campaign.units, progress(forms, "生成填报表")):
+            out.file(form_path(ws, unit), form)
         if campaign.inspection is not None:
             out.file(ws.outputs / FORMS_FOLDER / schema.INSPECTION_MASTER_NAME,
                      inspection_form.inspection_form_bytes(campaign))

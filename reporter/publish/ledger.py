@@ -11,13 +11,8 @@ from openpyxl import Workbook
 from reporter.cnfmt import cn_date
 from reporter.figures.scoring import ProblemRecord, RoundResult
 from reporter.model import Campaign
-from reporter.publish.xlsx import (
-    DATE_WIDTH,
-    TableWriter,
-    set_up_printing,
-    workbook_bytes,
-    write_header,
-)
+from reporter.publish.streamed import StreamedTable
+from reporter.publish.xlsx import DATE_WIDTH, workbook_bytes
 
 LEDGER_NAME = "督查问题台账.xlsx"
 HEADERS = (("问题编号", 7), ("发现轮次", 6), ("督查日期", DATE_WIDTH), ("单位", 11), ("点位/地点", 15),
@@ -36,15 +31,13 @@ def _history(record: ProblemRecord) -> str:
 
 
 def ledger_bytes(campaign: Campaign, result: RoundResult, stamp: dt.datetime) -> bytes:
-    """The ledger as of ``result``'s round, as reproducible .xlsx bytes."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "问题台账"
-    write_header(ws, 1, HEADERS)
+    """The ledger as of ``result``'s round, as reproducible .xlsx bytes; written row by row,
+    so that a round of tens of thousands of problems takes no more memory than a small one."""
+    wb = Workbook(write_only=True)
     overdue = {r.first.number for r in result.overdue}
     repeats = {r.first.number for r in result.repeats}
-    table = TableWriter(ws)
-    for record in sorted(result.problems, key=lambda r: (r.first.round, r.first.number)):
+    table = StreamedTable(wb, "问题台账", HEADERS, len(result.problems), print_columns=len(HEADERS) - 1)
+    for record in sorted(result.problems, key=lambda r: (r.first.round, r.first.order)):
         first, latest = record.first, record.latest
         values = [first.number, first.round, first.date, campaign.unit(first.unit_code).short,
                   first.place, first.category, first.description,
@@ -53,8 +46,6 @@ def ledger_bytes(campaign: Campaign, result: RoundResult, stamp: dt.datetime) ->
                   "是" if first.number in overdue else "", "是" if first.number in repeats else "",
                   _history(record), str(latest.source)]
         table.add(values)
-    ws.auto_filter.ref = f"A1:N{table.last_row}"
-    set_up_printing(ws, 1, rows=range(1, table.row), print_columns=len(HEADERS) - 1)
     wb.properties.title = "督查问题台账"
     wb.properties.creator = campaign.office
     return workbook_bytes(wb, stamp)

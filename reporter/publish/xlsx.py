@@ -13,19 +13,22 @@ import io
 import math
 import unicodedata
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from reporter.publish.cellstyles import CellStyle, apply_style
 from reporter.zipfiles import normalized_zip
 
 THIN = Side(style="thin", color="808080")
@@ -39,6 +42,9 @@ WRAP = Alignment(wrap_text=True, vertical="center")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 # Dates are shown as the documents write them: 2018年11月5日.
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
+HEADER_STYLE = CellStyle(font=HEADER_FONT, fill=HEADER_FILL, border=BORDER, alignment=CENTER)
+BODY_STYLE = CellStyle(border=BORDER, alignment=WRAP, font=BODY_FONT)
+DATE_STYLE = CellStyle(number_format=DATE_FORMAT, alignment=CENTER)  # given after BODY_STYLE
 # Width in Excel column units (the width of "0" in the default font) of the widest date, with room to spare.
 DATE_WIDTH = 16
 
@@ -79,7 +85,7 @@ def write_header(ws, row: int, headers) -> None:
     for col, (text, width) in enumerate(headers, start=1):
         cell = ws.cell(row=row, column=col)
         set_text(cell, text)
-        cell.font, cell.fill, cell.border, cell.alignment = HEADER_FONT, HEADER_FILL, BORDER, CENTER
+        apply_style(cell, HEADER_STYLE)
         ws.column_dimensions[cell.column_letter].width = width
     ws.freeze_panes = f"A{row + 1}"
 
@@ -96,10 +102,9 @@ class TableWriter:
         for col, value in enumerate(values, start=1):
             cell = self.ws.cell(row=self.row, column=col)
             set_text(cell, value)
-            cell.border, cell.alignment, cell.font = BORDER, WRAP, BODY_FONT
+            apply_style(cell, BODY_STYLE)
             if isinstance(value, dt.date):
-                cell.number_format = DATE_FORMAT
-                cell.alignment = CENTER
+                apply_style(cell, DATE_STYLE)
         self.row += 1
 
     @property
@@ -112,9 +117,27 @@ def workbook_bytes(wb: Workbook, stamp: dt.datetime) -> bytes:
     wb.properties.created = stamp
     wb.properties.modified = stamp
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).save()
+    # Stored, not compressed: normalized_zip compresses every part once, as it rewrites them.
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        _InMemoryWriter(wb, archive).save()
     return normalized_zip(buffer.getvalue())
+
+
+class _InMemoryWriter(ExcelWriter):
+    """openpyxl's writer, with each sheet's XML kept in memory instead of a temporary file."""
+
+    def write_worksheet(self, ws: Worksheet) -> None:
+        if self.workbook.write_only:
+            super().write_worksheet(ws)
+            return
+        ws._drawing = SpreadsheetDrawing()
+        ws._drawing.charts = ws._charts
+        ws._drawing.images = ws._images
+        writer = WorksheetWriter(ws, out=io.BytesIO())
+        writer.write()
+        ws._rels = writer._rels
+        self._archive.writestr(ws.path[1:], writer.out.getvalue())
+        self.manifest.append(ws)
 
 
 def set_up_printing(ws: Worksheet, header_row: int | None = None, rows: Iterable[int] | None = None,
@@ -131,8 +154,16 @@ def set_up_printing(ws: Worksheet, header_row: int | None = None, rows: Iterable
     ``grow_only`` a row keeps the automatic height unless its text needs more than one line
     or a larger font, so that Excel still fits rows the user types into.
     """
+    set_up_page(ws, ws.max_row, header_row, landscape, print_columns)
+    fit_row_heights(ws, range(1, ws.max_row + 1) if rows is None else rows, grow_only)
+
+
+def set_up_page(ws: Worksheet, last_row: int, header_row: int | None = None, landscape: bool | None = None,
+                print_columns: int | None = None) -> None:
+    """The page setup of ``set_up_printing``, for a sheet whose last row is ``last_row``
+    (without looking at its rows: a streamed sheet has none yet)."""
     wide = visible_width(ws, print_columns) > PORTRAIT_WIDTH if landscape is None else landscape
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if wide else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -145,10 +176,9 @@ def set_up_printing(ws: Worksheet, header_row: int | None = None, rows: Iterable
     if header_row is not None:
         ws.print_title_rows = f"{header_row}:{header_row}"
     if print_columns is not None:
-        ws.print_area = f"A1:{get_column_letter(print_columns)}{ws.max_row}"
+        ws.print_area = f"A1:{get_column_letter(print_columns)}{last_row}"
     footer = ws.oddFooter.center
     footer.text, footer.font, footer.size = PAGE_FOOTER, "宋体", 9
-    fit_row_heights(ws, range(1, ws.max_row + 1) if rows is None else rows, grow_only)
 
 
 def visible_width(ws: Worksheet, columns: int | None = None) -> float:
@@ -187,18 +217,29 @@ def fit_row_heights(ws: Worksheet, rows: Iterable[int], grow_only: bool = False)
     rows without text keep theirs."""
     spans = {(r.min_row, r.min_col): sum(_column_width(ws, c) for c in range(r.min_col, r.max_col + 1))
              for r in ws.merged_cells.ranges}
+    columns = range(1, ws.max_column + 1)  # once: openpyxl's max_column scans every cell of the sheet
     for row in rows:
-        needed, grows = 0.0, False
-        for cell in ws[row]:
-            if cell.value is None or isinstance(cell.value, (dt.date, dt.time)):
-                continue
-            size = float(cell.font.sz or 11) if cell.font else 11.0
-            width = spans.get((row, cell.column), _column_width(ws, cell.column))
-            if width == 0:
-                continue
-            wrapped = bool(cell.alignment and cell.alignment.wrap_text)
-            lines = text_lines(str(cell.value), width, size) if wrapped else 1
-            needed = max(needed, lines * line_height(size) + ROW_PADDING)
-            grows = grows or lines > 1 or size > 11
-        if needed and (grows or not grow_only):
-            ws.row_dimensions[row].height = round(needed, 1)
+        cells = (ws.cell(row=row, column=col) for col in columns)
+        height = row_height(ws, cells, spans.get, grow_only)
+        if height is not None:
+            ws.row_dimensions[row].height = height
+
+
+def row_height(ws: Worksheet, cells: Iterable[Cell], span: Callable[[tuple[int, int]], float | None] = lambda _: None,
+               grow_only: bool = False) -> float | None:
+    """The height in points a row of ``cells`` needs for its text (see ``set_up_printing``);
+    None when it keeps its own. ``span`` gives the width of a merged cell by (row, column)."""
+    needed, grows = 0.0, False
+    for cell in cells:
+        if cell.value is None or isinstance(cell.value, (dt.date, dt.time)):
+            continue
+        size = float(cell.font.sz or 11) if cell.font else 11.0
+        width = span((cell.row, cell.column))
+        width = _column_width(ws, cell.column) if width is None else width
+        if width == 0:
+            continue
+        wrapped = bool(cell.alignment and cell.alignment.wrap_text)
+        lines = text_lines(str(cell.value), width, size) if wrapped else 1
+        needed = max(needed, lines * line_height(size) + ROW_PADDING)
+        grows = grows or lines > 1 or size > 11
+    return round(needed, 1) if needed and (grows or not grow_only) else None

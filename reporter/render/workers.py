@@ -9,17 +9,13 @@ whole process group: workers ignore it and the parent stops the pool.
 
 from __future__ import annotations
 
-import os
-import signal
-import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from reporter.feedback import Progress, no_progress
 from reporter.model import CellMerge, Source
+from reporter.processes import default_workers, map_in_workers
 from reporter.render.environment import Filters
 from reporter.render.properties import DocumentInfo
 from reporter.render.renderer import Renderer
@@ -41,8 +37,6 @@ _WORKER: Renderer | None = None
 
 def _start_worker(source: Source, filters: Filters | None) -> None:
     global _WORKER
-    # Ctrl-C reaches the whole process group: the parent alone handles it and stops the pool.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER = Renderer(source, filters)
 
 
@@ -57,36 +51,11 @@ def render_many(source: Source, jobs: Sequence[Job], filters: Filters | None = N
     """Every job's document, in order; in worker processes when the batch is large enough
     to repay starting them. ``filters`` must be picklable (module-level functions): each
     worker builds its renderer from them."""
-    workers = workers or min(2, os.cpu_count() or 1)
+    workers = workers or default_workers()
     renderer = Renderer(source, filters)  # template errors surface here, not inside a worker
     if len(jobs) < IN_PROCESS_BELOW or workers < 2:
         documents: Iterable[bytes] = (renderer.render(j.context, j.info, j.merges) for j in jobs)
         yield from progress(documents, label)
         return
-    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(source, filters))
-    try:
-        chunk = max(1, len(jobs) // (workers * 8))
-        with _interrupts_deferred():  # workers start here; a Ctrl-C now must not reach them half-born
-            results = pool.map(_render_in_worker, jobs, chunksize=chunk)
-        yield from progress(results, label)
-    finally:
-        try:
-            pool.shutdown(wait=True, cancel_futures=True)
-        except RuntimeError:  # interrupted before its manager thread started: nothing to wait for
-            pass
-
-
-@contextmanager
-def _interrupts_deferred() -> Iterator[None]:
-    """Hold back Ctrl-C while worker processes are forked, then raise it."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    caught: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if caught:
-        raise KeyboardInterrupt
+    results = map_in_workers(_start_worker, (source, filters), _render_in_worker, jobs, workers)
+    yield from progress(results, label)

@@ -1,0 +1,113 @@
+"""Checked workbooks remembered between commands, so that each workbook is parsed once.
+
+``reporter check`` stores what reading each input workbook gave under ``outputs/.cache/``;
+``report``, ``tasks`` and ``notice`` take it from there instead of parsing the workbook
+again. An entry is used only when everything it was read under is unchanged: the file's
+path, size, modification time and content hash, the configuration file, the 责任分解表 the
+forms were checked against, the period, and reporter itself (its version and its code).
+Deleting the folder is always safe: the workbooks are then read again.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import reporter
+from reporter.workspace import Workspace
+
+CACHE_FOLDER = ".cache"
+T = TypeVar("T")
+
+
+@functools.cache
+def _code_digest() -> bytes:
+    """A hash of reporter's version and source code: a changed reporter never trusts old entries."""
+    digest = hashlib.sha256(reporter.__version__.encode())
+    package = Path(reporter.__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.digest()
+
+
+def _file_digest(path: Path) -> bytes:
+    return hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b""
+
+
+class ReadCache:
+    """The remembered readings of one workspace's inputs under one configuration.
+
+    With ``store``, new readings are kept until ``save``: a caller saves them only when every
+    input was valid, so that a run that finds problems leaves outputs/ as it was."""
+
+    def __init__(self, ws: Workspace, period: str, store: bool = False):
+        self.folder = ws.outputs / CACHE_FOLDER
+        self.store = store
+        self._pending: list[tuple[Path, tuple[Any, Any]]] = []
+        context = hashlib.sha256(_code_digest())
+        for part in (_file_digest(ws.config_path), _file_digest(ws.tasks_path), period.encode()):
+            context.update(hashlib.sha256(part).digest())
+        self.context = context.hexdigest()
+
+    def read(self, kind: str, path: Path, reader: Callable[[], T]) -> T:
+        """What ``reader`` gives for the workbook at ``path``, remembered as ``kind``."""
+        key, value = self.recall(kind, path)
+        if key is not None and value is not None:
+            return value
+        value = reader()
+        self.remember(kind, path, key, value)
+        return value
+
+    def recall(self, kind: str, path: Path) -> tuple[tuple[Any, ...] | None, Any]:
+        """The workbook's key and its remembered reading (None when there is none to trust)."""
+        key = self._key(kind, path)
+        remembered = self._load(self._entry(kind, path))
+        if remembered is not None and key is not None and remembered[0] == key:
+            return key, remembered[1]
+        return key, None
+
+    def remember(self, kind: str, path: Path, key: tuple[Any, ...] | None, value: object) -> None:
+        """Keep ``value``, read from the workbook while it had ``key`` (when it still has), for ``save``."""
+        if self.store and key is not None and key == self._key(kind, path):
+            self._pending.append((self._entry(kind, path), (key, value)))
+
+    def save(self) -> None:
+        """Write the readings kept since the last save under outputs/.cache/."""
+        for entry, value in self._pending:
+            self._save(entry, value)
+        self._pending.clear()
+
+    def _entry(self, kind: str, path: Path) -> Path:
+        return self.folder / f"{hashlib.sha256(f'{kind}:{path.resolve()}'.encode()).hexdigest()}.pickle"
+
+    def _key(self, kind: str, path: Path) -> tuple[Any, ...] | None:
+        try:
+            info = path.stat()
+            content = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return None
+        return (self.context, kind, str(path.resolve()), info.st_size, info.st_mtime_ns, content)
+
+    @staticmethod
+    def _load(entry: Path) -> tuple[Any, Any] | None:
+        try:
+            with entry.open("rb") as handle:
+                value = pickle.load(handle)
+        except Exception:  # noqa: BLE001 — a damaged or foreign entry is simply not used
+            return None
+        return value if isinstance(value, tuple) and len(value) == 2 else None
+
+    def _save(self, entry: Path, value: tuple[Any, Any]) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+            temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary, entry)
+        except OSError:  # a read-only outputs/ only costs the next command a re-read
+            pass

@@ -1,0 +1,121 @@
+"""Forms, reading and notice at city scale: part of ``make bench``.
+
+Measures, each step in a child process of its own:
+
+1. ``reporter forms`` at 500 units: milliseconds per workbook;
+2. ``reporter report`` at 500 filled workbooks, right after ``reporter check``: seconds;
+3. ``reporter notice`` on a round of 2000 units × 10 problems: peak memory.
+
+Prints one line per measurement: ``bench <name>: <figure> (target <target>; baseline <old figure>) <PASS|BELOW>``.
+The baselines are the figures of the path before prepared styles, the read cache and the
+scaled round limits (2-core machine).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts.bench import add_units, copy_example, fill_synthetic_forms, make_big_round
+
+FORMS_TARGET_MS, FORMS_BASELINE_MS = 15.0, 53.0
+REPORT_TARGET_S, REPORT_BASELINE_S = 2.0, 8.0
+NOTICE_TARGET_MB, NOTICE_BASELINE_MB = 300.0, 275.0  # baseline: 2000 units, before rounds of 20,000 problems could be read
+
+
+def step_forms(ws: Path) -> dict:
+    from reporter.pipeline.forms import build_forms
+
+    start = time.perf_counter()
+    written = build_forms(ws)
+    return {"count": len(written) - 1, "seconds": time.perf_counter() - start}  # less the inspection form
+
+
+def step_check(ws: Path) -> dict:
+    from reporter import pipeline
+
+    start = time.perf_counter()
+    result = pipeline.check_inputs(ws, rounds=False)
+    return {"count": len(result.files), "seconds": time.perf_counter() - start}
+
+
+def step_report(ws: Path) -> dict:
+    from reporter import pipeline
+
+    start = time.perf_counter()
+    pipeline.build_report(ws)
+    return {"count": 1, "seconds": time.perf_counter() - start}
+
+
+def step_notice(ws: Path) -> dict:
+    from reporter import pipeline
+
+    start = time.perf_counter()
+    written = pipeline.build_notice(ws, 3)
+    return {"count": len(written), "seconds": time.perf_counter() - start}
+
+
+STEPS = {"forms": step_forms, "check": step_check, "report": step_report, "notice": step_notice}
+
+
+def run_step(name: str, ws: Path) -> dict:
+    """One step in a child process: its figures and the peak memory of it and its children (MB)."""
+    child = subprocess.Popen([sys.executable, __file__, "step", name, str(ws)], stdout=subprocess.PIPE, text=True)
+    assert child.stdout is not None
+    output = child.stdout.read()
+    _pid, status, usage = os.wait4(child.pid, 0)
+    if status != 0:
+        raise SystemExit(f"step {name} failed")
+    result = json.loads(output.strip().splitlines()[-1])
+    result["peak_mb"] = usage.ru_maxrss / 1024
+    return result
+
+
+def line(name: str, figure: str, target: str, baseline: str, ok: bool) -> str:
+    return f"bench {name}: {figure} (target {target}; baseline {baseline}) {'PASS' if ok else 'BELOW'}"
+
+
+def main() -> None:
+    lines = []
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = copy_example(Path(tmp) / "forms")
+        add_units(ws, 500)
+        print("测量 reporter forms（500 个单位）…", flush=True)
+        forms = run_step("forms", ws)
+        ms = forms["seconds"] * 1000 / forms["count"]
+        lines.append(line("forms-ms-per-workbook", f"{ms:.1f} ms", f"<={FORMS_TARGET_MS:.0f} ms",
+                          f"{FORMS_BASELINE_MS:.0f} ms", ms <= FORMS_TARGET_MS))
+        print("测量 check 之后的 reporter report（500 份填报表）…", flush=True)
+        fill_synthetic_forms(ws)
+        check = run_step("check", ws)
+        report = run_step("report", ws)
+        lines.append(f"#   reporter check：{check['count']} 份，{check['seconds']:.1f} 秒（同时记住读取结果）")
+        lines.append(line("report-after-check", f"{report['seconds']:.2f} s", f"<={REPORT_TARGET_S:.0f} s",
+                          f"{REPORT_BASELINE_S:.0f} s", report["seconds"] <= REPORT_TARGET_S))
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = copy_example(Path(tmp) / "round")
+        print("测量 reporter notice（2000 个单位 × 10 个问题）…", flush=True)
+        make_big_round(ws, units=2000, problems=20000)
+        notice = run_step("notice", ws)
+        lines.append(f"#   reporter notice（2000 个单位、20000 个问题）：{notice['seconds']:.0f} 秒")
+        lines.append(line("notice-peak-memory-2000x10", f"{notice['peak_mb']:.0f} MB", f"<={NOTICE_TARGET_MB:.0f} MB",
+                          f"{NOTICE_BASELINE_MB:.0f} MB", notice["peak_mb"] <= NOTICE_TARGET_MB))
+    print("\n".join(lines), flush=True)
+
+
+def _child(name: str, ws: str) -> None:
+    print(json.dumps(STEPS[name](Path(ws))))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "step":
+        _child(sys.argv[2], sys.argv[3])
+    else:
+        main()

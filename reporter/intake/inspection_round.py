@@ -42,16 +42,21 @@ PROBLEMS_PER_UNIT = 50
 PACKED_ROW_BYTES = 1024
 UNPACKED_ROW_BYTES = 4096
 HEAD_KEYS = ("number", "doc_seq", "points", "start", "end", "issued", "report_by")
-MAX_FINDING_ROWS = Limits().max_rows
-# 督查轮次: its labels and values with the note below them; 督查记录: the record's columns.
-AREAS = {schema.SHEET_ROUND: Area(max(row for row, _label in schema.ROUND_ROWS.values()) + 2, 2),
-         schema.SHEET_FINDINGS: Area(MAX_FINDING_ROWS, len(schema.FINDING_COLUMNS))}
+
+
+def round_areas(limits: Limits) -> dict[str, Area]:
+    """督查轮次: its labels and values with the note below them; 督查记录: the record's columns,
+    as many rows as ``limits`` let the workbook have (scaled to the campaign: ``round_limits``)."""
+    return {schema.SHEET_ROUND: Area(max(row for row, _label in schema.ROUND_ROWS.values()) + 2, 2),
+            schema.SHEET_FINDINGS: Area(limits.max_rows, len(schema.FINDING_COLUMNS))}
 
 
 class RoundReader(SheetReader[InspectionRound]):
     """Reads one round workbook into an ``InspectionRound``, given only when the workbook is valid."""
 
-    areas = AREAS
+    def __init__(self, source: Source, campaign: Campaign, limits: Limits):
+        super().__init__(source, campaign, limits)
+        self.areas = round_areas(limits)
 
     def read_workbook(self, wb: Workbook) -> InspectionRound | None:
         missing = [n for n in (schema.SHEET_ROUND, schema.SHEET_FINDINGS) if n not in wb.sheetnames]

@@ -6,12 +6,17 @@ again. An entry is used only when everything it was read under is unchanged: the
 path, size, modification time and content hash, the configuration file, the 责任分解表 the
 forms were checked against, the period, and reporter itself (its version and its code).
 Deleting the folder is always safe: the workbooks are then read again.
+
+Entries are pickles, so each is signed (HMAC-SHA256) with a key kept in the workspace's
+``.reporter/cache.key``, readable by its owner only; an entry whose signature does not match
+is never unpickled, so whoever can write to outputs/ cannot make reporter run code.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import os
 import pickle
 from collections.abc import Callable
@@ -22,6 +27,8 @@ import reporter
 from reporter.workspace import Workspace
 
 CACHE_FOLDER = ".cache"
+KEY_FILE = Path(".reporter") / "cache.key"
+SIGNATURE_BYTES = 32
 T = TypeVar("T")
 
 
@@ -48,6 +55,7 @@ class ReadCache:
 
     def __init__(self, ws: Workspace, period: str, store: bool = False):
         self.folder = ws.outputs / CACHE_FOLDER
+        self.key_path = ws.root / KEY_FILE
         self.store = store
         self._pending: list[tuple[Path, tuple[Any, Any]]] = []
         context = hashlib.sha256(_code_digest())
@@ -84,7 +92,25 @@ class ReadCache:
         self._pending.clear()
 
     def _entry(self, kind: str, path: Path) -> Path:
-        return self.folder / f"{hashlib.sha256(f'{kind}:{path.resolve()}'.encode()).hexdigest()}.pickle"
+        # os.fsencode: a file name that is not UTF-8 (kept as surrogates) has its own bytes.
+        name = hashlib.sha256(kind.encode() + b":" + os.fsencode(path.resolve())).hexdigest()
+        return self.folder / f"{name}.pickle"
+
+    def _key_bytes(self, create: bool) -> bytes | None:
+        """The workspace's signing key; made (owner-only) when ``create`` and there is none."""
+        try:
+            return self.key_path.read_bytes()
+        except OSError:
+            if not create:
+                return None
+        try:
+            self.key_path.parent.mkdir(exist_ok=True)
+            descriptor = os.open(self.key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(os.urandom(32))
+            return self.key_path.read_bytes()
+        except OSError:
+            return None
 
     def _key(self, kind: str, path: Path) -> tuple[Any, ...] | None:
         try:
@@ -94,20 +120,30 @@ class ReadCache:
             return None
         return (self.context, kind, str(path.resolve()), info.st_size, info.st_mtime_ns, content)
 
-    @staticmethod
-    def _load(entry: Path) -> tuple[Any, Any] | None:
+    def _load(self, entry: Path) -> tuple[Any, Any] | None:
+        key = self._key_bytes(create=False)
         try:
-            with entry.open("rb") as handle:
-                value = pickle.load(handle)
-        except Exception:  # noqa: BLE001 — a damaged or foreign entry is simply not used
+            data = entry.read_bytes()
+        except OSError:
+            return None
+        signature, body = data[:SIGNATURE_BYTES], data[SIGNATURE_BYTES:]
+        if key is None or not hmac.compare_digest(signature, hmac.digest(key, body, "sha256")):
+            return None
+        try:
+            value = pickle.loads(body)
+        except Exception:  # noqa: BLE001 — a damaged entry is simply not used
             return None
         return value if isinstance(value, tuple) and len(value) == 2 else None
 
     def _save(self, entry: Path, value: tuple[Any, Any]) -> None:
         try:
+            key = self._key_bytes(create=True)
+            if key is None:
+                return
             self.folder.mkdir(parents=True, exist_ok=True)
             temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
-            temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            temporary.write_bytes(hmac.digest(key, body, "sha256") + body)
             os.replace(temporary, entry)
         except OSError:  # a read-only outputs/ only costs the next command a re-read
             pass

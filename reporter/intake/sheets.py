@@ -60,7 +60,8 @@ class SheetReader(Generic[T]):
     """
 
     damaged = DAMAGED  # the message for a file openpyxl cannot load; ``{error}`` is the exception type
-    areas: ClassVar[Mapping[str, Area]] = {}  # the sheets the reader reads, each with the area users fill in
+    # The sheets the reader reads, each with the area users fill in (a reader may size it by its limits).
+    areas: Mapping[str, Area] = {}
 
     def __init__(self, source: Source, campaign: Campaign, limits: Limits = Limits()):
         self.source = source

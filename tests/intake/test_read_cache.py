@@ -118,3 +118,29 @@ def test_a_check_that_finds_problems_remembers_nothing(example_ws: Path, parses:
     (example_ws / "inputs" / WORKBOOK).write_bytes(b"not a workbook")
     assert pipeline.check_inputs(example_ws).problems
     assert snapshot(example_ws / "outputs") == {}
+
+
+class _Planted:
+    """A pickle that, once loaded, creates a file: what a forged cache entry would do."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (str(self.marker), "w"))
+
+
+def test_a_forged_entry_is_never_unpickled(example_ws: Path, tmp_path: Path, parses: list[str]):
+    import pickle
+
+    pipeline.check_inputs(example_ws)
+    key = (example_ws / read_cache.KEY_FILE)
+    assert key.is_file() and key.stat().st_mode & 0o077 == 0  # the owner's only
+    marker = tmp_path / "ran"
+    folder = example_ws / "outputs" / read_cache.CACHE_FOLDER
+    for entry in folder.iterdir():
+        entry.write_bytes(bytes(read_cache.SIGNATURE_BYTES) + pickle.dumps(_Planted(marker)))
+    parses.clear()
+    pipeline.build_report(example_ws)
+    assert not marker.exists()
+    assert len(parses) == 19  # every workbook read again

@@ -28,6 +28,9 @@ T = TypeVar("T")
 workspace_option = click.option(
     "-w", "--workspace", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
     show_default="当前文件夹", help="工作目录（含 inputs/、templates/、outputs/）")
+period_option = click.option(
+    "--period", metavar="年-月", default=None,
+    help="报送期，如 2018-10（读 inputs/2018-10/）；不写则用配置文件中的 period")
 
 
 class ChineseUsageError(click.UsageError):
@@ -126,9 +129,10 @@ def forms(workspace: Path) -> None:
 
 @cli.command()
 @workspace_option
-def check(workspace: Path) -> None:
+@period_option
+def check(workspace: Path, period: str | None) -> None:
     """检查 inputs/ 中各单位报回的填报表，列出全部问题和未报单位。"""
-    result = pipeline.check_inputs(workspace, progress)
+    result = pipeline.check_inputs(workspace, progress, period=period)
     for problem in result.problems:
         click.echo(str(problem))
     campaign = result.campaign
@@ -145,10 +149,12 @@ def check(workspace: Path) -> None:
 
 @cli.command()
 @workspace_option
-@click.option("--allow-missing", is_flag=True, help="有单位未报送时也生成（草稿，缺数处标为〔缺数〕）")
-def report(workspace: Path, allow_missing: bool) -> None:
+@click.option("--allow-missing", is_flag=True,
+              help="有单位或月份未报送时也生成（草稿，缺数处标为〔缺数〕〔N个单位未报〕〔缺某月〕）")
+@period_option
+def report(workspace: Path, allow_missing: bool, period: str | None) -> None:
     """汇总各单位数据，生成工作情况汇报及其数据来源表。"""
-    result = pipeline.build_report(workspace, allow_missing, progress)
+    result = pipeline.build_report(workspace, allow_missing, progress, period)
     for warning in result.warnings:
         click.echo(f"提醒：{warning}", err=True)
     for path in result.written:

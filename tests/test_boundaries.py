@@ -25,7 +25,7 @@ ALLOWED = {
 }
 
 # Layers of reporter itself: a layer may import the layers listed for it, and itself.
-CORE = {"model", "cnfmt", "errors", "zipfiles", "feedback", "vocabulary"}
+CORE = {"model", "cnfmt", "errors", "zipfiles", "feedback", "vocabulary", "printed"}
 LAYERS = {
     "core": set(),
     "workspace": {"core"},

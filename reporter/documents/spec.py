@@ -26,6 +26,8 @@ class Rendering:
     merges: tuple[CellMerge, ...] = ()
     # Native charts put in after rendering, each in place of the marker text the context gave it.
     charts: tuple[tuple[str, BarChart], ...] = ()
+    # Told each traced figure's text as the document prints it (see ``reporter.printed``).
+    printed: Callable[[int, str], None] | None = None
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,8 @@ class Indicator:
     denominator: str | None = None
     target: Decimal | None = None
     hint: str = ""
+    # A figure the office gives itself (configuration ``value``) instead of units reporting it.
+    office_value: Decimal | None = None
 
     @property
     def is_derived(self) -> bool:
@@ -81,6 +83,16 @@ class Period:
     def label(self) -> str:
         """How the period is written in documents, e.g. ``2018年11月``."""
         return f"{self.year}年{self.month}月"
+
+    def shifted(self, months: int) -> "Period":
+        """The period ``months`` later (earlier when negative)."""
+        index = self.year * 12 + self.month - 1 + months
+        return Period(index // 12, index % 12 + 1)
+
+    def through(self, end: "Period") -> list["Period"]:
+        """Every period from this one through ``end``, in order (empty when ``end`` is earlier)."""
+        count = (end.year - self.year) * 12 + end.month - self.month + 1
+        return [self.shifted(i) for i in range(max(count, 0))]
 
 
 @dataclass(frozen=True)
@@ -107,6 +119,8 @@ class Campaign:
     # What task tables write for all the streets or all the departments ("" lists every name).
     all_streets: str = "各街道"
     all_departments: str = "各部门"
+    # The campaign's first period: running totals (累计) add up every period from it on.
+    start: Period | None = None
 
     def unit(self, code: str) -> Unit:
         return next(u for u in self.units if u.code == code)
@@ -128,6 +142,11 @@ class Campaign:
     @property
     def reported_indicators(self) -> tuple[Indicator, ...]:
         return tuple(i for i in self.indicators if not i.is_derived)
+
+    @property
+    def first_period(self) -> Period:
+        """Where running totals begin: ``start``, or the period itself when none is configured."""
+        return self.start or self.period
 
 
 @dataclass(frozen=True)

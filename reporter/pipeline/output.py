@@ -84,7 +84,8 @@ class Publication:
         source = self.ws.source(self.ws.docx_templates / spec.template)
         target = spec.output(self.ws.outputs)
         renderer = Renderer(source, spec.template_filters())
-        data = _with_charts(renderer.render(rendering.context, self._info(rendering), rendering.merges), rendering)
+        data = _with_charts(renderer.render(rendering.context, self._info(rendering), rendering.merges,
+                                            rendering.printed), rendering)
         self._staging().add(target, data)
         self.written.append(target)
         return target

@@ -9,13 +9,15 @@ from reporter.documents.report import REPORT, report_context
 from reporter.documents.spec import Rendering
 from reporter.errors import InputError, Problem, UsageError
 from reporter.feedback import Progress, no_progress
-from reporter.figures.aggregate import aggregate, notes_by_section
+from reporter.figures.aggregate import notes_by_section
 from reporter.figures.progress import evaluate, reference_date, summary
 from reporter.pipeline.check import valid_inputs
+from reporter.pipeline.history import read_history
 from reporter.pipeline.output import Publication, checked_templates, document_stamp
 from reporter.publish.sources import SOURCES_SUFFIX, sources_bytes
 from reporter.render.lint import lint_template
 from reporter.workspace import open_workspace
+from reporter.workspace.periods import campaign_for
 
 
 @dataclass
@@ -37,22 +39,24 @@ def lint(root: str | Path, template: str | Path) -> list[Problem]:
 
 
 def build_report(root: str | Path, allow_missing: bool = False,
-                 progress: Progress = no_progress) -> ReportResult:
-    """Render ``outputs/工作情况汇报.docx`` and its data-source workbook from the inputs."""
+                 progress: Progress = no_progress, period: str | None = None) -> ReportResult:
+    """Render ``outputs/工作情况汇报.docx`` and its data-source workbook from the inputs of
+    ``period`` ("2018-10"; the configured period when ``None``)."""
     ws = open_workspace(root)
-    campaign = ws.campaign
+    campaign = campaign_for(ws.campaign, period)
     checked = valid_inputs(ws, campaign, progress, rounds=False)
     if checked.missing_units and not allow_missing:
         names = "、".join(u.short for u in checked.missing_units)
         raise InputError([Problem(ws.relative(ws.submissions_dir(campaign)), f"以下单位尚未报送：{names}")],
                          "汇报未生成。请催报后重试；如需先出草稿，请加 --allow-missing（缺数处会标为〔缺数〕）")
     checked_templates(ws, [REPORT], "找不到汇报模板，请恢复该文件（可用 reporter init 生成一个起步模板）")
-    figures = aggregate(campaign, checked.submissions)
+    history = read_history(ws, campaign, checked.submissions, checked.tasks, progress)
     states = evaluate(checked.tasks, checked.submissions, reference_date(campaign))
-    context = report_context(campaign, figures, notes_by_section(campaign, checked.submissions), summary(states))
+    context = report_context(campaign, history.current, notes_by_section(campaign, checked.submissions),
+                             summary(states), history, allow_missing)
     title = context.values["活动"]["标题"]
     with Publication(ws, document_stamp(campaign), progress) as out:
-        out.document(REPORT, Rendering(context.values, title, REPORT.name))
+        out.document(REPORT, Rendering(context.values, title, REPORT.name, printed=context.shown.printed))
         # Rendering recorded which figures and notes the template showed: their sources follow.
         out.file(ws.outputs / f"{REPORT.name}{SOURCES_SUFFIX}",
                  sources_bytes(campaign, context.shown.items, context.placed_notes(), f"{title}-数据来源"))

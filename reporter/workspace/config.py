@@ -86,6 +86,16 @@ class PeriodField(Field[Period]):
         return Period(int(match.group(1)), int(match.group(2)))
 
 
+class StartField(Field["Period | None"]):
+    """The campaign's first period (running totals begin there), written "2018-09"; optional."""
+
+    def __init__(self) -> None:
+        super().__init__(None)
+
+    def check(self, value: object, where: str, report: Report) -> Period | None:
+        return PeriodField(Period(1900, 1)).check(value, where, report)
+
+
 class Wording(Field[str]):
     """A phrase with a default when the key is absent; a blank one means "none" (not the default)."""
 
@@ -108,6 +118,7 @@ class CampaignTable(Table):
     region = Text()
     office = Text()
     period = PeriodField(Period(1900, 1), required=True)
+    start = StartField()
     title = Text(required=False)
     author = Text(required=False)
     report_date = Date()
@@ -146,6 +157,7 @@ class IndicatorTable(Table):
     numerator = Text(required=False)
     denominator = Text(required=False)
     target = Number(None)
+    value = Number(None)
     hint = Text(required=False)
 
 
@@ -232,6 +244,10 @@ def campaign_from(raw: dict[str, Any], display: str) -> Campaign:
     sections = _sections(config.sections, report)
     indicators = _indicators(config.indicators, units, report)
     head = config.campaign
+    if head is not None and head.start is not None and (head.start.year, head.start.month) > (
+            head.period.year, head.period.month):
+        report.fail("campaign.start", f"起始期 {head.start.key} 晚于报送期 {head.period.key}，"
+                    "请把 start 改为活动开始的月份（不晚于 period）")
     if head is None or report.problems:
         raise InputError(_in_file_order(report.problems, raw), f"配置文件有 {len(report.problems)} 处需要修改")
     tasks = config.tasks
@@ -254,6 +270,7 @@ def campaign_from(raw: dict[str, Any], display: str) -> Campaign:
         all_streets=tasks.all_streets if tasks else TasksTable.all_streets.default,
         all_departments=tasks.all_departments if tasks else TasksTable.all_departments.default,
         inspection=_inspection(config.inspection),
+        start=head.start,
         **({"booklet_order": config.booklet.order} if config.booklet else {}),
     )
 
@@ -312,17 +329,21 @@ def _indicators(tables: tuple[IndicatorTable, ...], units: list[Unit], report: R
 
 def _indicator(table: IndicatorTable, units: list[Unit], report: Report) -> Indicator:
     ratio = table.aggregate is Aggregation.RATIO
+    office = table.value is not None
+    if office and (ratio or "report_by" in table.given):
+        report.fail(table.at("value"), "value 是办公室直接给出的数，不能同时写 report_by 或设为比率，请删去其一")
     return Indicator(
         code=table.code,
         name=table.name,
         measure=table.measure,
         aggregation=table.aggregate,
-        reporters=() if ratio else _reporters(table, units, report),
+        reporters=() if ratio or office else _reporters(table, units, report),
         decimals=table.decimals,
         numerator=table.numerator if ratio else None,
         denominator=table.denominator if ratio else None,
         target=table.target,
         hint=table.hint,
+        office_value=table.value,
     )
 
 

@@ -141,8 +141,8 @@ def test_draft_marks_figures_missing_units(example_ws: Path):
 
 
 def test_sources_show_the_printed_form_after_template_filters(example_ws: Path):
-    use_template(example_ws, ["清理{{ 指标.店外经营 | 约数 | replace('余', '多') }}，"
-                              "{{ 指标.店外经营 | 确数 | replace('处', '个地方') }}"])
+    use_template(example_ws, [("清理{{ 指标.店外经营 | 约数 | replace('余', '多') }}，"
+                               "{{ 指标.店外经营 | 确数 | replace('处', '个地方') }}")])
     assert run("report", "-w", example_ws).exit_code == 0
     printed = docx_paragraphs(example_ws / REPORT)
     assert printed == ["清理6700多处，6743个地方"]
@@ -166,8 +166,8 @@ def test_office_figure_and_target(example_ws: Path):
     text = config.read_text(encoding="utf-8")
     marker = "# ── 汇编"
     config.write_text(text.replace(marker, OFFICE_INDICATOR + "\n" + marker), encoding="utf-8")
-    use_template(example_ws, ["建成{{ 指标.整洁村 | 确数 }}，目标{{ 指标.整洁村.目标 | 确数 }}，"
-                              "累计{{ 累计.整洁村 | 确数 }}"])
+    use_template(example_ws, [("建成{{ 指标.整洁村 | 确数 }}，目标{{ 指标.整洁村.目标 | 确数 }}，"
+                               "累计{{ 累计.整洁村 | 确数 }}")])
     result = run("report", "-w", example_ws)
     assert result.exit_code == 0, result.output
     assert docx_paragraphs(example_ws / REPORT) == ["建成21个，目标25个，累计21个"]

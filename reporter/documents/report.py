@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from typing import TypedDict
 
 from reporter import cnfmt
-from reporter.documents.spec import DocumentSpec
 from reporter.documents.periods import comparison_filters, figure_views
+from reporter.documents.spec import DocumentSpec
 from reporter.figures.history import History
 from reporter.figures.traced import FigureView, ShownFigures, missing_text
 from reporter.model import Campaign, Figure, PlacedNote, WorkNote

@@ -84,12 +84,12 @@ class Period:
         """How the period is written in documents, e.g. ``2018年11月``."""
         return f"{self.year}年{self.month}月"
 
-    def shifted(self, months: int) -> "Period":
+    def shifted(self, months: int) -> Period:
         """The period ``months`` later (earlier when negative)."""
         index = self.year * 12 + self.month - 1 + months
         return Period(index // 12, index % 12 + 1)
 
-    def through(self, end: "Period") -> list["Period"]:
+    def through(self, end: Period) -> list[Period]:
         """Every period from this one through ``end``, in order (empty when ``end`` is earlier)."""
         count = (end.year - self.year) * 12 + end.month - self.month + 1
         return [self.shifted(i) for i in range(max(count, 0))]
@@ -114,7 +114,7 @@ class Campaign:
     sample: bool = False
     task_categories: tuple[str, ...] = ()
     task_title: str = ""
-    inspection: "InspectionRules | None" = None
+    inspection: InspectionRules | None = None
     booklet_order: tuple[str, ...] = ("工作情况汇报", "责任分解表", "督查通报", "任务清单", "整改通知")
     # What task tables write for all the streets or all the departments ("" lists every name).
     all_streets: str = "各街道"
@@ -126,7 +126,7 @@ class Campaign:
         return next(u for u in self.units if u.code == code)
 
     @property
-    def rules(self) -> "InspectionRules":
+    def rules(self) -> InspectionRules:
         """The inspection rules, for the steps that run only when they are configured."""
         if self.inspection is None:
             raise LookupError("the configuration has no [inspection]")

@@ -31,10 +31,10 @@ class Figure:
     indicator: Indicator
     total: Decimal | None
     contributions: tuple[Contribution, ...] = ()
-    parts: tuple["Figure", ...] = field(default=())
+    parts: tuple[Figure, ...] = field(default=())
     missing: tuple[str, ...] = ()
     period: Period | None = None
-    by_period: tuple["Figure", ...] = ()
+    by_period: tuple[Figure, ...] = ()
     missing_periods: tuple[Period, ...] = ()
     # Set when the office gave the figure (configuration ``value``) rather than the units.
     office: bool = False

@@ -120,9 +120,10 @@ def cli() -> None:
 
 @cli.command()
 @workspace_option
-def forms(workspace: Path) -> None:
-    """为每个单位生成个性化填报表（outputs/forms/单位简称.xlsx）。"""
-    written = pipeline.build_forms(workspace, progress)
+@period_option
+def forms(workspace: Path, period: str | None) -> None:
+    """为每个单位生成个性化填报表（outputs/forms/单位简称.xlsx）；加 --period 时旁附上期数值供参考。"""
+    written = pipeline.build_forms(workspace, progress, period)
     folder = written[0].parent if written else workspace / "outputs" / "forms"
     click.echo(f"已生成 {len(written)} 份填报表：{folder}")
 

@@ -196,3 +196,27 @@ def test_start_after_period_is_refused(example_ws: Path):
     config.write_text(text, encoding="utf-8")
     result = run("check", "-w", example_ws)
     assert result.exit_code == 1 and "campaign.start" in result.output and "晚于报送期" in result.output
+
+
+def test_forms_for_a_period_show_last_periods_values_read_only(example_ws: Path):
+    result = run("forms", "-w", example_ws, "--period", "2018-11")
+    assert result.exit_code == 0, result.output
+    form = load_workbook(example_ws / "outputs" / "forms" / "区城管局.xlsx")
+    sheet = form["工作指标"]
+    assert sheet["G2"].value == "上期数值（仅供参考）"
+    assert form["_reporter"]["B4"].value == "2018-11"
+    october = load_workbook(example_ws / "inputs" / "2018-10" / "区城管局.xlsx")["工作指标"]
+    last = {october[f"F{r}"].value: october[f"D{r}"].value for r in range(3, october.max_row + 1)}
+    shown = {sheet[f"F{r}"].value: sheet[f"G{r}"].value for r in range(3, sheet.max_row + 1) if sheet[f"F{r}"].value}
+    assert shown and shown == {code: value for code, value in last.items() if code}
+    assert sheet.protection.sheet and all(sheet[f"G{r}"].protection.locked for r in range(3, 3 + len(shown)))
+    # Filled in, its 工作指标 sheet reads back without a word about the reference column
+    # (the other sheets of this blank form still ask for their cells).
+    for row in range(3, 3 + len(shown)):
+        sheet[f"D{row}"].value = 1
+    form.save(example_ws / "inputs" / "2018-11" / "区城管局.xlsx")
+    check = run("check", "-w", example_ws)
+    assert "基本信息!B7" in check.output and "工作指标" not in check.output
+    plain = run("forms", "-w", example_ws)
+    assert plain.exit_code == 0
+    assert load_workbook(example_ws / "outputs" / "forms" / "区城管局.xlsx")["工作指标"]["G2"].value is None

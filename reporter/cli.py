@@ -164,9 +164,10 @@ def report(workspace: Path, allow_missing: bool, period: str | None) -> None:
 
 @cli.command()
 @workspace_option
-def tasks(workspace: Path) -> None:
+@period_option
+def tasks(workspace: Path, period: str | None) -> None:
     """生成责任分解表、各单位任务清单和任务推进情况表。"""
-    written = pipeline.build_tasks(workspace, progress)
+    written = pipeline.build_tasks(workspace, progress, period)
     click.echo(f"已生成 {len(written)} 个文件：{written[0]} 等")
 
 

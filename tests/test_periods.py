@@ -109,6 +109,9 @@ def test_period_option_renders_an_earlier_month(example_ws: Path):
     assert early.exit_code == 2 and "早于活动起始期 2018-09" in early.output
     check = run("check", "-w", example_ws, "--period", "2018-09")
     assert check.exit_code == 0 and "2018年9月应报单位 19 个，已报 19 个" in check.output
+    assert run("check", "-w", example_ws, "--period", "2019-01").output.count("应报单位 19 个，已报 0 个") == 1
+    tasks = run("tasks", "-w", example_ws, "--period", "2018-10")
+    assert tasks.exit_code == 0, tasks.output
 
 
 def test_missing_month_is_an_error_naming_it_or_marked_in_a_draft(example_ws: Path):

@@ -133,7 +133,7 @@ class FigureView:
         return self.measure
 
     @property
-    def 目标(self) -> "FigureView":
+    def 目标(self) -> FigureView:
         """The configured target, shown like a figure and traced to the configuration."""
         return FigureView(self.figure, self.recorder, "指标任务", self.figure.indicator.target,
                           "配置文件（inputs/配置.toml）中该指标的 target", self.scope)

@@ -66,15 +66,17 @@ def test_three_month_history(example_ws: Path):
         "比上月{{ 指标.私搭乱建 | 比上期 }}",
         "同期{{ 同期.私搭乱建 | 确数 }}",
         "累计占比{{ 累计.志愿者占比 | 百分比(2) }}",
+        "常住人口{{ 累计.常住人口 | 确数 }}",
     ])
     result = run("report", "-w", example_ws)
     assert result.exit_code == 0, result.output
     months = {p: cells_total(example_ws, p, "私搭乱建") for p in ("2018-09", "2018-10", "2018-11", "2017-11")}
     running = months["2018-09"] + months["2018-10"] + months["2018-11"]
     now, before, year_ago = months["2018-11"], months["2018-10"], months["2017-11"]
-    volunteers = sum(cells_total(example_ws, p, "注册志愿者") for p in ("2018-09", "2018-10", "2018-11"))
-    people = sum(cells_total(example_ws, p, "常住人口") for p in ("2018-09", "2018-10", "2018-11"))
-    share = (volunteers / people * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    # Both operands of 志愿者占比 are stocks (running = "最新"): their 累计 is November's figure.
+    people = cells_total(example_ws, "2018-11", "常住人口")
+    share = (cells_total(example_ws, "2018-11", "注册志愿者") / people * 100).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP)
     assert docx_paragraphs(example_ws / REPORT) == [
         f"累计{running}处",
         f"上期{before}处",
@@ -83,17 +85,21 @@ def test_three_month_history(example_ws: Path):
         f"比上月增加{now - before}处",
         f"同期{year_ago}处",
         f"累计占比{share}%",
+        f"常住人口{people}人",
     ]
     assert before < now and year_ago < now  # the example's months grow, so the words are checked
     rows = source_rows(example_ws)
     start = next(i for i, r in enumerate(rows) if r[1] == "依法拆除私搭乱建（累计）")
     assert rows[start][2] == f"{running}处" and rows[start][3] == running
-    by_month = {r[1]: r[3] for r in rows[start + 1:] if r[1] and r[1].startswith("2018年")}
+    end = next(i for i in range(start + 1, len(rows)) if rows[i][0] is not None)
+    block = rows[start + 1:end]
+    by_month = {r[1]: r[3] for r in block if r[1] and r[1].startswith("2018年")}
     assert by_month == {"2018年9月": months["2018-09"], "2018年10月": months["2018-10"],
                         "2018年11月": months["2018-11"]}
     # Every unit's cell of every month is listed under the running total.
-    sources = [r[8] for r in rows[start + 1:start + 40] if r[8]]
-    assert any("inputs/2018-09/" in s for s in sources) and any("inputs/2018-10/" in s for s in sources)
+    cells = [r[7] for r in block if r[8] and "inputs/" in r[8]]
+    assert sum(Decimal(str(c)) for c in cells) == running
+    assert {r[8].split("/")[1] for r in block if r[8]} == {"2018-09", "2018-10", "2018-11"}
     compared = next(i for i, r in enumerate(rows) if r[1] == "依法拆除私搭乱建（环比）")
     assert rows[compared][2] == growth(now, before)
     assert [r[3] for r in rows[compared + 1:] if r[1] and r[1][:3] in ("本期：", "上期：")][:2] == [now, before]

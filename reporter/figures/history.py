@@ -4,6 +4,7 @@ running totals (累计) from the campaign's first period through the current one
 What 累计 means follows the indicator's aggregation:
 
 - 合计: the sum of every period's total (each period's contribution is kept, for 数据来源);
+- an indicator configured ``running = "最新"`` (a stock such as 常住人口): the latest period's figure;
 - 最大值: the largest of the periods' figures;
 - 平均值: the average of the periods' figures (each period counts once);
 - 比率: the running total of the numerator over the running total of the denominator;
@@ -71,6 +72,8 @@ def running_figure(indicator: Indicator, figures: list[Figure]) -> Figure:
     if indicator.office_value is not None:
         return Figure(indicator, indicator.office_value, period=last, office=True)
     present = tuple(f for f in figures if not f.missing_periods)
+    if indicator.running_latest:
+        present = present[-1:]
     total = combine(indicator, [f.total for f in present if f.total is not None])
     contributions = tuple(c for f in present for c in f.contributions)
     missing = tuple(dict.fromkeys(code for f in present for code in f.missing))

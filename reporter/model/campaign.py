@@ -61,6 +61,8 @@ class Indicator:
     hint: str = ""
     # A figure the office gives itself (configuration ``value``) instead of units reporting it.
     office_value: Decimal | None = None
+    # A stock (常住人口, 医疗机构) rather than a flow: its running total (累计) is the latest figure.
+    running_latest: bool = False
 
     @property
     def is_derived(self) -> bool:

@@ -57,6 +57,8 @@ def _how(figure: Figure) -> str:
     """How a figure adds up, as the 汇总方式 column says it."""
     if figure.office:
         return "办公室给定"
+    if figure.indicator.running_latest and (figure.by_period or figure.missing_periods):
+        return "最新一期"
     if figure.by_period or figure.missing_periods:
         return f"{figure.indicator.aggregation.value}（逐月）"
     return figure.indicator.aggregation.value

@@ -158,6 +158,8 @@ class IndicatorTable(Table):
     denominator = Text(required=False)
     target = Number(None)
     value = Number(None)
+    running = Choice({"累加": False, "最新": True}, False,
+                     expect="不是有效的累计方式，应为 累加（逐月相加，默认）或 最新（取最近一期的数）")
     hint = Text(required=False)
 
 
@@ -344,6 +346,7 @@ def _indicator(table: IndicatorTable, units: list[Unit], report: Report) -> Indi
         target=table.target,
         hint=table.hint,
         office_value=table.value,
+        running_latest=table.running,
     )
 
 

@@ -107,3 +107,10 @@ def test_period_arithmetic():
 def test_running_figure_of_office_value_is_the_value():
     indicator = INDICATORS[-1]
     assert running_figure(indicator, [Figure(indicator, Decimal(21), period=NOV, office=True)]).total == 21
+
+
+def test_a_stock_takes_the_latest_figure():
+    stock = Indicator("人口", "人口", "人", reporters=("A", "B"), running_latest=True)
+    figures = [Figure(stock, Decimal(n), period=Period(2018, m)) for n, m in ((100, 9), (105, 10), (110, 11))]
+    figure = running_figure(stock, figures)
+    assert figure.total == 110 and [f.period for f in figure.by_period] == [NOV]

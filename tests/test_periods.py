@@ -229,3 +229,17 @@ def test_forms_for_a_period_show_last_periods_values_read_only(example_ws: Path)
     plain = run("forms", "-w", example_ws)
     assert plain.exit_code == 0
     assert load_workbook(example_ws / "outputs" / "forms" / "区城管局.xlsx")["工作指标"]["G2"].value is None
+
+
+@pytest.mark.parametrize(("paragraph", "message"), [
+    ("{{ 同期.私搭乱建 | 确数 }}", "缺少2017年11月的数据：inputs/2017-11/"),
+    ("{{ 指标.私搭乱建 | 同比 }}", "缺少2017年11月的数据"),
+    ("{{ 累计.私搭乱建 | 环比 }}", "环比 只能用在本期指标上"),
+])
+def test_comparisons_refused_with_their_paragraph(example_ws: Path, paragraph: str, message: str):
+    before = sorted((example_ws / "inputs").rglob("*"))
+    use_template(example_ws, ["第一段", paragraph])
+    result = run("report", "-w", example_ws)
+    assert result.exit_code == 1 and "第2段" in result.output and message in result.output, result.output
+    assert not (example_ws / "outputs").exists() or not any((example_ws / "outputs").iterdir())
+    assert sorted((example_ws / "inputs").rglob("*")) == before

@@ -31,7 +31,7 @@ def aggregate(campaign: Campaign, submissions: list[Submission]) -> dict[str, Fi
             by_indicator[value.indicator_code].append(
                 Contribution(value.unit_code, value.value, value.source))
     figures: dict[str, Figure] = {}
-    for indicator in campaign.reported_indicators:
+    for indicator in campaign.base_indicators:
         if indicator.office_value is not None:
             figures[indicator.code] = Figure(indicator, indicator.office_value, period=campaign.period, office=True)
         else:

@@ -55,7 +55,7 @@ class History:
         periods = self.campaign.first_period.through(self.campaign.period)
         by_period = [self.of(p) for p in periods]
         reported = {i.code: running_figure(i, [figures[i.code] for figures in by_period])
-                    for i in self.campaign.reported_indicators}
+                    for i in self.campaign.base_indicators}
         return with_ratios(self.campaign, reported)
 
 

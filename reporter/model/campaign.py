@@ -143,6 +143,12 @@ class Campaign:
 
     @property
     def reported_indicators(self) -> tuple[Indicator, ...]:
+        """The indicators units report: neither ratios nor figures the office gives."""
+        return tuple(i for i in self.indicators if not i.is_derived and i.office_value is None)
+
+    @property
+    def base_indicators(self) -> tuple[Indicator, ...]:
+        """Every indicator that is not a ratio: those units report and those the office gives."""
         return tuple(i for i in self.indicators if not i.is_derived)
 
     @property

@@ -118,12 +118,12 @@ class CampaignTable(Table):
     region = Text()
     office = Text()
     period = PeriodField(Period(1900, 1), required=True)
-    start = StartField()
     title = Text(required=False)
     author = Text(required=False)
     report_date = Date()
     deadline = Date()
     sample = Flag(False)
+    start = StartField()
 
 
 class UnitTable(Table):
@@ -246,7 +246,8 @@ def campaign_from(raw: dict[str, Any], display: str) -> Campaign:
     sections = _sections(config.sections, report)
     indicators = _indicators(config.indicators, units, report)
     head = config.campaign
-    if head is not None and head.start is not None and (head.start.year, head.start.month) > (
+    period_ok = not any(p.where == "campaign.period" for p in report.problems)
+    if head is not None and head.start is not None and period_ok and (head.start.year, head.start.month) > (
             head.period.year, head.period.month):
         report.fail("campaign.start", f"起始期 {head.start.key} 晚于报送期 {head.period.key}，"
                     "请把 start 改为活动开始的月份（不晚于 period）")

@@ -1,34 +1,41 @@
 """Marks around a figure's text, so that the document's final wording of it can be read back.
 
-A figure filter returns its text between marks (private-use characters no one types); whatever
-the template does to it afterwards (``replace('余','多')``, ``upper``) happens inside the marks.
-After rendering, ``settle`` takes the marks out and tells, for each mark's number, the text as
-the document prints it: the data-source workbook lists exactly that.
+A figure filter returns its text between marks; whatever the template does to it afterwards
+(``replace('余','多')``, ``upper``) happens inside the marks. After rendering, ``Marks.settle``
+takes the marks out and tells, for each mark's number, the text as the document prints it: the
+data-source workbook lists exactly that. Marks are private-use characters with a random token
+of the rendering, so text from users' workbooks (which may hold any character) never matches.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import secrets
 from collections.abc import Callable
 
 OPEN, MIDDLE, CLOSE = "\ue000", "\ue001", "\ue002"
-MARKED = re.compile(f"{OPEN}(\\d+){MIDDLE}([^{OPEN}{CLOSE}]*){CLOSE}")
-STRAY = re.compile(f"{OPEN}\\d*{MIDDLE}?|{CLOSE}")
 
 
-def mark(number: int, text: str) -> str:
-    """``text`` between the marks of figure ``number``."""
-    return f"{OPEN}{number}{MIDDLE}{text}{CLOSE}"
+class Marks:
+    """The marks of one rendering; ``printed(number, text)`` hears each marked text as printed."""
 
+    def __init__(self, printed: Callable[[int, str], None]):
+        self.token = secrets.token_hex(6)
+        self.printed = printed
+        self._marked = re.compile(f"{OPEN}{self.token}(\\d+){MIDDLE}(.*?){CLOSE}{self.token}", re.DOTALL)
+        self._stray = re.compile(f"{OPEN}{self.token}\\d+{MIDDLE}|{CLOSE}{self.token}")
 
-def settle(xml: str, printed: Callable[[int, str], None] | None = None) -> str:
-    """``xml`` without marks; ``printed(number, text)`` is called with each marked figure's text
-    as printed (XML entities decoded). A mark the template cut apart is only removed."""
+    def mark(self, number: int, text: str) -> str:
+        """``text`` between the marks of figure ``number``."""
+        return f"{OPEN}{self.token}{number}{MIDDLE}{text}{CLOSE}{self.token}"
 
-    def found(match: re.Match[str]) -> str:
-        if printed is not None:
-            printed(int(match.group(1)), html.unescape(match.group(2)))
-        return match.group(2)
+    def settle(self, xml: str) -> str:
+        """``xml`` without this rendering's marks, each marked text reported as printed (XML
+        entities decoded). A mark the template cut apart is only removed."""
 
-    return STRAY.sub("", MARKED.sub(found, xml))
+        def found(match: re.Match[str]) -> str:
+            self.printed(int(match.group(1)), html.unescape(match.group(2)))
+            return match.group(2)
+
+        return self._stray.sub("", self._marked.sub(found, xml))

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from reporter.cnfmt import FormatError, exact
 from reporter.model import Figure
-from reporter.printed import mark
+from reporter.printed import Marks
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,9 @@ class ShownFigures:
 
     allow_missing: bool = False
     shown: list[Shown] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.marks = Marks(self.printed)
 
     def record(self, shown: Shown) -> int:
         """Remember ``shown``; returns its number for the marks around its text."""
@@ -97,7 +100,7 @@ class FigureView:
         text += self.gap_mark()
         number = self.recorder.record(Shown(self.figure, text, self.what, self.source_note, self.scope,
                                                 self.earlier))
-        return mark(number, text)
+        return self.recorder.marks.mark(number, text)
 
     def gap_mark(self) -> str:
         """〔…〕 after a figure that lacks data, "" for a whole one; refused outside drafts."""

@@ -85,7 +85,7 @@ class Publication:
         target = spec.output(self.ws.outputs)
         renderer = Renderer(source, spec.template_filters())
         data = _with_charts(renderer.render(rendering.context, self._info(rendering), rendering.merges,
-                                            rendering.printed), rendering)
+                                            rendering.marks), rendering)
         self._staging().add(target, data)
         self.written.append(target)
         return target

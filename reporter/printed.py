@@ -15,13 +15,21 @@ import secrets
 from collections.abc import Callable
 
 OPEN, MIDDLE, CLOSE = "\ue000", "\ue001", "\ue002"
+TOKEN_LENGTH = 12
+# Any rendering's marks, for a renderer not told which marks to read back.
+ANY_MARK = re.compile(f"{OPEN}[0-9a-f]{{{TOKEN_LENGTH}}}\\d+{MIDDLE}|{CLOSE}[0-9a-f]{{{TOKEN_LENGTH}}}")
+
+
+def unmarked(xml: str) -> str:
+    """``xml`` without any rendering's marks (the texts between them stay)."""
+    return ANY_MARK.sub("", xml)
 
 
 class Marks:
     """The marks of one rendering; ``printed(number, text)`` hears each marked text as printed."""
 
     def __init__(self, printed: Callable[[int, str], None]):
-        self.token = secrets.token_hex(6)
+        self.token = secrets.token_hex(TOKEN_LENGTH // 2)
         self.printed = printed
         self._marked = re.compile(f"{OPEN}{self.token}(\\d+){MIDDLE}(.*?){CLOSE}{self.token}", re.DOTALL)
         self._stray = re.compile(f"{OPEN}{self.token}\\d+{MIDDLE}|{CLOSE}{self.token}")

@@ -24,7 +24,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from reporter.model import CellMerge, Source
-from reporter.printed import Marks
+from reporter.printed import Marks, unmarked
 from reporter.render.environment import (
     XML_INVALID,
     Filters,
@@ -107,7 +107,7 @@ class Renderer:
             pictures.part = part.name
             with template_errors(display, part.source, self.source.path, part.name):
                 output = part.template.render(values)
-            text = self._finish(marks.settle(output) if marks else output)
+            text = self._finish(marks.settle(output) if marks else unmarked(output))
             with template_errors(display, text):
                 root = parse_xml(text)
             body = root.find(f"{W}body")

@@ -48,7 +48,7 @@ def build_report(root: str | Path, allow_missing: bool = False,
     if checked.missing_units and not allow_missing:
         names = "、".join(u.short for u in checked.missing_units)
         raise InputError([Problem(ws.relative(ws.submissions_dir(campaign)), f"以下单位尚未报送：{names}")],
-                         "汇报未生成。请催报后重试；如需先出草稿，请加 --allow-missing（缺数处会标为〔缺数〕）")
+                         "汇报未生成。请催报后重试；如需先出草稿，请加 --allow-missing（缺数处会标为〔缺数〕或〔N个单位未报〕）")
     checked_templates(ws, [REPORT], "找不到汇报模板，请恢复该文件（可用 reporter init 生成一个起步模板）")
     history = read_history(ws, campaign, checked.submissions, checked.tasks, progress)
     states = evaluate(checked.tasks, checked.submissions, reference_date(campaign))

@@ -243,3 +243,15 @@ def test_comparisons_refused_with_their_paragraph(example_ws: Path, paragraph: s
     assert result.exit_code == 1 and "第2段" in result.output and message in result.output, result.output
     assert not (example_ws / "outputs").exists() or not any((example_ws / "outputs").iterdir())
     assert sorted((example_ws / "inputs").rglob("*")) == before
+
+
+def test_earlier_months_are_read_only_for_templates_that_look_back(example_ws: Path):
+    broken = example_ws / "inputs" / "2018-10" / "东城街道.xlsx"
+    wb = load_workbook(broken)
+    wb["工作指标"]["D3"].value = "两千"
+    wb.save(broken)
+    use_template(example_ws, ["{{ 指标.私搭乱建 | 确数 }}"])
+    assert run("report", "-w", example_ws).exit_code == 0
+    use_template(example_ws, ["{{ 累计.私搭乱建 | 确数 }}"])
+    refused = run("report", "-w", example_ws)
+    assert refused.exit_code == 1 and "inputs/2018-10/东城街道.xlsx:工作指标!D3" in refused.output

@@ -23,6 +23,11 @@ COMPARISONS: dict[str, tuple[str, str]] = {
 }
 
 
+# The words by which a template uses other periods: a report whose template has none of them
+# reads no earlier month's workbooks.
+HISTORY_WORDS = ("累计", "上期", "同期", *COMPARISONS)
+
+
 class ComparedView(FigureView):
     """A figure against the same indicator's figure of an earlier period (``what``: the filter)."""
 

@@ -5,17 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from reporter.documents.periods import HISTORY_WORDS
 from reporter.documents.report import REPORT, report_context
 from reporter.documents.spec import Rendering
 from reporter.errors import InputError, Problem, UsageError
 from reporter.feedback import Progress, no_progress
-from reporter.figures.aggregate import notes_by_section
+from reporter.figures.aggregate import aggregate, notes_by_section
+from reporter.figures.history import History
 from reporter.figures.progress import evaluate, reference_date, summary
 from reporter.pipeline.check import valid_inputs
 from reporter.pipeline.history import read_history
 from reporter.pipeline.output import Publication, checked_templates, document_stamp
 from reporter.publish.sources import SOURCES_SUFFIX, sources_bytes
 from reporter.render.lint import lint_template
+from reporter.render.mentions import mentions
 from reporter.workspace import open_workspace
 from reporter.workspace.periods import campaign_for
 
@@ -50,7 +53,10 @@ def build_report(root: str | Path, allow_missing: bool = False,
         raise InputError([Problem(ws.relative(ws.submissions_dir(campaign)), f"以下单位尚未报送：{names}")],
                          "汇报未生成。请催报后重试；如需先出草稿，请加 --allow-missing（缺数处会标为〔缺数〕或〔N个单位未报〕）")
     checked_templates(ws, [REPORT], "找不到汇报模板，请恢复该文件（可用 reporter init 生成一个起步模板）")
-    history = read_history(ws, campaign, checked.submissions, checked.tasks, progress)
+    if mentions(ws.docx_templates / REPORT.template, HISTORY_WORDS):
+        history = read_history(ws, campaign, checked.submissions, checked.tasks, progress)
+    else:  # a template that never looks back needs no earlier month's workbooks read
+        history = History(campaign, {campaign.period: aggregate(campaign, checked.submissions)})
     states = evaluate(checked.tasks, checked.submissions, reference_date(campaign))
     context = report_context(campaign, history.current, notes_by_section(campaign, checked.submissions),
                              summary(states), history, allow_missing)

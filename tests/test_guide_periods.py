@@ -12,13 +12,13 @@ from tests.conftest import ROOT, docx_paragraphs, make_template, run
 
 GUIDE = ROOT / "docs" / "模板写法.md"
 SECTIONS = ("往期数字：累计、上期、同期", "环比、同比和增减", "办公室给定的数和指标任务", "数据来源表与文中写法")
-EXAMPLE = re.compile(r"```jinja\n(.*?)\n```\n输出：\n```text\n(.*?)\n```", re.S)
+EXAMPLE = re.compile(r"```jinja\n(.*?)\n```\n输出：\n```text\n(.*?)\n```", re.DOTALL)
 
 
 def examples() -> list[tuple[str, str]]:
     text = GUIDE.read_text(encoding="utf-8")
     found = []
-    for part in re.split(r"^## ", text, flags=re.M)[1:]:
+    for part in re.split(r"^## ", text, flags=re.MULTILINE)[1:]:
         title = part.split("\n", 1)[0].strip()
         if title in SECTIONS:
             found.extend(EXAMPLE.findall(part))

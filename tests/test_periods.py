@@ -255,3 +255,11 @@ def test_earlier_months_are_read_only_for_templates_that_look_back(example_ws: P
     use_template(example_ws, ["{{ 累计.私搭乱建 | 确数 }}"])
     refused = run("report", "-w", example_ws)
     assert refused.exit_code == 1 and "inputs/2018-10/东城街道.xlsx:工作指标!D3" in refused.output
+
+
+def test_the_word_in_plain_text_does_not_count(tmp_path: Path):
+    from reporter.render.mentions import mentions
+
+    plain = make_template(tmp_path / "a.docx", ["累计出动人员{{ 指标.社区出动人员 | 确数 }}"])
+    tagged = make_template(tmp_path / "b.docx", ["出动人员{% if 上期.社区出动人员.合计 %}{{ 累计.社区出动人员 }}{% endif %}"])
+    assert not mentions(plain, ("累计", "上期")) and mentions(tagged, ("上期",))

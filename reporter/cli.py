@@ -49,6 +49,9 @@ WORKSPACE_TYPE = click.Path(file_okay=False, path_type=Path)
 workspace_option = click.option(
     "-w", "--workspace", type=WORKSPACE_TYPE, default=None, callback=_workspace, metavar="目录",
     show_default="当前文件夹", help=WORKSPACE_HELP)
+period_option = click.option(
+    "--period", metavar="年-月", default=None,
+    help="报送期，如 2018-10（读 inputs/2018-10/）；不写则用配置文件中的 period")
 
 
 class ReporterGroup(click.Group):
@@ -135,18 +138,20 @@ def cli(workspace: Path | None) -> None:
 
 @cli.command()
 @workspace_option
-def forms(workspace: Path) -> None:
-    """为每个单位生成个性化填报表（outputs/forms/单位简称.xlsx）。"""
-    written = pipeline.build_forms(workspace, progress)
+@period_option
+def forms(workspace: Path, period: str | None) -> None:
+    """为每个单位生成个性化填报表（outputs/forms/单位简称.xlsx）；加 --period 时旁附上期数值供参考。"""
+    written = pipeline.build_forms(workspace, progress, period)
     folder = written[0].parent if written else workspace / "outputs" / "forms"
     click.echo(f"已生成 {len(written)} 份填报表：{folder}")
 
 
 @cli.command()
 @workspace_option
-def check(workspace: Path) -> None:
+@period_option
+def check(workspace: Path, period: str | None) -> None:
     """检查 inputs/ 中各单位报回的填报表，列出全部问题和未报单位。"""
-    result = pipeline.check_inputs(workspace, progress)
+    result = pipeline.check_inputs(workspace, progress, period=period)
     for problem in result.problems:
         click.echo(str(problem))
     campaign = result.campaign
@@ -163,10 +168,12 @@ def check(workspace: Path) -> None:
 
 @cli.command()
 @workspace_option
-@click.option("--allow-missing", is_flag=True, help="有单位未报送时也生成（草稿，缺数处标为〔缺数〕）")
-def report(workspace: Path, allow_missing: bool) -> None:
+@click.option("--allow-missing", is_flag=True,
+              help="有单位或月份未报送时也生成（草稿，缺数处标为〔缺数〕〔N个单位未报〕〔缺某月〕）")
+@period_option
+def report(workspace: Path, allow_missing: bool, period: str | None) -> None:
     """汇总各单位数据，生成工作情况汇报及其数据来源表。"""
-    result = pipeline.build_report(workspace, allow_missing, progress)
+    result = pipeline.build_report(workspace, allow_missing, progress, period)
     for warning in result.warnings:
         click.echo(f"提醒：{warning}", err=True)
     for path in result.written:
@@ -175,9 +182,10 @@ def report(workspace: Path, allow_missing: bool) -> None:
 
 @cli.command()
 @workspace_option
-def tasks(workspace: Path) -> None:
+@period_option
+def tasks(workspace: Path, period: str | None) -> None:
     """生成责任分解表、各单位任务清单和任务推进情况表。"""
-    written = pipeline.build_tasks(workspace, progress)
+    written = pipeline.build_tasks(workspace, progress, period)
     click.echo(f"已生成 {len(written)} 个文件：{written[0]} 等")
 
 

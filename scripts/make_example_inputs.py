@@ -1,4 +1,5 @@
-"""Write the example workspace's filled workbooks (示例数据) into ``inputs/2018-11/``.
+"""Write the example workspace's filled workbooks (示例数据) into ``inputs/2018-11/``, and
+its two earlier months ``inputs/2018-09/`` and ``inputs/2018-10/`` (for 累计, 上期 and 环比).
 
 Every unit's form is generated with ``reporter forms`` machinery and filled in as the unit
 would: each indicator's example total is split deterministically across the units that
@@ -12,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-from decimal import Decimal
+from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -20,6 +22,7 @@ from openpyxl import load_workbook
 from reporter.intake import build
 from reporter.intake import schema
 from reporter.intake.task_book import read_tasks
+from reporter.model import Period
 from reporter.publish.xlsx import DATE_FORMAT, set_text, workbook_bytes
 from reporter.workspace import load_campaign, open_workspace
 
@@ -40,6 +43,12 @@ TOTALS = {
     "摊贩区域": "14", "食品摊贩": "1423", "公示板": "3317", "三小许可": "458", "三小关停": "23",
     "志愿服务队": "104", "注册志愿者": "31160", "常住人口": "200000",
 }
+
+# The earlier months of the example: each flow figure is this share of November's total (rounded
+# to the indicator's decimals); stock figures (counts of places, population) stay as they are.
+HISTORY = {"2018-09": Decimal("0.82"), "2018-10": Decimal("0.91")}
+STOCKS = {"医疗机构", "健康教育专栏", "剩余锅炉", "餐饮单位", "流通单位", "生产企业", "小作坊", "农贸市场",
+          "摊贩区域", "食品摊贩", "常住人口"}
 
 # (unit short name, section code, order, title, text): the reference's paragraphs without figures.
 NOTES = [
@@ -261,24 +270,40 @@ def split(total: Decimal, decimals: int, indicator: str, units: list[str]) -> di
     return {u: shares[u] * step for u in units}
 
 
+def period_total(indicator, share: Decimal) -> Decimal:
+    """The example total of ``indicator`` in a month whose flows are ``share`` of November's."""
+    total = Decimal(TOTALS[indicator.code])
+    if indicator.code in STOCKS:
+        return total
+    return (total * share).quantize(Decimal(1).scaleb(-indicator.decimals), rounding=ROUND_HALF_UP)
+
+
 def main() -> None:
     ws = open_workspace(ROOT)
     campaign = load_campaign(ws)
-    folder = ws.submissions_dir(campaign)
-    folder.mkdir(parents=True, exist_ok=True)
-    master = ws.xlsx_templates / schema.MASTER_NAME
     streets = [u.short for u in campaign.units if u.kind == "街道"]
     write_tasks(ws.xlsx_templates / schema.TASK_MASTER_NAME, ws.tasks_path, streets)
     write_rounds(campaign, ws.inspections)
     found = read_tasks(ws.source(ws.tasks_path), campaign)
     assert found.ok and found.value is not None, found.problems
-    tasks = found.value
+    for key, share in HISTORY.items():
+        year, month = key.split("-")
+        write_period(ws, replace(campaign, period=Period(int(year), int(month))), tuple(found.value), share)
+    write_period(ws, campaign, tuple(found.value), Decimal(1))
+
+
+def write_period(ws, campaign, tasks, scale: Decimal) -> None:
+    """Every unit's filled workbook of the campaign's period (flows at ``scale`` times November's)."""
+    folder = ws.submissions_dir(campaign)
+    folder.mkdir(parents=True, exist_ok=True)
+    master = ws.xlsx_templates / schema.MASTER_NAME
+    period = campaign.period
     values: dict[str, dict[str, Decimal]] = {u.code: {} for u in campaign.units}
     for indicator in campaign.reported_indicators:
-        shares = split(Decimal(TOTALS[indicator.code]), indicator.decimals, indicator.code,
+        shares = split(period_total(indicator, scale), indicator.decimals, indicator.code,
                        list(indicator.reporters))
-        for unit_code, share in shares.items():
-            values[unit_code][indicator.code] = share
+        for unit_code, value in shares.items():
+            values[unit_code][indicator.code] = value
     for number, unit in enumerate(campaign.units):
         wb = load_workbook(io.BytesIO(build.form_bytes(master, "master", campaign, unit, tuple(tasks))))
         if schema.SHEET_PROGRESS in wb.sheetnames:
@@ -295,7 +320,7 @@ def main() -> None:
         name, phone = unit.contact.split(" ")
         set_text(info[f"B{schema.INFO_ROWS['filled_by'][0]}"], name)
         set_text(info[f"B{schema.INFO_ROWS['phone'][0]}"], phone)
-        info[f"B{schema.INFO_ROWS['filled_on'][0]}"].value = dt.date(2018, 11, 12 + number % 8)
+        info[f"B{schema.INFO_ROWS['filled_on'][0]}"].value = dt.date(period.year, period.month, 12 + number % 8)
         sheet = wb[schema.SHEET_VALUES]
         for row in range(schema.TABLE_FIRST_ROW, sheet.max_row + 1):
             code = sheet[f"{schema.VALUE_CODE}{row}"].value
@@ -305,7 +330,7 @@ def main() -> None:
         notes = wb[schema.SHEET_NOTES]
         row = schema.TABLE_FIRST_ROW
         for short, section, order, title, text in NOTES:
-            if short != unit.short:
+            if short != unit.short or scale != 1:
                 continue
             title_of = {s.code: s.title for s in campaign.sections}
             for letter, value in ((schema.NOTE_SECTION, title_of[section]), (schema.NOTE_TITLE, title),
@@ -314,7 +339,7 @@ def main() -> None:
             notes[f"{schema.NOTE_ORDER}{row}"].value = order
             row += 1
         target = folder / f"{unit.short}.xlsx"
-        target.write_bytes(workbook_bytes(wb, dt.datetime(2018, 11, 20)))
+        target.write_bytes(workbook_bytes(wb, dt.datetime(period.year, period.month, 20)))
         print(f"wrote {target.relative_to(ROOT)}")
 
 

@@ -29,7 +29,7 @@ from openpyxl import load_workbook
 from reporter.documents.report import REPORT
 from reporter.model import Source
 from reporter.pipeline.check import valid_inputs
-from reporter.pipeline.report import context_of
+from reporter.pipeline.report import context_of, history_for
 from reporter.render.lint import lint_template
 from reporter.render.properties import DocumentInfo
 from reporter.render.renderer import Renderer
@@ -171,7 +171,8 @@ class GuideWorkspace:
     def render(self, lines: list[str], folder: Path) -> list[str]:
         template = write_template(folder / "模板.docx", lines)
         renderer = Renderer(Source(template, "templates/docx/工作情况汇报.docx"), REPORT.template_filters())
-        context = context_of(self.ws.campaign, self.checked.submissions, self.checked.tasks)
+        context = context_of(self.ws.campaign, self.checked.submissions, self.checked.tasks,
+                             history_for(self.ws, self.ws.campaign, self.checked.submissions, self.checked.tasks))
         return rendered_lines(renderer.render(context.values, INFO), folder / "输出.docx")
 
 

@@ -3,7 +3,9 @@
 Templates see Chinese names:
 
 - ``活动``: 标题, 名称, 地区, 办公室, 署名, 报送期, 成文日期 (a date; ``| 日期``).
-- ``指标``: every indicator's figure by code (``{{ 指标.私搭乱建 | 确数 }}`` → 2770处).
+- ``指标``: every indicator's figure by code (``{{ 指标.私搭乱建 | 确数 }}`` → 2770处);
+  ``累计``, ``上期``, ``同期`` the same for the running total, the previous period and the same
+  period a year earlier (``documents.periods``: also the filters 环比, 同比, 比上期, 比同期).
 - ``举措(部分, 条数)``: the next work notes of a section, each numbered 一是、二是 … in turn
   with the section's fixed paragraphs; ``序号(部分)`` numbers a fixed paragraph of the template.
 - ``连写(部分)``: all remaining notes of a section as one run-on text (一是…；二是…。).
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import TypedDict
 
 from reporter import cnfmt
+from reporter.documents.periods import comparison_filters, figure_views
 from reporter.documents.spec import DocumentSpec
 from reporter.documents.units import UnitGroup, all_units
 from reporter.figures.traced import (
@@ -31,6 +34,7 @@ from reporter.figures.traced import (
     exact_text,
     missing_text,
 )
+from reporter.figures.history import History
 from reporter.model import Campaign, Figure, PlacedNote, WorkNote
 from reporter.vocabulary import Vocabulary
 
@@ -137,6 +141,9 @@ class ReportValues(TypedDict):
 
     活动: CampaignFacts
     指标: dict[str, FigureView]
+    累计: dict[str, FigureView]
+    上期: dict[str, FigureView]
+    同期: dict[str, FigureView]
     举措: Callable[..., list[NoteView]]
     序号: Callable[[str], str]
     连写: Callable[[str], str]
@@ -163,14 +170,20 @@ TASK_SUMMARY_KEYS = ("总数", "已完成", "按时推进", "滞后", "逾期")
 
 
 def report_context(campaign: Campaign, figures: dict[str, Figure], notes: dict[str, list[WorkNote]],
-                   task_summary: dict[str, int] | None = None) -> ReportContext:
+                   task_summary: dict[str, int] | None = None, history: History | None = None,
+                   allow_missing: bool = False) -> ReportContext:
     """Everything the report template can use; ``任务`` counts the 责任分解表's tasks by verdict
-    (共分解任务{{ 任务.总数 }}项，已完成{{ 任务.已完成 }}项 …)."""
-    shown = ShownFigures()
+    (共分解任务{{ 任务.总数 }}项，已完成{{ 任务.已完成 }}项 …). ``history`` holds the other
+    periods' figures (without it 上期 and 同期 are missing); ``allow_missing`` makes a draft."""
+    shown = ShownFigures(allow_missing)
     cursor = NoteCursor(campaign, notes)
+    views = figure_views(history or History(campaign, {campaign.period: figures}), shown)
     values: ReportValues = {
         "活动": campaign_facts(campaign),
-        "指标": {code: FigureView(figure, shown) for code, figure in figures.items()},
+        "指标": views["指标"],
+        "累计": views["累计"],
+        "上期": views["上期"],
+        "同期": views["同期"],
         "举措": cursor.take,
         "序号": cursor.next_ordinal,
         "连写": cursor.run_on,
@@ -184,8 +197,9 @@ def report_context(campaign: Campaign, figures: dict[str, Figure], notes: dict[s
 def report_vocabulary_parts(campaign: Campaign) -> tuple[frozenset[str], dict[str, frozenset[str]], dict[str, str]]:
     """Top-level names, allowed attributes and aliases (indicator name → code) for lint."""
     names = frozenset(ReportValues.__annotations__)
+    codes = frozenset(i.code for i in campaign.indicators)
     attributes = {
-        "指标": frozenset(i.code for i in campaign.indicators),
+        "指标": codes, "累计": codes, "上期": codes, "同期": codes,
         "活动": frozenset(campaign_facts(campaign)),
         "任务": frozenset(TASK_SUMMARY_KEYS),
     }
@@ -210,6 +224,7 @@ def report_filters() -> dict[str, Callable[..., str]]:
             table[chinese] = table[english] = cnfmt.template_filter(chinese, _versus_target)
         elif function in FIGURE_FORMATS:
             table[chinese] = table[english] = _figure_filter(chinese, function, FIGURE_FORMATS[function])
+    table.update(comparison_filters())
     return table
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from reporter.model import BarChart, Campaign, CellMerge
+from reporter.printed import Marks
 from reporter.vocabulary import Vocabulary
 
 
@@ -26,6 +27,8 @@ class Rendering:
     merges: tuple[CellMerge, ...] = ()
     # Native charts put in after rendering, each in place of the marker text the context gave it.
     charts: tuple[tuple[str, BarChart], ...] = ()
+    # The marks around traced figures, read back as printed (see ``reporter.printed``).
+    marks: Marks | None = None
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from reporter.model import (
     Contribution,
     Figure,
     Indicator,
+    Period,
     Submission,
     WorkNote,
 )
@@ -30,40 +31,55 @@ def aggregate(campaign: Campaign, submissions: list[Submission]) -> dict[str, Fi
             by_indicator[value.indicator_code].append(
                 Contribution(value.unit_code, value.value, value.source))
     figures: dict[str, Figure] = {}
-    for indicator in campaign.reported_indicators:
-        figures[indicator.code] = _reported_figure(indicator, by_indicator[indicator.code])
+    for indicator in campaign.base_indicators:
+        if indicator.office_value is not None:
+            figures[indicator.code] = Figure(indicator, indicator.office_value, period=campaign.period, office=True)
+        else:
+            figures[indicator.code] = _reported_figure(indicator, by_indicator[indicator.code], campaign.period)
+    return with_ratios(campaign, figures)
+
+
+def with_ratios(campaign: Campaign, figures: dict[str, Figure]) -> dict[str, Figure]:
+    """``figures`` of the reported indicators completed with the ratios, in catalog order."""
+    figures = dict(figures)
     for indicator in campaign.indicators:
         if indicator.is_derived:
             # The configuration requires both operands of a ratio (checked when it is read).
             assert indicator.numerator is not None and indicator.denominator is not None
-            figures[indicator.code] = _ratio_figure(
+            figures[indicator.code] = ratio_figure(
                 indicator, figures[indicator.numerator], figures[indicator.denominator])
     return {i.code: figures[i.code] for i in campaign.indicators}
 
 
-def _reported_figure(indicator: Indicator, contributions: list[Contribution]) -> Figure:
+def combine(indicator: Indicator, values: list[Decimal]) -> Decimal | None:
+    """The values added up the indicator's way: sum, maximum or average (None for no value)."""
+    if not values:
+        return None
+    if indicator.aggregation is Aggregation.SUM:
+        return sum(values, Decimal(0))
+    if indicator.aggregation is Aggregation.MAX:
+        return max(values)
+    return sum(values, Decimal(0)) / len(values)
+
+
+def _reported_figure(indicator: Indicator, contributions: list[Contribution], period: Period) -> Figure:
     reported = {c.unit_code for c in contributions}
     missing = tuple(code for code in indicator.reporters if code not in reported)
-    values = [c.value for c in contributions]
-    if not values:
-        total = None
-    elif indicator.aggregation is Aggregation.SUM:
-        total = sum(values, Decimal(0))
-    elif indicator.aggregation is Aggregation.MAX:
-        total = max(values)
-    else:
-        total = sum(values, Decimal(0)) / len(values)
-    return Figure(indicator, total, tuple(contributions), missing=missing)
+    total = combine(indicator, [c.value for c in contributions])
+    return Figure(indicator, total, tuple(contributions), missing=missing, period=period)
 
 
-def _ratio_figure(indicator: Indicator, numerator: Figure, denominator: Figure) -> Figure:
+def ratio_figure(indicator: Indicator, numerator: Figure, denominator: Figure) -> Figure:
+    """A ratio of two figures (times 100 when its measure is %), missing what either misses."""
     total = None
     if numerator.total is not None and denominator.total:
         total = numerator.total / denominator.total
         if indicator.measure == "%":
             total *= HUNDRED
     missing = tuple(dict.fromkeys(numerator.missing + denominator.missing))
-    return Figure(indicator, total, parts=(numerator, denominator), missing=missing)
+    missing_periods = tuple(dict.fromkeys(numerator.missing_periods + denominator.missing_periods))
+    return Figure(indicator, total, parts=(numerator, denominator), missing=missing,
+                  period=numerator.period, missing_periods=missing_periods)
 
 
 def notes_by_section(campaign: Campaign, submissions: list[Submission]) -> dict[str, list[WorkNote]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from reporter.figures.aggregate import _ratio_figure
+from reporter.figures.aggregate import ratio_figure
 from reporter.model import Contribution, Figure, Indicator, Unit
 
 Contributions = dict[str, dict[str, Contribution]]
@@ -32,7 +32,7 @@ def unit_figures(figures: dict[str, Figure], unit: Unit, contributions: Contribu
         indicator = figure.indicator
         if indicator.is_derived and indicator.numerator in own and indicator.denominator in own:
             assert indicator.numerator is not None and indicator.denominator is not None
-            own[code] = _ratio_figure(_named(figure, unit), own[indicator.numerator], own[indicator.denominator])
+            own[code] = ratio_figure(_named(figure, unit), own[indicator.numerator], own[indicator.denominator])
     return {code: own[code] for code in figures if code in own}
 
 

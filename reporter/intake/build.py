@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 import zipfile
+from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl.styles import Alignment, Protection
@@ -22,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from reporter.errors import InputError, Problem
 from reporter.intake import schema
+from reporter.intake.previous import add_previous_column
 from reporter.model import TASK_STATES, Campaign, Task, Unit
 from reporter.publish.cellstyles import CellStyle, apply_style
 from reporter.publish.xlsx import (
@@ -86,13 +89,16 @@ class MasterForm:
 
 
 def form_bytes(master: Path | MasterForm, display: str, campaign: Campaign, unit: Unit,
-               tasks: tuple[Task, ...] = ()) -> bytes:
+               tasks: tuple[Task, ...] = (), previous: tuple[str, Mapping[str, Decimal]] | None = None) -> bytes:
     """The personalised workbook of ``unit`` as .xlsx bytes; with a 任务进展 sheet when the
-    unit leads or shares any of ``tasks``."""
+    unit leads or shares any of ``tasks``; ``previous`` (the period's label and the unit's values
+    then) adds last period's values beside the figures, read-only."""
     wb = (master if isinstance(master, MasterForm) else MasterForm(master, display)).copy()
     _fill_guide(wb[schema.SHEET_GUIDE], campaign, unit)
     _fill_info(wb[schema.SHEET_INFO], campaign, unit)
     _fill_values(wb[schema.SHEET_VALUES], campaign, unit)
+    if previous is not None:
+        add_previous_column(wb[schema.SHEET_VALUES], campaign, unit, *previous)
     _fill_notes(wb[schema.SHEET_NOTES], campaign)
     own = tasks_of(unit, tasks)
     if own:

@@ -88,9 +88,19 @@ def _read_forms(ws: Workspace, campaign: Campaign, progress: Progress, cache: Re
         tasks, task_problems = book.value or (), book.problems
         problems.extend(task_problems)
     # Units' 任务进展 sheets are checked against a valid task list only (no cascade of errors).
-    known_tasks = () if task_problems else tasks
+    units = read_unit_forms(ws, campaign, () if task_problems else tasks, progress, cache)
+    return _Part(tuple(files) + units.files, tuple(problems) + units.problems, units.submissions, tasks,
+                 reported=units.reported, unit_files=units.unit_files)
+
+
+def read_unit_forms(ws: Workspace, campaign: Campaign, known_tasks: tuple[Task, ...],
+                    progress: Progress = no_progress, cache: ReadCache | None = None) -> _Part:
+    """Every unit workbook of the campaign's period (``inputs/<period>/``), checked; those
+    ``cache`` remembers are not parsed again."""
+    cache = cache or ReadCache(ws, campaign.period.key)
     sources = [ws.source(p) for p in submission_files(ws.submissions_dir(campaign))]
-    files.extend(s.display for s in sources)
+    files = [s.display for s in sources]
+    problems: list[Problem] = []
     submissions: list[Submission] = []
     first_file: dict[str, str] = {}
     readings = read_submissions(sources, campaign, known_tasks, cache)
@@ -106,7 +116,7 @@ def _read_forms(ws: Workspace, campaign: Campaign, progress: Progress, cache: Re
         first_file[unit.code] = source.display
         if found.value:
             submissions.append(found.value)
-    return _Part(tuple(files), tuple(problems), tuple(submissions), tasks, reported=frozenset(first_file),
+    return _Part(tuple(files), tuple(problems), tuple(submissions), reported=frozenset(first_file),
                  unit_files=first_file)
 
 

@@ -7,7 +7,8 @@ byte what ``build.form_bytes`` gives in-process.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
 
 from reporter.intake.build import MasterForm, form_bytes
 from reporter.model import Campaign, Task
@@ -15,27 +16,32 @@ from reporter.processes import default_workers, map_in_workers
 
 IN_PROCESS_BELOW = 16  # fewer forms than this are built in-process: starting workers costs more
 
-_BATCH: tuple[MasterForm, Campaign, tuple[Task, ...]] | None = None
+#: Last period's label and every unit's values then (by unit code), shown beside the figures.
+Previous = tuple[str, Mapping[str, Mapping[str, Decimal]]]
+
+_BATCH: tuple[MasterForm, Campaign, tuple[Task, ...], Previous | None] | None = None
 
 
-def forms_many(master: MasterForm, campaign: Campaign, tasks: tuple[Task, ...],
+def forms_many(master: MasterForm, campaign: Campaign, tasks: tuple[Task, ...], previous: Previous | None = None,
                workers: int | None = None) -> Iterator[bytes]:
     """The workbook of every unit of ``campaign``, in unit order."""
     workers = workers or default_workers()
     count = len(campaign.units)
     if count < IN_PROCESS_BELOW or workers < 2:
-        _start(master, campaign, tasks)
+        _start(master, campaign, tasks, previous)
         yield from (_form_of(index) for index in range(count))
         return
-    yield from map_in_workers(_start, (master, campaign, tasks), _form_of, range(count), workers)
+    yield from map_in_workers(_start, (master, campaign, tasks, previous), _form_of, range(count), workers)
 
 
-def _start(master: MasterForm, campaign: Campaign, tasks: tuple[Task, ...]) -> None:
+def _start(master: MasterForm, campaign: Campaign, tasks: tuple[Task, ...], previous: Previous | None) -> None:
     global _BATCH
-    _BATCH = (master, campaign, tasks)
+    _BATCH = (master, campaign, tasks, previous)
 
 
 def _form_of(index: int) -> bytes:
     assert _BATCH is not None, "worker started without its batch"
-    master, campaign, tasks = _BATCH
-    return form_bytes(master, "", campaign, campaign.units[index], tasks)
+    master, campaign, tasks, previous = _BATCH
+    unit = campaign.units[index]
+    own = None if previous is None else (previous[0], previous[1].get(unit.code, {}))
+    return form_bytes(master, "", campaign, unit, tasks, own)

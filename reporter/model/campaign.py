@@ -68,6 +68,10 @@ class Indicator:
     denominator: str | None = None
     target: Decimal | None = None
     hint: str = ""
+    # A figure the office gives itself (configuration ``value``) instead of units reporting it.
+    office_value: Decimal | None = None
+    # A stock (常住人口, 医疗机构) rather than a flow: its running total (累计) is the latest figure.
+    running_latest: bool = False
 
     @property
     def is_derived(self) -> bool:
@@ -91,6 +95,16 @@ class Period:
         """How the period is written in documents, e.g. ``2018年11月``."""
         return f"{self.year}年{self.month}月"
 
+    def shifted(self, months: int) -> Period:
+        """The period ``months`` later (earlier when negative)."""
+        index = self.year * 12 + self.month - 1 + months
+        return Period(index // 12, index % 12 + 1)
+
+    def through(self, end: Period) -> list[Period]:
+        """Every period from this one through ``end``, in order (empty when ``end`` is earlier)."""
+        count = (end.year - self.year) * 12 + end.month - self.month + 1
+        return [self.shifted(i) for i in range(max(count, 0))]
+
 
 @dataclass(frozen=True)
 class Campaign:
@@ -111,7 +125,7 @@ class Campaign:
     sample: bool = False
     task_categories: tuple[str, ...] = ()
     task_title: str = ""
-    inspection: "InspectionRules | None" = None
+    inspection: InspectionRules | None = None
     booklet_order: tuple[str, ...] = ("工作情况汇报", "责任分解表", "督查通报", "任务清单", "整改通知")
     # What task tables write for all the streets or all the departments ("" lists every name).
     all_streets: str = "各街道"
@@ -121,12 +135,14 @@ class Campaign:
     # What one render may take: memory beyond reporter's own (MB) and seconds per document.
     render_memory_mb: int = 1024
     render_seconds: int = 60
+    # The campaign's first period: running totals (累计) add up every period from it on.
+    start: Period | None = None
 
     def unit(self, code: str) -> Unit:
         return next(u for u in self.units if u.code == code)
 
     @property
-    def rules(self) -> "InspectionRules":
+    def rules(self) -> InspectionRules:
         """The inspection rules, for the steps that run only when they are configured."""
         if self.inspection is None:
             raise LookupError("the configuration has no [inspection]")
@@ -141,7 +157,18 @@ class Campaign:
 
     @property
     def reported_indicators(self) -> tuple[Indicator, ...]:
+        """The indicators units report: neither ratios nor figures the office gives."""
+        return tuple(i for i in self.indicators if not i.is_derived and i.office_value is None)
+
+    @property
+    def base_indicators(self) -> tuple[Indicator, ...]:
+        """Every indicator that is not a ratio: those units report and those the office gives."""
         return tuple(i for i in self.indicators if not i.is_derived)
+
+    @property
+    def first_period(self) -> Period:
+        """Where running totals begin: ``start``, or the period itself when none is configured."""
+        return self.start or self.period
 
 
 @dataclass(frozen=True)

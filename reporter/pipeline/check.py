@@ -13,6 +13,7 @@ from reporter.intake.read_cache import ReadCache
 from reporter.intake.task_book import read_tasks
 from reporter.model import Campaign, InspectionRound, Submission, Task, Unit
 from reporter.workspace import Workspace, load_campaign, open_workspace
+from reporter.workspace.periods import campaign_for
 
 
 @dataclass
@@ -41,15 +42,16 @@ class CheckResult:
 
 
 def check_inputs(root: str | Path, progress: Progress = no_progress, forms: bool = True,
-                 rounds: bool = True) -> CheckResult:
+                 rounds: bool = True, period: str | None = None) -> CheckResult:
     """Read and validate the inputs of the workspace at ``root``; never raises for a bad workbook.
 
     ``forms``: the units' workbooks of the period and the office's 责任分解表;
-    ``rounds``: the inspection rounds under inputs/督查/. What each workbook gave is remembered
-    under outputs/.cache/, so that the commands after it need not parse the workbooks again.
+    ``rounds``: the inspection rounds under inputs/督查/; ``period``: another month than the
+    configured one ("2018-10"). What each workbook gave is remembered under outputs/.cache/, so
+    that the commands after it need not parse the workbooks again.
     """
     ws = open_workspace(root)
-    return read_checked(ws, load_campaign(ws), progress, forms, rounds, store=True)
+    return read_checked(ws, campaign_for(load_campaign(ws), period), progress, forms, rounds, store=True)
 
 
 def collect(root: str | Path, progress: Progress = no_progress, forms: bool = True,

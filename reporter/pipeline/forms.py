@@ -2,38 +2,58 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 from reporter.errors import InputError, Problem
 from reporter.feedback import Progress, no_progress
 from reporter.intake import inspection_form, schema
 from reporter.intake.build import MasterForm
+from reporter.intake.collect import read_unit_forms
 from reporter.intake.form_batch import forms_many
-from reporter.model import Unit
+from reporter.intake.previous import previous_values
+from reporter.model import Campaign, Task, Unit
 from reporter.pipeline.check import load_tasks
 from reporter.pipeline.output import Publication, document_stamp
 from reporter.workspace import Workspace, open_workspace
+from reporter.workspace.periods import campaign_for
 
 FORMS_FOLDER = "forms"
 
 
-def build_forms(root: str | Path, progress: Progress = no_progress) -> list[Path]:
-    """Write one personalised input workbook per unit to ``outputs/forms/<简称>.xlsx``."""
+def build_forms(root: str | Path, progress: Progress = no_progress, period: str | None = None) -> list[Path]:
+    """Write one personalised input workbook per unit to ``outputs/forms/<简称>.xlsx``; with
+    ``period`` ("2018-12"), that month's forms, showing each unit's values of the month before
+    (when its workbooks are in inputs/) beside the figures, for reference."""
     ws = open_workspace(root)
-    campaign = ws.campaign
+    campaign = campaign_for(ws.campaign, period)
     master = ws.source(ws.xlsx_templates / schema.MASTER_NAME)
     if not master.path.is_file():
         raise InputError([Problem(master.display, "找不到填报表模板，请恢复该文件（可用 reporter init 重新生成）")])
     tasks = tuple(load_tasks(ws, campaign))
+    earlier = _previous(ws, campaign, tasks) if period is not None else None
     with Publication(ws, document_stamp(campaign), progress) as out:
         out.replace_folder(ws.outputs / FORMS_FOLDER, (".xlsx",))
-        forms = forms_many(MasterForm(master.path, master.display), campaign, tasks)
+        forms = forms_many(MasterForm(master.path, master.display), campaign, tasks, earlier)
         for unit, form in zip(campaign.units, progress(forms, "生成填报表")):
             out.file(form_path(ws, unit), form)
         if campaign.inspection is not None:
             out.file(ws.outputs / FORMS_FOLDER / schema.INSPECTION_MASTER_NAME,
                      inspection_form.inspection_form_bytes(campaign))
     return out.written
+
+
+def _previous(ws: Workspace, campaign: Campaign,
+              tasks: tuple[Task, ...]) -> tuple[str, dict[str, dict[str, Decimal]]] | None:
+    """The month before's label and each unit's values then; None without its workbooks."""
+    before = replace(campaign, period=campaign.period.shifted(-1))
+    found = read_unit_forms(ws, before, tasks)
+    if found.problems:
+        raise InputError(list(found.problems), f"上期填报表有 {len(found.problems)} 处问题，填报表未生成，请修改后重试")
+    if not found.files:
+        return None
+    return "上期", previous_values(list(found.submissions))
 
 
 def form_path(ws: Workspace, unit: Unit) -> Path:

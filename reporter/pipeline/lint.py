@@ -42,7 +42,7 @@ from reporter.model import Source
 from reporter.pipeline.check import CheckResult, read_checked
 from reporter.pipeline.output import document_stamp, render_limits
 from reporter.pipeline.remind import reporting_status
-from reporter.pipeline.report import context_of
+from reporter.pipeline.report import context_of, history_for
 from reporter.pipeline.trial_data import completed
 from reporter.render.bounded import run_bounded
 from reporter.render.lint import lint_template
@@ -120,7 +120,8 @@ def report_trial(ws: Workspace) -> Trial:
     """The report as ``reporter report`` renders it, missing units stood in for."""
     checked = _inputs(ws, forms=True, rounds=False)
     submissions, stood_in = completed(ws.campaign, checked.submissions)
-    context = context_of(ws.campaign, submissions, checked.tasks)
+    context = context_of(ws.campaign, submissions, checked.tasks,
+                         history_for(ws, ws.campaign, submissions, checked.tasks))
     notes = []
     if stood_in:
         names = "、".join(u.short for u in stood_in[:5]) + ("等" if len(stood_in) > 5 else "")

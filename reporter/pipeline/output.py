@@ -94,7 +94,8 @@ class Publication:
         renderer = Renderer(source, spec.template_filters())
 
         def once() -> bytes:
-            return renderer.render(rendering.context, self._info(rendering), rendering.merges)
+            return renderer.render(rendering.context, self._info(rendering), rendering.merges,
+                                   rendering.marks)
         # A worker proves the render stays within the limits; rendering is deterministic, so the
         # render here, whose traced figures the caller reads afterwards, does too.
         run_bounded(source.display, render_limits(self.ws), once)

@@ -5,17 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from reporter.documents.periods import HISTORY_WORDS
 from reporter.documents.report import REPORT, ReportContext, report_context
 from reporter.documents.spec import Rendering
 from reporter.errors import InputError, Problem
 from reporter.feedback import Progress, no_progress
 from reporter.figures.aggregate import aggregate, notes_by_section
+from reporter.figures.history import History
 from reporter.figures.progress import evaluate, reference_date, summary
 from reporter.model import Campaign, Submission, Task
 from reporter.pipeline.check import valid_inputs
+from reporter.pipeline.history import read_history
 from reporter.pipeline.output import Publication, checked_templates, document_stamp
 from reporter.publish.sources import SOURCES_SUFFIX, sources_bytes
-from reporter.workspace import open_workspace
+from reporter.render.mentions import mentions
+from reporter.workspace import Workspace, open_workspace
+from reporter.workspace.periods import campaign_for
 
 
 @dataclass
@@ -27,29 +32,44 @@ class ReportResult:
 
 
 def build_report(root: str | Path, allow_missing: bool = False,
-                 progress: Progress = no_progress) -> ReportResult:
-    """Render ``outputs/工作情况汇报.docx`` and its data-source workbook from the inputs."""
+                 progress: Progress = no_progress, period: str | None = None) -> ReportResult:
+    """Render ``outputs/工作情况汇报.docx`` and its data-source workbook from the inputs of
+    ``period`` ("2018-10"; the configured period when ``None``)."""
     ws = open_workspace(root)
-    campaign = ws.campaign
+    campaign = campaign_for(ws.campaign, period)
     checked = valid_inputs(ws, campaign, progress, rounds=False)
     if checked.missing_units and not allow_missing:
         names = "、".join(u.short for u in checked.missing_units)
         raise InputError([Problem(ws.relative(ws.submissions_dir(campaign)), f"以下单位尚未报送：{names}")],
-                         "汇报未生成。请催报后重试；如需先出草稿，请加 --allow-missing（缺数处会标为〔缺数〕）")
+                         "汇报未生成。请催报后重试；如需先出草稿，请加 --allow-missing（缺数处会标为〔缺数〕或〔N个单位未报〕）")
     checked_templates(ws, [REPORT], "找不到汇报模板，请恢复该文件（可用 reporter init 生成一个起步模板）")
-    context = context_of(campaign, checked.submissions, checked.tasks)
+    history = history_for(ws, campaign, checked.submissions, checked.tasks, progress)
+    context = context_of(campaign, checked.submissions, checked.tasks, history, allow_missing)
     title = context.values["活动"]["标题"]
     with Publication(ws, document_stamp(campaign), progress) as out:
-        out.document(REPORT, Rendering(context.values, title, REPORT.name))
+        out.document(REPORT, Rendering(context.values, title, REPORT.name, marks=context.shown.marks))
         # Rendering recorded which figures and notes the template showed: their sources follow.
         out.file(ws.outputs / f"{REPORT.name}{SOURCES_SUFFIX}",
                  sources_bytes(campaign, context.shown.items, context.placed_notes(), f"{title}-数据来源"))
     return ReportResult(out.written, context.unplaced_warnings())
 
 
-def context_of(campaign: Campaign, submissions: list[Submission], tasks: list[Task]) -> ReportContext:
-    """What the report template is rendered with: the figures and notes of ``submissions`` and
-    the progress of ``tasks``."""
-    figures = aggregate(campaign, submissions)
+def history_for(ws: Workspace, campaign: Campaign, submissions: list[Submission], tasks: list[Task],
+                progress: Progress = no_progress) -> History:
+    """The figures of this period and of the earlier ones the report template looks back to
+    (累计, 上期, 同期 and the comparison filters); a template that never looks back needs no
+    earlier month's workbooks read."""
+    if mentions(ws.docx_templates / REPORT.template, HISTORY_WORDS):
+        return read_history(ws, campaign, submissions, tasks, progress)
+    return History(campaign, {campaign.period: aggregate(campaign, submissions)})
+
+
+def context_of(campaign: Campaign, submissions: list[Submission], tasks: list[Task],
+               history: History | None = None, allow_missing: bool = False) -> ReportContext:
+    """What the report template is rendered with: the figures and notes of ``submissions``,
+    the progress of ``tasks`` and, with ``history``, the earlier periods' figures; with
+    ``allow_missing`` incomplete figures are marked (a draft) instead of refused."""
+    history = history or History(campaign, {campaign.period: aggregate(campaign, submissions)})
     states = evaluate(tasks, submissions, reference_date(campaign))
-    return report_context(campaign, figures, notes_by_section(campaign, submissions), summary(states))
+    return report_context(campaign, history.current, notes_by_section(campaign, submissions), summary(states),
+                          history, allow_missing)

@@ -18,12 +18,13 @@ from reporter.pipeline.check import valid_inputs
 from reporter.pipeline.output import Publication, checked_templates, document_stamp
 from reporter.publish.progress_book import PROGRESS_BOOK_NAME, progress_bytes
 from reporter.workspace import open_workspace
+from reporter.workspace.periods import campaign_for
 
 
-def build_tasks(root: str | Path, progress: Progress = no_progress) -> list[Path]:
+def build_tasks(root: str | Path, progress: Progress = no_progress, period: str | None = None) -> list[Path]:
     """Write the 责任分解表, one 任务清单 per involved unit and the task progress workbook."""
     ws = open_workspace(root)
-    campaign = ws.campaign
+    campaign = campaign_for(ws.campaign, period)
     checked = valid_inputs(ws, campaign, progress, rounds=False)
     if not ws.tasks_path.exists():
         raise InputError([Problem(ws.relative(ws.tasks_path), "找不到责任分解表，请按 templates/xlsx/"

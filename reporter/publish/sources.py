@@ -42,25 +42,70 @@ def _number(value):
 def _figure_rows(table: TableWriter, campaign: Campaign, number: int, shown: Shown) -> None:
     figure = shown.figure
     indicator = figure.indicator
+    scope = "" if shown.scope == "本期" else f"（{shown.scope}）"
+    if shown.against is not None:
+        table.add([number, f"{indicator.name}（{shown.what}）", shown.text, None, indicator.measure,
+                  f"本期与{shown.scope}比较", "", None, ""])
+        for label, compared in (("本期", figure), (shown.scope, shown.against)):
+            _total_row(table, f"{label}：{_period_label(compared)}", compared)
+            _contribution_rows(table, campaign, compared, "  ")
+        return
     if shown.what != "合计":
-        table.add([number, f"{indicator.name}（{shown.what}）", shown.text, _number(indicator.target),
+        table.add([number, f"{indicator.name}{scope}（{shown.what}）", shown.text, _number(indicator.target),
                   indicator.measure, "配置", "", None, shown.source_note])
         return
-    table.add([number, indicator.name, shown.text, _number(figure.total), indicator.measure,
-              indicator.aggregation.value, "", None, ""])
+    table.add([number, f"{indicator.name}{scope}", shown.text, _number(figure.total), indicator.measure,
+              _how(figure), "", None, ""])
     _contribution_rows(table, campaign, figure, "")
 
 
+def _how(figure: Figure) -> str:
+    """How a figure adds up, as the 汇总方式 column says it."""
+    if figure.office:
+        return "办公室给定"
+    if figure.indicator.running_latest and (figure.by_period or figure.missing_periods):
+        return "最新一期"
+    if figure.by_period or figure.missing_periods:
+        return f"{figure.indicator.aggregation.value}（逐月）"
+    return figure.indicator.aggregation.value
+
+
+def _period_label(figure: Figure) -> str:
+    return figure.period.label if figure.period else ""
+
+
+def _total_row(table: TableWriter, label: str, figure: Figure) -> None:
+    table.add([None, label, "", _number(figure.total), figure.indicator.measure, _how(figure), "", None, ""])
+
+
 def _contribution_rows(table: TableWriter, campaign: Campaign, figure: Figure, prefix: str) -> None:
+    if figure.office:
+        table.add([None, "", "", None, "", "", prefix + campaign.office, _number(figure.total),
+                  "配置文件（inputs/配置.toml）中该指标的 value"])
+        return
     for part, role in zip(figure.parts, ("分子", "分母")):
-        table.add([None, f"{role}：{part.indicator.name}", "", _number(part.total), part.indicator.measure,
-                  part.indicator.aggregation.value, "", None, ""])
+        _total_row(table, f"{role}：{part.indicator.name}", part)
         _contribution_rows(table, campaign, part, "  ")
+    if figure.by_period or figure.missing_periods:
+        # A running total: each period's figure and what it came from, months in order.
+        months = sorted([(f.period.key if f.period else "", f) for f in figure.by_period]
+                        + [(p.key, None) for p in figure.missing_periods], key=lambda pair: pair[0])
+        missing = {p.key: p for p in figure.missing_periods}
+        for key, month in months:
+            if month is None:
+                table.add([None, f"{prefix}{missing[key].label}", "", None, "", "", "", None,
+                          f"缺：inputs/{key}/ 中没有填报表"])
+            else:
+                _total_row(table, f"{prefix}{_period_label(month)}", month)
+                _contribution_rows(table, campaign, month, prefix + "  ")
+        return
     for c in figure.contributions:
         table.add([None, "", "", None, "", "", prefix + campaign.unit(c.unit_code).short, _number(c.value),
                   str(c.source)])
     for code in figure.missing:
         table.add([None, "", "", None, "", "", prefix + campaign.unit(code).short, None, "未报送"])
+    for period in figure.missing_periods:
+        table.add([None, "", "", None, "", "", "", None, f"缺：inputs/{period.key}/ 中没有填报表"])
 
 
 def sources_bytes(campaign: Campaign, shown: list[Shown], notes: list[PlacedNote], title: str) -> bytes:

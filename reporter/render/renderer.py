@@ -24,6 +24,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from reporter.model import CellMerge, Source
+from reporter.printed import Marks, unmarked
 from reporter.render.environment import (
     XML_INVALID,
     Filters,
@@ -94,9 +95,10 @@ class Renderer:
         return xml.replace("<w:p>", "\n<w:p>").replace("<w:p ", "\n<w:p ")
 
     def render(self, context: Mapping[str, Any], info: DocumentInfo,
-               merges: Iterable[CellMerge] = ()) -> bytes:
+               merges: Iterable[CellMerge] = (), marks: Marks | None = None) -> bytes:
         """One document as reproducible .docx bytes; ``merges`` are table cells to merge
-        afterwards (computed by the caller, not by template tags)."""
+        afterwards (computed by the caller, not by template tags); ``marks`` are taken out of
+        the output, reporting each marked figure's text as printed (``reporter.printed``)."""
         display = self.source.display
         pictures = Pictures(self.package.main, frozenset(self.package.entries))
         values = with_pictures(pictures, dict(context))
@@ -105,7 +107,7 @@ class Renderer:
             pictures.part = part.name
             with template_errors(display, part.source, self.source.path, part.name):
                 output = part.template.render(values)
-            text = self._finish(output)
+            text = self._finish(marks.settle(output) if marks else unmarked(output))
             with template_errors(display, text):
                 root = parse_xml(text)
             body = root.find(f"{W}body")

@@ -88,6 +88,16 @@ class PeriodField(Field[Period]):
         return Period(int(match.group(1)), int(match.group(2)))
 
 
+class StartField(Field["Period | None"]):
+    """The campaign's first period (running totals begin there), written "2018-09"; optional."""
+
+    def __init__(self) -> None:
+        super().__init__(None)
+
+    def check(self, value: object, where: str, report: Report) -> Period | None:
+        return PeriodField(Period(1900, 1)).check(value, where, report)
+
+
 class Wording(Field[str]):
     """A phrase with a default when the key is absent; a blank one means "none" (not the default)."""
 
@@ -117,6 +127,7 @@ class CampaignTable(Table):
     sample = Flag(False)
     unit_types = Strings("应为单位类型列表，如 [\"镇\", \"村\"]", default=UNIT_KINDS, min_items=1,
                          nonblank=True, repeated="单位类型有重复")
+    start = StartField()
 
 
 class UnitTable(Table):
@@ -149,6 +160,9 @@ class IndicatorTable(Table):
     numerator = Text(required=False)
     denominator = Text(required=False)
     target = Number(None)
+    value = Number(None)
+    running = Choice({"累加": False, "最新": True}, False,
+                     expect="不是有效的累计方式，应为 累加（逐月相加，默认）或 最新（取最近一期的数）")
     hint = Text(required=False)
 
 
@@ -244,6 +258,11 @@ def campaign_from(raw: dict[str, Any], display: str) -> Campaign:
     sections = _sections(config.sections, report)
     indicators = _indicators(config.indicators, units, kinds, report)
     head = config.campaign
+    period_ok = not any(p.where == "campaign.period" for p in report.problems)
+    if head is not None and head.start is not None and period_ok and (head.start.year, head.start.month) > (
+            head.period.year, head.period.month):
+        report.fail("campaign.start", f"起始期 {head.start.key} 晚于报送期 {head.period.key}，"
+                    "请把 start 改为活动开始的月份（不晚于 period）")
     if head is None or report.problems:
         raise InputError(_in_file_order(report.problems, raw), f"配置文件有 {len(report.problems)} 处需要修改")
     tasks = config.tasks
@@ -267,6 +286,7 @@ def campaign_from(raw: dict[str, Any], display: str) -> Campaign:
         all_departments=tasks.all_departments if tasks else TasksTable.all_departments.default,
         inspection=_inspection(config.inspection),
         unit_kinds=kinds,
+        start=head.start,
         **({"booklet_order": config.booklet.order} if config.booklet else {}),
         render_memory_mb=config.limits.render_memory_mb if config.limits else LimitsTable.render_memory_mb.default,
         render_seconds=config.limits.render_seconds if config.limits else LimitsTable.render_seconds.default,
@@ -359,18 +379,23 @@ def _indicators(tables: tuple[IndicatorTable, ...], units: list[Unit], kinds: tu
 
 def _indicator(table: IndicatorTable, units: list[Unit], kinds: tuple[str, ...], report: Report) -> Indicator:
     ratio = table.aggregate is Aggregation.RATIO
+    office = table.value is not None
+    if office and (ratio or "report_by" in table.given):
+        report.fail(table.at("value"), "value 是办公室直接给出的数，不能同时写 report_by 或设为比率，请删去其一")
     return Indicator(
         code=table.code,
         name=table.name,
         measure=table.measure,
         aggregation=table.aggregate,
-        reporters=() if ratio else _reporters(table, units, kinds, report),
+        reporters=() if ratio or office else _reporters(table, units, kinds, report),
         # A ratio is written with two decimals unless told otherwise (15.58%).
         decimals=table.decimals if not ratio or "decimals" in table.given else RATIO_DECIMALS,
         numerator=table.numerator if ratio else None,
         denominator=table.denominator if ratio else None,
         target=table.target,
         hint=table.hint,
+        office_value=table.value,
+        running_latest=table.running,
     )
 
 

@@ -47,7 +47,7 @@ def test_example_reads_into_the_expected_campaign():
     assert campaign.period == Period(2018, 11)
     assert (campaign.title, campaign.author) == ("古塔区“三城联创”工作情况汇报", "王晓峰")
     assert (campaign.report_date, campaign.deadline) == (dt.date(2018, 11, 26), dt.date(2018, 11, 20))
-    assert (len(campaign.units), len(campaign.sections), len(campaign.indicators)) == (19, 5, 50)
+    assert (len(campaign.units), len(campaign.sections), len(campaign.indicators)) == (19, 5, 51)
     assert campaign.units[0].contact == "赵丽 0416-2110001" and campaign.units[-1].short == "区商务局"
     assert [s.code for s in campaign.sections] == ["党建", "文明城", "卫生城", "食安城", "志愿者"]
     assert campaign.task_categories == ("文明城", "卫生城", "食安城")

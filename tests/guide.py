@@ -29,7 +29,8 @@ from openpyxl import load_workbook
 from reporter.documents.report import REPORT
 from reporter.model import Source
 from reporter.pipeline.check import valid_inputs
-from reporter.pipeline.report import context_of, history_for
+from reporter.pipeline.history import read_history
+from reporter.pipeline.report import context_of
 from reporter.render.lint import lint_template
 from reporter.render.properties import DocumentInfo
 from reporter.render.renderer import Renderer
@@ -172,7 +173,7 @@ class GuideWorkspace:
         template = write_template(folder / "模板.docx", lines)
         renderer = Renderer(Source(template, "templates/docx/工作情况汇报.docx"), REPORT.template_filters())
         context = context_of(self.ws.campaign, self.checked.submissions, self.checked.tasks,
-                             history_for(self.ws, self.ws.campaign, self.checked.submissions, self.checked.tasks))
+                             read_history(self.ws, self.ws.campaign, self.checked.submissions, self.checked.tasks))
         return rendered_lines(renderer.render(context.values, INFO), folder / "输出.docx")
 
 

@@ -16,7 +16,8 @@ from openpyxl import load_workbook
 from reporter.documents.report import REPORT
 from reporter.errors import InputError
 from reporter.model import Source
-from reporter.pipeline.report import context_of, history_for
+from reporter.pipeline.history import read_history
+from reporter.pipeline.report import context_of
 from reporter.render.renderer import Renderer
 from tests.conftest import ROOT
 from tests.guide import (
@@ -77,7 +78,7 @@ def test_a_units_own_figure_is_traced_to_its_cell(workspaces, tmp_path: Path):
     space = workspaces["村庄"]
     template = write_template(tmp_path / "模板.docx", ["{% for 位 in 单位.村.其中('改厕', '>', 70) %}{{ 位.指标.改厕 }}{% endfor %}"])
     context = context_of(space.ws.campaign, space.checked.submissions, space.checked.tasks,
-                         history_for(space.ws, space.ws.campaign, space.checked.submissions, space.checked.tasks))
+                         read_history(space.ws, space.ws.campaign, space.checked.submissions, space.checked.tasks))
     Renderer(Source(template, "模板.docx"), REPORT.template_filters()).render(context.values, INFO)
     [shown] = context.shown.items
     assert (shown.figure.indicator.name, shown.text, shown.figure.total) == ("完成户厕改造（东北村）", "72户", 72)

@@ -33,7 +33,8 @@ MAX_ROWS = 5000
 # What each sheet the reader reads may hold: 基本信息 its label and value columns, each table its columns.
 AREAS = {
     schema.SHEET_INFO: Area(max(row for row, _label in schema.INFO_ROWS.values()), 2),
-    schema.SHEET_VALUES: Area(MAX_ROWS, len(schema.VALUE_COLUMNS)),
+    # 工作指标 with one more column: last period's values a form for a period shows (read-only, never read).
+    schema.SHEET_VALUES: Area(MAX_ROWS, len(schema.VALUE_COLUMNS) + 1),
     schema.SHEET_NOTES: Area(MAX_ROWS, len(schema.NOTE_COLUMNS)),
     schema.SHEET_PROGRESS: Area(MAX_ROWS, len(schema.PROGRESS_COLUMNS)),
 }

@@ -85,7 +85,7 @@ def _checked(ws: Workspace, source: Source) -> LintResult:
     if problems:
         return LintResult(problems)  # the command refuses these before it renders anything
     try:
-        trial = TRIALS[spec.name](ws)
+        trial = TRIALS[spec.name](ws, path)
     except ReporterError as e:  # the inputs, not the template: the command would stop there too
         return LintResult([], [f"未能按{spec.name}的数据试排（{'；'.join(e.lines())}），只检查了模板的写法"])
     return LintResult(trial_problems(ws, source, spec, trial.renderings), trial.notes)
@@ -116,12 +116,12 @@ def _inputs(ws: Workspace, forms: bool, rounds: bool) -> CheckResult:
     return read_checked(ws, ws.campaign, no_progress, forms, rounds)
 
 
-def report_trial(ws: Workspace) -> Trial:
+def report_trial(ws: Workspace, template: Path) -> Trial:
     """The report as ``reporter report`` renders it, missing units stood in for."""
     checked = _inputs(ws, forms=True, rounds=False)
     submissions, stood_in = completed(ws.campaign, checked.submissions)
     context = context_of(ws.campaign, submissions, checked.tasks,
-                         history_for(ws, ws.campaign, submissions, checked.tasks))
+                         history_for(ws, ws.campaign, submissions, checked.tasks, template=template))
     notes = []
     if stood_in:
         names = "、".join(u.short for u in stood_in[:5]) + ("等" if len(stood_in) > 5 else "")
@@ -138,7 +138,7 @@ def _task_data(ws: Workspace) -> tuple[CheckResult, Trial | None]:
     return checked, None
 
 
-def breakdown_trial(ws: Workspace) -> Trial:
+def breakdown_trial(ws: Workspace, template: Path) -> Trial:
     """The 责任分解表 as ``reporter tasks`` renders it."""
     checked, nothing = _task_data(ws)
     if nothing:
@@ -146,7 +146,7 @@ def breakdown_trial(ws: Workspace) -> Trial:
     return Trial([breakdown_rendering(ws.campaign, checked.tasks)], [f"已按责任分解表的 {len(checked.tasks)} 项任务试排"])
 
 
-def task_list_trial(ws: Workspace) -> Trial:
+def task_list_trial(ws: Workspace, template: Path) -> Trial:
     """Every unit's 任务清单 as ``reporter tasks`` renders them."""
     checked, nothing = _task_data(ws)
     if nothing:
@@ -168,7 +168,7 @@ def _round(ws: Workspace) -> RoundResult | None:
 NO_ROUND = "没有可用的督查记录表，只检查了模板的写法"
 
 
-def notice_trial(ws: Workspace) -> Trial:
+def notice_trial(ws: Workspace, template: Path) -> Trial:
     """The 督查通报 of the latest round, as ``reporter notice`` renders it."""
     result = _round(ws)
     if result is None:
@@ -178,7 +178,7 @@ def notice_trial(ws: Workspace) -> Trial:
     return Trial([rendering], [f"已按第{number}轮督查记录试排"])
 
 
-def rectification_trial(ws: Workspace) -> Trial:
+def rectification_trial(ws: Workspace, template: Path) -> Trial:
     """Every 整改通知书 of the latest round, as ``reporter notice`` renders them."""
     result = _round(ws)
     if result is None:
@@ -187,13 +187,14 @@ def rectification_trial(ws: Workspace) -> Trial:
     return Trial(renderings, [f"已按第{result.round.number}轮督查记录试排 {len(renderings)} 份整改通知书"])
 
 
-def remind_trial(ws: Workspace) -> Trial:
+def remind_trial(ws: Workspace, template: Path) -> Trial:
     """The 催报通知 as ``reporter remind`` would render it today."""
     status = reporting_status(_inputs(ws, forms=True, rounds=False), dt.date.today())
     return Trial([Rendering(reminder_context(status), "催报通知", REMINDER.name)], ["已按今天的报送情况试排"])
 
 
-TRIALS: dict[str, Callable[[Workspace], Trial]] = {
+# Each document's trial: the workspace and the template being checked.
+TRIALS: dict[str, Callable[[Workspace, Path], Trial]] = {
     REPORT.name: report_trial,
     BREAKDOWN.name: breakdown_trial, TASK_LIST.name: task_list_trial,
     NOTICE.name: notice_trial, RECTIFICATION.name: rectification_trial,

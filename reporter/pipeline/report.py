@@ -55,11 +55,11 @@ def build_report(root: str | Path, allow_missing: bool = False,
 
 
 def history_for(ws: Workspace, campaign: Campaign, submissions: list[Submission], tasks: list[Task],
-                progress: Progress = no_progress) -> History:
-    """The figures of this period and of the earlier ones the report template looks back to
-    (累计, 上期, 同期 and the comparison filters); a template that never looks back needs no
-    earlier month's workbooks read."""
-    if mentions(ws.docx_templates / REPORT.template, HISTORY_WORDS):
+                progress: Progress = no_progress, template: Path | None = None) -> History:
+    """The figures of this period and of the earlier ones the report template (``template``,
+    the workspace's by default) looks back to (累计, 上期, 同期 and the comparison filters); a
+    template that never looks back needs no earlier month's workbooks read."""
+    if mentions(template or ws.docx_templates / REPORT.template, HISTORY_WORDS):
         return read_history(ws, campaign, submissions, tasks, progress)
     return History(campaign, {campaign.period: aggregate(campaign, submissions)})
 

@@ -51,7 +51,7 @@ workspace_option = click.option(
     show_default="当前文件夹", help=WORKSPACE_HELP)
 period_option = click.option(
     "--period", metavar="年-月", default=None,
-    help="报送期，如 2018-10（读 inputs/2018-10/）；不写则用配置文件中的 period")
+    help="报送期，如 2018-10（读 inputs/2018-10/）；不写则用配置文件中设定的报送期")
 
 
 class ReporterGroup(click.Group):
@@ -202,13 +202,15 @@ def notice(workspace: Path, round_number: int | None) -> None:
 @workspace_option
 @click.option("--date", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="年-月-日",
               help="催报日期，格式 年-月-日（默认今天）")
-def remind(workspace: Path, as_of: dt.datetime | None) -> None:
+@period_option
+def remind(workspace: Path, as_of: dt.datetime | None, period: str | None) -> None:
     """生成催报通知（outputs/催报通知.docx），并打印一段可直接发到工作群的催报文字。
     用网上填报时，最近一次上传未通过检查的单位列为“报送有误”。"""
     from reporter.web.status import refused_uploads
 
     day = as_of.date() if as_of else dt.date.today()
-    reminder = pipeline.build_reminder(workspace, day, progress, refused_uploads(workspace, day))
+    refused = {} if period else refused_uploads(workspace, day)  # the server takes the configured period
+    reminder = pipeline.build_reminder(workspace, day, progress, refused, period)
     if reminder.document is None:
         click.echo("各单位均已报送且检查无误，无需催报。")
         return

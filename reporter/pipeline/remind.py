@@ -20,6 +20,7 @@ from reporter.feedback import Progress, no_progress
 from reporter.pipeline.check import CheckResult, read_checked
 from reporter.pipeline.output import Publication, checked_templates
 from reporter.workspace import open_workspace
+from reporter.workspace.periods import campaign_for
 
 
 @dataclass(frozen=True)
@@ -53,11 +54,12 @@ def reporting_status(checked: CheckResult, as_of: dt.date,
 
 
 def build_reminder(root: str | Path, as_of: dt.date | None = None, progress: Progress = no_progress,
-                   rejected: Mapping[str, int] | None = None) -> Reminder:
-    """Check the period's workbooks and, when any unit has to be chased, write the 催报通知
-    dated ``as_of`` (today by default). ``rejected``: see ``reporting_status``."""
+                   rejected: Mapping[str, int] | None = None, period: str | None = None) -> Reminder:
+    """Check the workbooks of ``period`` ("2018-10"; the configured one by default) and, when any
+    unit has to be chased, write the 催报通知 dated ``as_of`` (today by default). ``rejected``:
+    see ``reporting_status``."""
     ws = open_workspace(root)
-    checked = read_checked(ws, ws.campaign, progress, forms=True, rounds=False)
+    checked = read_checked(ws, campaign_for(ws.campaign, period), progress, forms=True, rounds=False)
     status = reporting_status(checked, as_of or dt.date.today(), rejected)
     if not status.chased:
         return Reminder(status, None, "")

@@ -103,3 +103,12 @@ def test_a_wrong_date_is_a_chinese_usage_error(example_ws: Path):
     result = run("remind", "-w", example_ws, "--date", "27/11/2018")
     assert result.exit_code == 2
     assert "命令用法有误" in result.output
+
+
+def test_an_earlier_period_is_chased_with_its_own_workbooks(example_ws: Path):
+    (example_ws / "inputs" / "2018-10" / "团区委.xlsx").unlink()
+    result = run("remind", "-w", example_ws, "--date", "2018-11-27", "--period", "2018-10")
+    assert result.exit_code == 0, result.output
+    assert "【催报】2018年10月“三城联创”工作情况" in result.output
+    assert "未报送（1个）：团区委" in result.output
+    assert "无需催报" in run("remind", "-w", example_ws, "--date", "2018-11-27").output  # November is complete

@@ -5,7 +5,7 @@
 problem reported by key path.
 """
 
-from reporter.workspace.config import BOOKLET_PARTS, read_campaign
+from reporter.workspace.config import BOOKLET_PARTS
 from reporter.workspace.filenames import safe_file_stem
 from reporter.workspace.paths import (
            CONFIG_NAME,
@@ -14,6 +14,7 @@ from reporter.workspace.paths import (
            load_campaign,
            open_workspace,
 )
+from reporter.workspace.reading import read_campaign
 
 __all__ = ["BOOKLET_PARTS", "CONFIG_NAME", "TASKS_NAME", "Workspace", "load_campaign", "open_workspace",
            "read_campaign", "safe_file_stem"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from reporter.errors import UsageError
 from reporter.model import Campaign, Source
-from reporter.workspace.config import read_campaign
+from reporter.workspace.reading import read_campaign
 
 CONFIG_NAME = "配置.toml"
 TASKS_NAME = "责任分解表.xlsx"

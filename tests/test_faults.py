@@ -82,14 +82,19 @@ def test_ctrl_c_in_a_batch_leaves_outputs_as_they_were(example_ws: Path):
     from scripts.bench import make_big_round
 
     make_big_round(example_ws, units=120, problems=1200)
-    assert run("notice", "-w", str(example_ws), "--round", "2").exit_code == 0
-    before = snapshot(example_ws / "outputs")
-    process = reporter("notice", ws=example_ws)
-    deadline = time.time() + 60
-    while time.time() < deadline and not temp_files(example_ws / "outputs"):
-        time.sleep(0.05)
-    os.killpg(process.pid, signal.SIGINT)
-    _out, err = process.communicate(timeout=120)
+    # A run that wrote everything before the signal came finished legitimately (a late Ctrl-C
+    # does not undo a finished run): on a busy machine that can happen, so try again.
+    for _attempt in range(3):
+        assert run("notice", "-w", str(example_ws), "--round", "2").exit_code == 0
+        before = snapshot(example_ws / "outputs")
+        process = reporter("notice", ws=example_ws)
+        deadline = time.time() + 60
+        while time.time() < deadline and not temp_files(example_ws / "outputs"):
+            time.sleep(0.05)
+        os.killpg(process.pid, signal.SIGINT)
+        _out, err = process.communicate(timeout=120)
+        if process.returncode != 0:
+            break
     assert process.returncode == 130, err
     assert "已中断" in err and "Traceback" not in err
     assert snapshot(example_ws / "outputs") == before

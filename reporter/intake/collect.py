@@ -104,7 +104,8 @@ def read_unit_forms(ws: Workspace, campaign: Campaign, known_tasks: tuple[Task, 
     submissions: list[Submission] = []
     first_file: dict[str, str] = {}
     readings = read_submissions(sources, campaign, known_tasks, cache)
-    for source, found in zip(sources, progress(readings, "检查填报表")):
+    # The progress first: zip stops at the shorter side, and a progress counts an item once the next is asked for.
+    for found, source in zip(progress(readings, "检查填报表"), sources):
         problems.extend(found.problems)
         if found.unit_code is None:
             continue

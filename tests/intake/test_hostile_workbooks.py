@@ -68,7 +68,7 @@ def accepted(ws: Path, command: str = "check", *args: str) -> str:
     (UNIT_FILE, "任务进展", "G1048576"),
     ("inputs/督查/第1轮督查.xlsx", "督查记录", "Z1048576"),
     (TASK_FILE, "责任分解表", "XFD3"),
-    (UNIT_FILE, "工作指标", "G5"),
+    (UNIT_FILE, "工作指标", "H5"),
     (UNIT_FILE, "基本信息", "C3"),
 ])
 def test_a_stray_cell_is_one_error_naming_it(example_ws: Path, relative: str, sheet: str, cell: str):
@@ -139,9 +139,9 @@ def test_a_gbk_file_name_is_shown_decoded(example_ws: Path):
     """A form saved by Chinese Windows into a zip, unpacked on Linux: its name's bytes are GBK."""
     folder = example_ws / "inputs" / "2018-11"
     os.rename(folder / "东城街道.xlsx", os.fsencode(folder) + b"/" + GBK_NAME)
-    set_cell(Path(os.fsdecode(os.fsencode(folder) + b"/" + GBK_NAME)), "工作指标", "G5", "多余")
+    set_cell(Path(os.fsdecode(os.fsencode(folder) + b"/" + GBK_NAME)), "工作指标", "H5", "多余")
     lines = refused(example_ws)
-    assert any(line.startswith(f"{UNIT_FILE}:工作指标!G5: ") for line in lines), lines
+    assert any(line.startswith(f"{UNIT_FILE}:工作指标!H5: ") for line in lines), lines
 
 
 def test_a_gbk_file_name_reaches_the_sources_workbook(example_ws: Path):

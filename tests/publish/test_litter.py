@@ -55,6 +55,15 @@ def running_groups(ws: Path, proc: subprocess.Popen) -> list[int]:
     pytest.fail("reporter pdf did not start LibreOffice")
 
 
+def restore(folder: Path, files: dict[str, bytes]) -> None:
+    """``folder`` back to ``files`` (a ``snapshot``): what a finished run added or changed undone."""
+    for path in [p for p in folder.rglob("*") if p.is_file()]:
+        if path.relative_to(folder).as_posix() not in files:
+            path.unlink()
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+
+
 def litter(ws: Path, tmp: Path) -> list[Path]:
     outputs = ws / "outputs"
     return [*tmp.iterdir(), *outputs.glob(scratch.SCRATCH), *outputs.rglob(scratch.STAGED)]
@@ -77,11 +86,19 @@ def test_terminated_pdf_ends_its_libreoffice_and_removes_its_files(soffice, buil
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     before = snapshot(built_copy / "outputs")
-    proc = start_pdf(built_copy, tmp, "--force")
-    groups = running_groups(built_copy, proc)
+    # A conversion that finished before the signal came is a finished run (a late signal does
+    # not undo it): on a busy machine that can happen, so start again from the same outputs.
+    for _attempt in range(3):
+        proc = start_pdf(built_copy, tmp, "--force")
+        groups = running_groups(built_copy, proc)
+        with ended(groups):
+            proc.send_signal(signum)
+            code = proc.wait(timeout=60)
+        if code != 0:
+            break
+        restore(built_copy / "outputs", before)
     with ended(groups):
-        proc.send_signal(signum)
-        assert proc.wait(timeout=60) == {signal.SIGTERM: 143, signal.SIGINT: 130}[signum]
+        assert code == {signal.SIGTERM: 143, signal.SIGINT: 130}[signum]
         assert "本次没有写入任何文件" in (tmp_path / "messages.txt").read_text(encoding="utf-8")
         assert not [g for g in groups if alive(g)]
         assert litter(built_copy, tmp) == []
@@ -126,7 +143,7 @@ def test_staged_files_live_in_the_run_folder_and_a_killed_runs_are_swept(tmp_pat
 
 
 def test_workbook_temporary_files_live_in_the_run_folder(example_ws: Path, monkeypatch: pytest.MonkeyPatch):
-    """openpyxl writes each worksheet through a temporary file: inside the run's folder."""
+    """openpyxl writes a streamed worksheet (the ledger) through a temporary file: inside the run's folder."""
     from openpyxl.worksheet import _writer
 
     made: list[Path] = []
@@ -137,7 +154,7 @@ def test_workbook_temporary_files_live_in_the_run_folder(example_ws: Path, monke
         return str(made[-1])
 
     monkeypatch.setattr(_writer, "create_temporary_file", recorded)
-    result = run("forms", "-w", example_ws)
+    result = run("notice", "-w", example_ws)  # the ledger is streamed through temporary files
     assert result.exit_code == 0, result.output
     assert made and all(path.parent.parent == example_ws / "outputs" / scratch.SCRATCH for path in made)
     assert not (example_ws / "outputs" / scratch.SCRATCH).exists()

@@ -59,7 +59,7 @@ def test_serve_answers_in_chinese_and_logs_without_tokens(server: Server, tmp_pa
         assert status == 413 and "文件过大" in json.loads(body)["message"]
     finally:
         os.killpg(proc.pid, signal.SIGINT)
-        proc.wait(10)
+        proc.wait(60)  # waitress closes its connections first; slow on a busy machine
     text = log.read_text(encoding="utf-8")
     assert "http://127.0.0.1:" in text  # bound to this machine only unless --host says otherwise
     assert "GET /u/<token> 200" in text and "GET /u/<token> 404" in text and "POST /u/<token>/upload 413" in text

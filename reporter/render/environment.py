@@ -105,14 +105,29 @@ def template_errors(display: str, source: str = "", path: Path | None = None,
     except (ArithmeticError, TypeError, ValueError, LookupError) as e:
         if not raised_by_template(e):
             raise
-        detail = f"找不到 {e}" if isinstance(e, LookupError) else str(e)
-        fault, message = e, f"模板中的计算无法进行：{detail}"
+        fault, message = e, f"模板中的计算无法进行：{_arithmetic(e)}"
     except etree.XMLSyntaxError as e:
         raise InputError([Problem(display, "模板的标签打乱了文档结构（如 {% if %} 与 {% endif %} 不在同一层段落或表格中），"
                                   "请检查成对的标签", where=_near_in_output(e, source))]) from e
     else:
         return
     raise InputError([Problem(display, message, where=_near(fault, source, path, part))]) from fault
+
+
+def _arithmetic(error: BaseException) -> str:
+    """What went wrong in a calculation written in a template, in Chinese (Python's own
+    message is English)."""
+    if isinstance(error, ZeroDivisionError):
+        return "除数为零，请检查除法的分母"
+    if isinstance(error, OverflowError):
+        return "结果过大，无法计算"
+    if isinstance(error, KeyError):
+        return f"找不到 {error}"
+    if isinstance(error, IndexError):
+        return "序号超出了列表的范围"
+    if isinstance(error, TypeError):
+        return "这两个值不能这样运算或调用（如文字与数字相加、参数个数不对），请检查写法"
+    return "值的写法不能这样使用，请检查写法"
 
 
 def raised_by_template(error: BaseException) -> bool:

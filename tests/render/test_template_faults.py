@@ -101,3 +101,15 @@ def test_a_refusal_on_purpose_inside_a_function_is_the_templates(tmp_path: Path)
 
     template = make_template(tmp_path / "t.docx", ["{{ 举措('卫生') }}"])
     assert "模板中的值无法套用：“卫生”不是配置中的汇报部分代码" in fault(template, {"举措": strict})
+
+
+@pytest.mark.parametrize("paragraph, context, explained", [
+    ("{{ 数 / 零 }}", {"数": 1, "零": 0}, "除数为零"),
+    ("{{ 名称 + 1 }}", {"名称": "城管局"}, "不能这样运算"),
+])
+def test_calculation_faults_are_explained_in_chinese(tmp_path: Path, paragraph: str, context: dict, explained: str):
+    import re
+
+    line = fault(make_template(tmp_path / "t.docx", [paragraph]), context)
+    message = line.split("模板中的计算无法进行：", 1)[1]
+    assert explained in message and not re.search(r"[A-Za-z]{2,}", message), line

@@ -8,6 +8,7 @@ import fcntl
 import hashlib
 import os
 import shutil
+import signal
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,6 +46,12 @@ def examples(full: int) -> int:
 def run(*args: str | Path) -> Result:
     """``reporter ARGS`` through click's test runner; the result has exit_code and output."""
     return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def ctrl_c_as_at_a_terminal() -> None:
+    """``preexec_fn`` of a child that a test interrupts with SIGINT: Ctrl-C reaches it as at a
+    terminal even when the test run itself was started as a background job (which ignores it)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def docx_paragraphs(path: Path) -> list[str]:

@@ -18,7 +18,7 @@ import pytest
 from openpyxl import load_workbook
 
 from reporter.publish.files import OutputBatch
-from tests.conftest import copy_example, run, snapshot
+from tests.conftest import copy_example, ctrl_c_as_at_a_terminal, run, snapshot
 
 
 def temp_files(folder: Path) -> list[Path]:
@@ -75,7 +75,8 @@ def test_write_error_inside_the_file_is_a_chinese_message(example_ws: Path, monk
 
 def reporter(*args: str, ws: Path) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "reporter", *args, "-w", str(ws)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=ctrl_c_as_at_a_terminal)
 
 
 def test_ctrl_c_in_a_batch_leaves_outputs_as_they_were(example_ws: Path):

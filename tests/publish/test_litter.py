@@ -16,7 +16,7 @@ import pytest
 
 from reporter.publish import scratch
 from reporter.publish.files import OutputBatch, locked
-from tests.conftest import ROOT, run, snapshot
+from tests.conftest import ROOT, ctrl_c_as_at_a_terminal, run, snapshot
 
 WAIT = 120  # seconds to wait for LibreOffice to start under a loaded test run
 
@@ -27,7 +27,8 @@ def start_pdf(ws: Path, tmp: Path, *args: str) -> subprocess.Popen:
     env = {**os.environ, "TMPDIR": str(tmp), "PYTHONPATH": str(ROOT)}
     with open(tmp.parent / "messages.txt", "wb") as messages:
         return subprocess.Popen([sys.executable, "-m", "reporter", "pdf", "-w", str(ws), *args], env=env,
-                                stdin=subprocess.DEVNULL, stdout=messages, stderr=subprocess.STDOUT)
+                                stdin=subprocess.DEVNULL, stdout=messages, stderr=subprocess.STDOUT,
+                                preexec_fn=ctrl_c_as_at_a_terminal)
 
 
 def alive(pgid: int) -> bool:

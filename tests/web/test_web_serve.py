@@ -14,7 +14,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, ctrl_c_as_at_a_terminal
 from tests.web.conftest import Server
 
 
@@ -40,7 +40,7 @@ def test_serve_answers_in_chinese_and_logs_without_tokens(server: Server, tmp_pa
     with open(log, "wb") as err:
         proc = subprocess.Popen([sys.executable, "-m", "reporter", "serve", "-w", str(server.ws), "--port", str(port),
                                  "--max-upload-mb", "0.1"], stdout=subprocess.DEVNULL, stderr=err, env=env,
-                                start_new_session=True)
+                                start_new_session=True, preexec_fn=ctrl_c_as_at_a_terminal)
     try:
         for _ in range(200):
             try:

@@ -25,7 +25,7 @@ from pypdf import PdfReader
 from reporter.errors import EXIT_INPUT, EXIT_TOOL, InputError, ToolError
 from reporter.publish.pdf import convert, find_soffice
 from reporter.render import docstyle
-from tests.conftest import require_soffice
+from tests.conftest import require_soffice, run
 
 MM = 72 / 25.4  # points per millimetre
 
@@ -445,3 +445,11 @@ def test_missing_docx_is_an_input_error(tmp_path):
 
 def test_nothing_to_convert():
     assert convert([], soffice="/nonexistent") == []
+
+
+def test_a_workspace_given_relatively_converts(soffice, built_copy: Path, monkeypatch):
+    """``reporter pdf -w .`` as make demo runs it: LibreOffice's profile is still a file URI."""
+    monkeypatch.chdir(built_copy)
+    result = run("pdf", "-w", ".", "--force", "outputs/工作情况汇报.docx")
+    assert result.exit_code == 0, result.output
+    assert (built_copy / "outputs" / "工作情况汇报.pdf").is_file()

@@ -24,7 +24,7 @@ def convert_to_xlsx(source: Path, folder: Path, timeout: float = TIMEOUT) -> Pat
     out = folder / "out"
     out.mkdir(exist_ok=True)
     command = [soffice, "--headless", "--invisible", "--nologo", "--nodefault", "--norestore", "--nolockcheck",
-               f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+               f"-env:UserInstallation={(folder / 'profile').resolve().as_uri()}",
                "--convert-to", "xlsx", "--outdir", str(out), str(source)]
     proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, env=_soffice_env(folder), cwd=folder, start_new_session=True)

@@ -45,7 +45,7 @@ def run_folder(outputs: Path) -> Iterator[Path]:
         yield _current
         return
     sweep(outputs)
-    folder = outputs / SCRATCH / f"run-{os.getpid()}"
+    folder = (outputs / SCRATCH / f"run-{os.getpid()}").absolute()  # soffice needs it as a file URI
     folder.mkdir(parents=True)
     _current = folder
     try:

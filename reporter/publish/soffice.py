@@ -120,7 +120,7 @@ def run_batch(soffice: str, batch: Batch, timeout: float, cancel: threading.Even
     command = [
         soffice, "--headless", "--invisible", "--nologo", "--nodefault", "--norestore",
         "--nolockcheck",
-        f"-env:UserInstallation={(batch.folder / 'profile').as_uri()}",
+        f"-env:UserInstallation={(batch.folder / 'profile').resolve().as_uri()}",
         "--convert-to", "pdf", "--outdir", str(batch.folder / "out"),
         *(str(p) for p in batch.inputs),
     ]

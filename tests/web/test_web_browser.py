@@ -32,7 +32,12 @@ def browser():
             pytest.fail("REPORTER_REQUIRE_BROWSER=1 but /usr/bin/chromium is missing (apt-get install chromium)")
         pytest.skip("chromium is not installed (apt-get install chromium)")
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        try:
+            launched = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        except Exception as e:  # noqa: BLE001 - a broken or partial install: say so, as for a missing one
+            if required:
+                raise
+            pytest.skip(f"chromium cannot be started ({type(e).__name__}); reinstall it (apt-get install chromium)")
         yield launched
         launched.close()
 

@@ -92,6 +92,14 @@ class NoteCursor:
     def run_on(self, section: str) -> str:
         return cnfmt.join_items([v.全文 for v in self.take(section)])
 
+    def records(self) -> tuple[dict[str, int], dict[str, int], list[NoteView]]:
+        """What a rendering recorded: paragraph counters, notes taken, notes placed."""
+        return self.counters, self.taken, self.placed
+
+    def adopt(self, records: tuple[dict[str, int], dict[str, int], list[NoteView]]) -> None:
+        """Take over what a rendering in another process recorded."""
+        self.counters, self.taken, self.placed = records
+
     def unplaced(self) -> list[WorkNote]:
         """Notes the template never asked for."""
         return [n for code, group in self.notes.items() for n in group[self.taken.get(code, 0):]]

@@ -9,11 +9,23 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from reporter.model import BarChart, Campaign, CellMerge
 from reporter.printed import Marks
 from reporter.vocabulary import Vocabulary
+
+
+class Recorder(Protocol):
+    """Something the template's rendering writes into as it uses it (the figures it shows, the
+    notes it places). Documents render in a worker process: what it recorded there is sent
+    back and adopted by the caller's recorder."""
+
+    def records(self) -> Any:
+        """What this recorder has recorded (picklable)."""
+
+    def adopt(self, records: Any) -> None:
+        """Take over ``records`` as recorded by another copy of this recorder."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +41,8 @@ class Rendering:
     charts: tuple[tuple[str, BarChart], ...] = ()
     # The marks around traced figures, read back as printed (see ``reporter.printed``).
     marks: Marks | None = None
+    # What the rendering records into, adopted from the worker that rendered it.
+    recorders: tuple[Recorder, ...] = ()
 
 
 @dataclass(frozen=True)

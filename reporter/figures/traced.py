@@ -61,6 +61,14 @@ class ShownFigures:
         """The document prints figure ``number`` as ``text`` (told by the renderer)."""
         self.shown[number] = replace(self.shown[number], text=text)
 
+    def records(self) -> list[Shown]:
+        """What a rendering recorded: every figure shown, as printed."""
+        return self.shown
+
+    def adopt(self, records: list[Shown]) -> None:
+        """Take over what a rendering in another process recorded."""
+        self.shown = records
+
     @property
     def items(self) -> list[Shown]:
         """Each figure once per distinct printed text, in order of first appearance."""

@@ -93,13 +93,13 @@ class Publication:
         target = spec.output(self.ws.outputs)
         renderer = Renderer(source, spec.template_filters())
 
-        def once() -> bytes:
-            return renderer.render(rendering.context, self._info(rendering), rendering.merges,
-                                   rendering.marks)
-        # A worker proves the render stays within the limits; rendering is deterministic, so the
-        # render here, whose traced figures the caller reads afterwards, does too.
-        run_bounded(source.display, render_limits(self.ws), once)
-        data = _with_charts(once(), rendering)
+        def rendered() -> tuple[bytes, list[Any]]:
+            data = renderer.render(rendering.context, self._info(rendering), rendering.merges, rendering.marks)
+            return _with_charts(data, rendering), [r.records() for r in rendering.recorders]
+        # Rendered in a worker within the limits; what it recorded comes back with the document.
+        data, records = run_bounded(source.display, render_limits(self.ws), rendered)
+        for recorder, recorded in zip(rendering.recorders, records):
+            recorder.adopt(recorded)
         self._staging().add(target, data)
         self.written.append(target)
         return target

@@ -47,7 +47,8 @@ def build_report(root: str | Path, allow_missing: bool = False,
     context = context_of(campaign, checked.submissions, checked.tasks, history, allow_missing)
     title = context.values["活动"]["标题"]
     with Publication(ws, document_stamp(campaign), progress) as out:
-        out.document(REPORT, Rendering(context.values, title, REPORT.name, marks=context.shown.marks))
+        out.document(REPORT, Rendering(context.values, title, REPORT.name, marks=context.shown.marks,
+                                        recorders=(context.shown, context.cursor)))
         # Rendering recorded which figures and notes the template showed: their sources follow.
         out.file(ws.outputs / f"{REPORT.name}{SOURCES_SUFFIX}",
                  sources_bytes(campaign, context.shown.items, context.placed_notes(), f"{title}-数据来源"))

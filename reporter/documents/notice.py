@@ -167,9 +167,11 @@ def notice_context(campaign: Campaign, result: RoundResult) -> NoticeContext:
     by_unit: list[dict[str, Any]] = []
     index = {u.code: i for i, u in enumerate(campaign.units)}
     shown = shown_problems(result)
-    units = sorted({r.first.unit_code for r in shown}, key=index.__getitem__)
-    for code in units:
-        own = [r for r in shown if r.first.unit_code == code]
+    shown_by_unit: dict[str, list[ProblemRecord]] = {}
+    for record in shown:
+        shown_by_unit.setdefault(record.first.unit_code, []).append(record)
+    for code in sorted(shown_by_unit, key=index.__getitem__):
+        own = shown_by_unit[code]
         texts = [_problem_text(campaign, result, r, i) for i, r in enumerate(own, start=1)]
         items = [f"{cnfmt.ordinal(i)}{t}" for i, t in enumerate(texts, start=1)] if len(texts) > 1 else texts
         photos = [p for r in own for p in photo_refs(r)][:rules.photos_per_unit]
@@ -229,11 +231,12 @@ def notice_context(campaign: Campaign, result: RoundResult) -> NoticeContext:
     }
 
 
-def rectification_number(campaign: Campaign, result: RoundResult, unit_code: str) -> str:
+def rectification_number(campaign: Campaign, result: RoundResult, unit_code: str, place: int | None = None) -> str:
     """A unit's 整改通知书 number: the configured 代字 (the 督查通报's by default), the year, the
-    通报's number and the unit's place among the units receiving one (古创办督改〔2018〕12-3号)."""
+    通报's number and the unit's ``place`` among the units receiving one (古创办督改〔2018〕12-3号;
+    looked up when not given)."""
     rules, current = campaign.rules, result.round
-    place = units_with_open_problems(campaign, result).index(unit_code) + 1
+    place = place or units_with_open_problems(campaign, result).index(unit_code) + 1
     year = (current.issued or current.end).year
     return f"{rules.notice_prefix or rules.doc_prefix}〔{year}〕{current.doc_seq}-{place}号"
 
@@ -251,27 +254,27 @@ def deadline_note(record: ProblemRecord, overdue: bool, issued: dt.date | None) 
     return f"请于{_date(deadline)}前整改到位。"
 
 
-def rectification_context(campaign: Campaign, result: RoundResult, unit_code: str) -> RectificationContext:
+def rectification_context(campaign: Campaign, result: RoundResult, unit_code: str,
+                          place: int | None = None) -> RectificationContext:
     """One unit's 整改通知书: its open problems with photos and what each one's deadline asks
     (``deadline_note``), the day to report back by and to whom, and the office's contact. The
     round's workbook is checked when read: its report-back day comes after every deadline it
     sets for an open problem, and not before the 通报 is issued."""
     unit = campaign.unit(unit_code)
-    own = sorted((r for r in result.problems if r.first.unit_code == unit_code and not r.fixed),
-                 key=lambda r: r.first.order)
+    own = result.open_by_unit.get(unit_code, [])
     current = result.round
     rows = []
     for i, record in enumerate(own, start=1):
         row = problem_row(campaign, record, i)
         row["照片"] = photo_refs(record)
-        row["时限说明"] = deadline_note(record, record in result.overdue, current.issued)
+        row["时限说明"] = deadline_note(record, record.first.number in result.overdue_numbers, current.issued)
         row["末项"] = i == len(own)
         rows.append(row)
     rules = campaign.rules
     return {
         "活动": campaign_facts(campaign),
         "单位": {"全称": unit.name, "简称": unit.short},
-        "文号": rectification_number(campaign, result, unit_code),
+        "文号": rectification_number(campaign, result, unit_code, place),
         "轮次": cnfmt.cn_number(current.number),
         "督查期间": f"{_date(current.start)}至{_date(current.end)}",
         "问题": rows,
@@ -287,14 +290,13 @@ def rectification_context(campaign: Campaign, result: RoundResult, unit_code: st
 
 def units_with_open_problems(campaign: Campaign, result: RoundResult) -> list[str]:
     """Codes of units with open problems, in the order of the unit list."""
-    open_units = {r.first.unit_code for r in result.problems if not r.fixed}
-    return [u.code for u in campaign.units if u.code in open_units]
+    return [u.code for u in campaign.units if u.code in result.open_by_unit]
 
 
 def rectification_renderings(campaign: Campaign, result: RoundResult) -> list[Rendering]:
     """One 整改通知书 per unit with open problems."""
     renderings = []
-    for code in units_with_open_problems(campaign, result):
+    for place, code in enumerate(units_with_open_problems(campaign, result), start=1):
         short = campaign.unit(code).short
-        renderings.append(Rendering(rectification_context(campaign, result, code), f"{short}整改通知书", short))
+        renderings.append(Rendering(rectification_context(campaign, result, code, place), f"{short}整改通知书", short))
     return renderings

@@ -7,7 +7,9 @@ Ties rank the unit with fewer open problems first, then by short name.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
+from functools import cached_property
 from decimal import ROUND_HALF_UP, Decimal
 
 from reporter.errors import Problem
@@ -74,6 +76,19 @@ class RoundResult:
     def has_ties(self) -> bool:
         return any(s.tied for s in self.scores)
 
+    @cached_property
+    def open_by_unit(self) -> dict[str, list[ProblemRecord]]:
+        """Each unit's open problems, in the order they were found."""
+        grouped: dict[str, list[ProblemRecord]] = {}
+        for record in sorted((r for r in self.problems if not r.fixed), key=lambda r: r.first.order):
+            grouped.setdefault(record.first.unit_code, []).append(record)
+        return grouped
+
+    @cached_property
+    def overdue_numbers(self) -> frozenset[str]:
+        """The numbers of the overdue problems."""
+        return frozenset(r.first.number for r in self.overdue)
+
 
 def link_rounds(rounds: list[InspectionRound]) -> tuple[dict[str, ProblemRecord], list[Problem]]:
     """Every problem's history across rounds; re-checks of numbers that were never raised
@@ -120,13 +135,16 @@ def score_round(campaign: Campaign, rounds: list[InspectionRound], number: int,
     deductions = {c.name: c.deduction for c in rules.categories}
     index = {u.code: i for i, u in enumerate(campaign.units)}
     inspected = sorted(set(current.units) | {r.first.unit_code for r in new + rechecked}, key=index.__getitem__)
+    counted: dict[str, list[ProblemRecord]] = {}  # each unit's problems found and repeated this round
+    for record in new + repeats:
+        counted.setdefault(record.first.unit_code, []).append(record)
+    open_counts = Counter(r.first.unit_code for r in as_of.values() if not r.fixed)
     scores = []
     for code in inspected:
-        lost = sum((deductions[r.first.category] for r in new + repeats if r.first.unit_code == code), Decimal(0))
-        open_count = sum(1 for r in as_of.values() if r.first.unit_code == code and not r.fixed)
-        found = sum(1 for r in new + repeats if r.first.unit_code == code)
+        own = counted.get(code, [])
+        lost = sum((deductions[r.first.category] for r in own), Decimal(0))
         score = (rules.base_score - lost).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
-        scores.append(UnitScore(code, score, found, open_count))
+        scores.append(UnitScore(code, score, len(own), open_counts[code]))
     ranked = rank(campaign, scores)
     size = min(rules.board_size, len(ranked) // 2)
     red = ranked[:size]

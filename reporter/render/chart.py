@@ -18,6 +18,7 @@ from lxml import etree
 
 from reporter.model import BarChart
 from reporter.render.chart_xml import A_NS, C_NS, R_NS, chart_part
+from reporter.render.fragments import Fragments
 from reporter.zipfiles import FIXED_ZIP_TIME
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -150,11 +151,11 @@ def _split_runs(document: etree._Element, marker: str, drawing_for: Callable[[],
     return placed
 
 
-def _free_names(names: set[str], rels: etree._Element, document: etree._Element) -> Iterator[tuple[int, str, int]]:
+def _free_names(names: set[str], rels: etree._Element, document: bytes) -> Iterator[tuple[int, str, int]]:
     """Unused (chart part number, relationship id, drawing id) triples, one per chart placed."""
     taken_parts = {int(m.group(1)) for n in names if (m := re.fullmatch(r"word/charts/chart(\d+)\.xml", n))}
     taken_ids = {r.get("Id") for r in rels}
-    shape_ids = [int(v) for v in document.xpath("//wp:docPr/@id", namespaces={"wp": WP_NS}) if str(v).isdigit()]
+    shape_ids = [int(m.group(1)) for m in _DRAWING_ID.finditer(document)]
     part, rel, shape = max(taken_parts, default=0), 0, max(shape_ids, default=0)
     while True:
         part, shape = part + 1, shape + 1
@@ -164,13 +165,40 @@ def _free_names(names: set[str], rels: etree._Element, document: etree._Element)
         yield part, f"rIdChart{rel}", shape
 
 
+_DRAWING_ID = re.compile(rb"<wp:docPr\b[^>]*?\sid=\"(\d+)\"")
+_PARAGRAPH_START = re.compile(rb"<w:p[ >]")
+
+
+def _marked_paragraphs(document: bytes, marker: bytes) -> list[tuple[int, int]]:
+    """Where the paragraphs holding ``marker`` stand in the document's XML, in order; the
+    whole body when a paragraph cannot be told apart (one inside another, as in a text box)."""
+    spans: list[tuple[int, int]] = []
+    at = document.find(marker)
+    while at >= 0:
+        start = max(document.rfind(b"<w:p>", 0, at), document.rfind(b"<w:p ", 0, at))
+        end = document.find(b"</w:p>", at)
+        piece = document[start:end]
+        if start < 0 or end < 0 or len(_PARAGRAPH_START.findall(piece)) != 1 or b"</w:p>" in piece:
+            body_start, body_end = document.find(b"<w:body>"), document.rfind(b"</w:body>")
+            return [(body_start, body_end + len(b"</w:body>"))] if 0 <= body_start < body_end else []
+        span = (start, end + len(b"</w:p>"))
+        if not spans or spans[-1] != span:
+            spans.append(span)
+        at = document.find(marker, at + len(marker))
+    return spans
+
+
 def add_bar_chart(docx: bytes, marker: str, chart: BarChart) -> bytes:
     """The document with every ``marker`` text in its body replaced by ``chart`` as an inline
-    native chart (one chart part each); unchanged when the body has no marker."""
+    native chart (one chart part each); unchanged when the body has no marker. Only the
+    paragraphs holding the marker are parsed: the rest of the body keeps its bytes."""
     with zipfile.ZipFile(io.BytesIO(docx)) as source:
         infos = source.infolist()
         files = {info.filename: source.read(info.filename) for info in infos}
-    document = etree.fromstring(files[DOCUMENT], _PARSER)
+    document = files[DOCUMENT]
+    spans = _marked_paragraphs(document, marker.encode("utf-8"))
+    if not spans:
+        return docx
     rels = etree.fromstring(files[DOCUMENT_RELS], _PARSER)
     types = etree.fromstring(files[CONTENT_TYPES], _PARSER)
     names = _free_names(set(files), rels, document)
@@ -186,9 +214,18 @@ def add_bar_chart(docx: bytes, marker: str, chart: BarChart) -> bytes:
         added[part] = xml
         return _inline(chart, rel_id, shape_id)
 
-    if not _split_runs(document, marker, drawing_for):
+    fragments = Fragments(document)
+    pieces, taken_to, placed = [], 0, 0
+    for start, end in spans:
+        holder = fragments.parse(document[start:end])
+        placed += _split_runs(holder, marker, drawing_for)
+        pieces += [document[taken_to:start], fragments.write(holder)]
+        taken_to = end
+    if not placed:
         return docx
-    files[DOCUMENT] = etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)
+    pieces.append(document[taken_to:])
+    files[DOCUMENT] = b"".join(pieces)
+    del document, pieces
     files[DOCUMENT_RELS] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
     files[CONTENT_TYPES] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
     out = io.BytesIO()

@@ -76,7 +76,7 @@ def not_a_docx(display: str) -> InputError:
 
 
 @contextmanager
-def template_errors(display: str, source: str = "", path: Path | None = None,
+def template_errors(display: str, source: str | bytes = "", path: Path | None = None,
                     part: str = DOCUMENT) -> Iterator[None]:
     """Turns the template's faults while it compiles or renders into an ``InputError``
     naming the paragraph; ``source`` is the Jinja text of the template's ``part`` being
@@ -111,7 +111,8 @@ def template_errors(display: str, source: str = "", path: Path | None = None,
                                   "请检查成对的标签", where=_near_in_output(e, source))]) from e
     else:
         return
-    raise InputError([Problem(display, message, where=_near(fault, source, path, part))]) from fault
+    text = source.decode("utf-8", "replace") if isinstance(source, bytes) else source
+    raise InputError([Problem(display, message, where=_near(fault, text, path, part))]) from fault
 
 
 def _arithmetic(error: BaseException) -> str:
@@ -178,13 +179,14 @@ def _near(error: BaseException, source: str, path: Path | None, part: str) -> st
     return None
 
 
-def _near_in_output(error: etree.XMLSyntaxError, output: str) -> str | None:
+def _near_in_output(error: etree.XMLSyntaxError, output: str | bytes) -> str | None:
     """The paragraph of the rendered XML ``output`` in which it stopped being well formed."""
-    line, column = error.position
-    lines = output.splitlines()
+    line, column = error.position  # the column counts UTF-8 bytes
+    encoded = output.encode("utf-8") if isinstance(output, str) else output
+    lines = encoded.splitlines()
     if not 0 < line <= len(lines):
         return None
-    before = re.sub(r"<[^>]*$", "", lines[line - 1][:column])  # up to the last whole tag
+    before = re.sub(r"<[^>]*$", "", lines[line - 1][:column].decode("utf-8", "ignore"))  # up to the last whole tag
     starts = [m.start() for m in re.finditer(r"<w:p[ >]", before)]
     text = _text_of(before[starts[-1]:] if starts else before)
     return f"“{text[-40:]}”附近" if text else None

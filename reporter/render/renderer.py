@@ -13,7 +13,7 @@ same input always gives the same bytes. ``workers.render_many`` renders per-unit
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,12 +33,13 @@ from reporter.render.environment import (
     template_errors,
     xml_safe,
 )
+from reporter.render import long_tables
 from reporter.render.images import Pictures, number_drawings, with_pictures
 from reporter.render.measure import Styles
 from reporter.render.package import TemplatePackage, serialize
 from reporter.render.properties import DocumentInfo
 from reporter.render.signature import place_signatures
-from reporter.render.table_fit import compatibility_mode, fit_tables
+from reporter.render.table_fit import TableRows, compatibility_mode, fit_tables
 from reporter.render.tables import fit_grids, merge_cells
 
 __all__ = ["XML_INVALID", "DocumentInfo", "Renderer", "filter_table", "make_environment", "render_docx", "xml_safe"]
@@ -47,6 +48,9 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TAGS = re.compile(r"\{[{%#]")
 # docxtpl's escapes for literal braces in templates ({_{ prints {{), undone after rendering.
 LITERAL_BRACES = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
+#: Rendered output is turned into XML in pieces of about this many characters, each ending after a paragraph.
+PIECE_CHARS = 1 << 20
+PARAGRAPH_END = "</w:p>"
 
 
 @dataclass(frozen=True)
@@ -106,19 +110,71 @@ class Renderer:
         for part in self.parts:
             pictures.part = part.name
             with template_errors(display, part.source, self.source.path, part.name):
-                output = part.template.render(values)
-            text = self._finish(marks.settle(output) if marks else unmarked(output))
-            with template_errors(display, text):
-                root = parse_xml(text)
-            body = root.find(f"{W}body")
-            if part.name == self.package.main and body is not None:
-                fit_grids(body)
-                number_drawings(body)
-                merge_cells(body, merges)
-                fit_tables(body, self.styles, self.compat)
-                place_signatures(body)
-            rendered[part.name] = serialize(root)
+                # Held in a list and handed over, so that a long part's text is let go early.
+                xml = [self._xml(part.template.generate(values), marks)]
+            if part.name == self.package.main:
+                rendered[part.name] = self._laid_out(xml, merges)
+            else:
+                with template_errors(display, xml[0]):
+                    rendered[part.name] = serialize(parse_xml(xml[0]))
         return self.package.write(rendered, pictures.placed, info)
+
+    def _laid_out(self, handed: list[bytes], merges: Iterable[CellMerge]) -> bytes:
+        """The rendered main part (the one item of ``handed``, taken out of it) parsed and laid
+        out for the page. The rows of long tables are laid out one at a time outside the tree
+        (``long_tables``) unless the body must be seen whole; a fault in the XML is named from
+        the whole text."""
+        text = handed.pop()
+        skeleton, long = long_tables.take_out(text, self.styles)
+        if long:
+            try:
+                root = parse_xml(skeleton)
+                body = root.find(f"{W}body")
+                streamed = long_tables.placed(body, long, merges) if body is not None else None
+                if body is not None and streamed is not None:
+                    self._lay_out(body, merges, streamed)
+                    shell = serialize(root)
+                    del text, skeleton, root, body, streamed
+                    return long_tables.put_back(shell, long)
+            except etree.XMLSyntaxError:
+                pass  # parsing the whole text below names the fault
+        with template_errors(self.source.display, text):
+            root = parse_xml(text)
+        body = root.find(f"{W}body")
+        if body is not None:
+            self._lay_out(body, merges, {})
+        return serialize(root)
+
+    def _lay_out(self, body: etree._Element, merges: Iterable[CellMerge],
+                 streamed: Mapping[etree._Element, TableRows]) -> None:
+        """Grids fitted, drawings numbered, cells merged, tables fitted, 落款 placed."""
+        fit_grids(body)
+        number_drawings(body)
+        merge_cells(body, merges)
+        fit_tables(body, self.styles, self.compat, streamed)
+        place_signatures(body)
+
+    def _xml(self, output: Iterator[str], marks: Marks | None) -> bytes:
+        """Jinja's output, as it comes, made the part's XML (UTF-8) piece by piece: pieces of
+        about ``PIECE_CHARS`` end after a paragraph (no paragraph, mark or escape straddles
+        two), so a part of tens of megabytes is never held as several whole copies."""
+        xml = bytearray()
+        pending: list[str] = []
+        size = 0
+        for chunk in output:
+            pending.append(chunk)
+            size += len(chunk)
+            if size >= PIECE_CHARS:
+                text = "".join(pending)
+                cut = text.rfind(PARAGRAPH_END) + len(PARAGRAPH_END)
+                if cut >= len(PARAGRAPH_END):
+                    xml += self._piece(text[:cut], marks)
+                    pending, size = [text[cut:]], len(text) - cut
+        xml += self._piece("".join(pending), marks)
+        return bytes(xml)
+
+    def _piece(self, output: str, marks: Marks | None) -> bytes:
+        return self._finish(marks.settle(output) if marks else unmarked(output)).encode("utf-8")
 
     def _finish(self, text: str) -> str:
         """Rendered Jinja output back to the part's XML: paragraphs rejoined, literal

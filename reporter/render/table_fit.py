@@ -24,14 +24,16 @@ and word breaks.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from lxml import etree
 
 from reporter.render.measure import Styles, text_em, wrap_words
 from reporter.render.table_grid import TYPE, VAL, WIDTH, Cell, Row, W, read_rows
-from reporter.render.table_widths import column_needs, content_widths, whole_twips
+from reporter.render.table_widths import NeedsTally, content_widths, sample_indices, whole_twips
+from reporter.render.tables import fit_grid, row_span
 
 #: Type area of GB/T 9704 portrait pages (156 × 225 mm), for a body without a w:sectPr.
 PORTRAIT_AREA_TWIPS = (8845, 12756)
@@ -47,25 +49,13 @@ WORD_2013 = 15
 
 # ── writing widths, indents, row marks and breaks ───────────────────────────────────────
 
-def _set_widths(table: etree._Element, rows: list[Row], widths: list[int]) -> None:
-    """The grid, every cell's w:tcW and the table's w:tblW set to ``widths`` (fixed layout)."""
+def _set_grid_widths(table: etree._Element, widths: list[int]) -> None:
+    """The grid and the table's w:tblW set to ``widths`` (fixed layout)."""
     grid = table.find(f"{W}tblGrid")
     if grid is None:
         return
     for column, width in zip(grid.findall(f"{W}gridCol"), widths):
         column.set(WIDTH, str(width))
-    for row in rows:
-        for cell in row.cells:
-            tc_pr = cell.element.find(f"{W}tcPr")
-            if tc_pr is None:
-                tc_pr = etree.Element(f"{W}tcPr")
-                cell.element.insert(0, tc_pr)
-            tc_w = tc_pr.find(f"{W}tcW")
-            if tc_w is None:
-                tc_w = etree.Element(f"{W}tcW")
-                tc_pr.insert(1 if tc_pr.find(f"{W}cnfStyle") is not None else 0, tc_w)
-            tc_w.set(WIDTH, str(sum(widths[cell.column:cell.column + cell.span])))
-            tc_w.set(TYPE, "dxa")
     tbl_pr = table.find(f"{W}tblPr")
     if tbl_pr is not None:
         tbl_w = tbl_pr.find(f"{W}tblW")
@@ -75,6 +65,21 @@ def _set_widths(table: etree._Element, rows: list[Row], widths: list[int]) -> No
         layout = tbl_pr.find(f"{W}tblLayout")
         if layout is not None:
             layout.set(TYPE, "fixed")
+
+
+def _set_cell_widths(row: Row, widths: list[int]) -> None:
+    """Every cell's w:tcW set to the columns it spans of ``widths``."""
+    for cell in row.cells:
+        tc_pr = cell.element.find(f"{W}tcPr")
+        if tc_pr is None:
+            tc_pr = etree.Element(f"{W}tcPr")
+            cell.element.insert(0, tc_pr)
+        tc_w = tc_pr.find(f"{W}tcW")
+        if tc_w is None:
+            tc_w = etree.Element(f"{W}tcW")
+            tc_pr.insert(1 if tc_pr.find(f"{W}cnfStyle") is not None else 0, tc_w)
+        tc_w.set(WIDTH, str(sum(widths[cell.column:cell.column + cell.span])))
+        tc_w.set(TYPE, "dxa")
 
 
 def _fitted(table: etree._Element) -> float | None:
@@ -140,25 +145,24 @@ def _border_on_margin(table: etree._Element, left_margin: int, compat: int) -> N
     indent.set(TYPE, "dxa")
 
 
-def keep_rows_whole(rows: list[Row], text_width: Callable[[Cell], float], page_height: int) -> None:
-    """Every row marked w:cantSplit, except one estimated taller than ``page_height``, which
+def keep_row_whole(row: Row, text_width: Callable[[Cell], float], page_height: int) -> None:
+    """The row marked w:cantSplit, unless estimated taller than ``page_height``: such a row
     loses the mark so that it breaks across pages instead of being cut off."""
-    for row in rows:
-        tallest = max((c.height(text_width(c)) for c in row.cells), default=0.0) * ROW_SAFETY
-        tr_pr = row.element.find(f"{W}trPr")
-        mark = tr_pr.find(f"{W}cantSplit") if tr_pr is not None else None
-        if tallest > page_height:
-            if mark is not None and tr_pr is not None:
-                tr_pr.remove(mark)
-            continue
-        if mark is not None:
-            mark.attrib.pop(VAL, None)
-            continue
-        if tr_pr is None:
-            tr_pr = etree.Element(f"{W}trPr")
-            exceptions = row.element.find(f"{W}tblPrEx")
-            row.element.insert(0 if exceptions is None else row.element.index(exceptions) + 1, tr_pr)
-        _insert_in_order(tr_pr, etree.Element(f"{W}cantSplit"), TRPR_BEFORE_CANTSPLIT)
+    tallest = max((c.height(text_width(c)) for c in row.cells), default=0.0) * ROW_SAFETY
+    tr_pr = row.element.find(f"{W}trPr")
+    mark = tr_pr.find(f"{W}cantSplit") if tr_pr is not None else None
+    if tallest > page_height:
+        if mark is not None and tr_pr is not None:
+            tr_pr.remove(mark)
+        return
+    if mark is not None:
+        mark.attrib.pop(VAL, None)
+        return
+    if tr_pr is None:
+        tr_pr = etree.Element(f"{W}trPr")
+        exceptions = row.element.find(f"{W}tblPrEx")
+        row.element.insert(0 if exceptions is None else row.element.index(exceptions) + 1, tr_pr)
+    _insert_in_order(tr_pr, etree.Element(f"{W}cantSplit"), TRPR_BEFORE_CANTSPLIT)
 
 
 def break_between_words(cell: Cell, text_width: float) -> None:
@@ -230,42 +234,91 @@ def tables_with_areas(body: etree._Element) -> list[tuple[etree._Element, Area]]
     return found
 
 
-def fit_tables(body: etree._Element, styles: Styles, compat: int = 12) -> None:
+class TableRows(Protocol):
+    """A table's rows as fitting reads them: measured one after another, then finished one
+    after another (a long table's rows are never all held at once, ``long_tables``)."""
+
+    def count(self) -> int: ...
+
+    def measured(self) -> Iterator[Row]: ...
+
+    def finish(self, work: Callable[[Row], None]) -> None: ...
+
+
+class TreeRows:
+    """The rows of a table in the parsed body."""
+
+    def __init__(self, table: etree._Element, styles: Styles):
+        self.table, self.styles = table, styles
+
+    def count(self) -> int:
+        return len(self.table.findall(f"{W}tr"))
+
+    def measured(self) -> Iterator[Row]:
+        return iter(read_rows(self.table, self.styles))
+
+    def finish(self, work: Callable[[Row], None]) -> None:
+        # Read afresh: heights measured while sizing were for other widths and unbroken lines.
+        for row in read_rows(self.table, self.styles):
+            work(row)
+
+
+def fit_tables(body: etree._Element, styles: Styles, compat: int = 12,
+               streamed: Mapping[etree._Element, TableRows] | None = None) -> None:
     """Every top-level table of ``body`` laid out for its section's type area (see the
     module docstring). ``styles`` measures the text; ``compat`` is the document's Word
-    compatibility mode (from which a table's indent is measured)."""
+    compatibility mode (from which a table's indent is measured); ``streamed`` gives the
+    rows of long tables whose rows are not in the tree (``long_tables``)."""
     for table, area in tables_with_areas(body):
-        grid = table.find(f"{W}tblGrid")
-        columns = grid.findall(f"{W}gridCol") if grid is not None else []
-        if not columns:
-            continue
-        rows = read_rows(table, styles)
-        left, right = _cell_margins(table)
-        padding = left + right + SLACK_TWIPS
-        share = _fitted(table)
-        if share is not None:
-            _border_on_margin(table, left, compat)
-            total = int(area.width * share)
-            needs = column_needs(rows, len(columns))
-            text_widths = content_widths(rows, needs, total - padding * len(columns))
-            widths = whole_twips([w + padding for w in text_widths], total)
+        rows = (streamed or {}).get(table) or TreeRows(table, styles)
+        fit_table(table, area, rows, compat)
+
+
+def fit_table(table: etree._Element, area: Area, rows: TableRows, compat: int = 12) -> None:
+    """One table laid out for the type area ``area``: its grid fitted to its rows, its widths
+    computed, and every row finished (cell widths, breaks between words, kept whole)."""
+    tally, sample, most_cells, spanned = NeedsTally(), [], 0, 0
+    chosen = set(sample_indices(rows.count()))
+    for index, row in enumerate(rows.measured()):
+        tally.add(row)
+        most_cells = max(most_cells, len(row.cells))
+        spanned = max(spanned, row_span(row.element))
+        if index in chosen:
+            sample.append(row)
+    fit_grid(table, most_cells, spanned)
+    grid = table.find(f"{W}tblGrid")
+    columns = grid.findall(f"{W}gridCol") if grid is not None else []
+    if not columns:
+        rows.finish(lambda row: None)
+        return
+    left, right = _cell_margins(table)
+    padding = left + right + SLACK_TWIPS
+    share = _fitted(table)
+    if share is not None:
+        _border_on_margin(table, left, compat)
+        total = int(area.width * share)
+        text_widths = content_widths(sample, tally.needs(len(columns)), total - padding * len(columns))
+        widths = whole_twips([w + padding for w in text_widths], total)
+    else:
+        current = [max(int(float(c.get(WIDTH) or 0)), 0) for c in columns]
+        total = area.width - _indent_beyond_margin(table, left, compat)
+        if sum(current) <= total or sum(current) == 0:
+            widths = current
         else:
-            current = [max(int(float(c.get(WIDTH) or 0)), 0) for c in columns]
-            total = area.width - _indent_beyond_margin(table, left, compat)
-            if sum(current) <= total or sum(current) == 0:
-                widths = current
-            else:
-                widths = whole_twips([w * total / sum(current) for w in current], total)
-        _set_widths(table, rows, widths)
+            widths = whole_twips([w * total / sum(current) for w in current], total)
+    _set_grid_widths(table, widths)
 
-        def text_width(cell: Cell) -> float:
-            return sum(widths[cell.column:cell.column + cell.span]) - padding
+    def text_width(cell: Cell) -> float:
+        return sum(widths[cell.column:cell.column + cell.span]) - padding
 
+    def finish(row: Row) -> None:
+        _set_cell_widths(row, widths)
         if share is not None:
-            for row in rows:
-                for cell in row.cells:
-                    break_between_words(cell, text_width(cell))
-        keep_rows_whole(rows, text_width, area.height)
+            for cell in row.cells:
+                break_between_words(cell, text_width(cell))
+        keep_row_whole(row, text_width, area.height)
+
+    rows.finish(finish)
 
 
 def compatibility_mode(settings: etree._Element | None) -> int:

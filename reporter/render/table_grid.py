@@ -51,22 +51,25 @@ class Row:
 
 
 def read_rows(table: etree._Element, styles: Styles) -> list[Row]:
-    rows = []
-    for tr in table.findall(f"{W}tr"):
-        mark = tr.find(f"{W}trPr/{W}tblHeader")
-        header = mark is not None and mark.get(VAL) not in ("0", "false", "off")
-        column = _int(tr.find(f"{W}trPr/{W}gridBefore"), 0)
-        cells = []
-        for tc in tr.findall(f"{W}tc"):
-            span = max(_int(tc.find(f"{W}tcPr/{W}gridSpan"), 1), 1)
-            paragraphs = []
-            for p in tc.findall(f"{W}p"):
-                metrics = styles.metrics(p)
-                paragraphs.append(Paragraph(p, paragraph_lines(p), metrics.em, metrics.line))
-            cells.append(Cell(tc, column, span, header, paragraphs))
-            column += span
-        rows.append(Row(tr, cells))
-    return rows
+    """The table's own rows (not those of tables nested in its cells), measured."""
+    return [read_row(tr, styles) for tr in table.findall(f"{W}tr")]
+
+
+def read_row(tr: etree._Element, styles: Styles) -> Row:
+    """One ``w:tr`` with its cells' columns, spans, header mark and measured paragraphs."""
+    mark = tr.find(f"{W}trPr/{W}tblHeader")
+    header = mark is not None and mark.get(VAL) not in ("0", "false", "off")
+    column = _int(tr.find(f"{W}trPr/{W}gridBefore"), 0)
+    cells = []
+    for tc in tr.findall(f"{W}tc"):
+        span = max(_int(tc.find(f"{W}tcPr/{W}gridSpan"), 1), 1)
+        paragraphs = []
+        for p in tc.findall(f"{W}p"):
+            metrics = styles.metrics(p)
+            paragraphs.append(Paragraph(p, paragraph_lines(p), metrics.em, metrics.line))
+        cells.append(Cell(tc, column, span, header, paragraphs))
+        column += span
+    return Row(tr, cells)
 
 
 def _int(element: etree._Element | None, default: int) -> int:

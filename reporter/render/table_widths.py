@@ -1,10 +1,10 @@
 """Column widths of a fitted table computed from its measured text (``table_grid``): what each
-column asks for (``column_needs``) and widths adding up to the text width that shorten the
+column asks for (``NeedsTally``) and widths adding up to the text width that shorten the
 table most (``content_widths``). Pure computation: nothing here reads or writes XML."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reporter.render.measure import LONGEST_WORD_EM, text_em, words
 from reporter.render.table_grid import Cell, Row
@@ -18,7 +18,9 @@ LOOKAHEAD = 10
 #: How much a line less in any cell counts against a line less in the table's height: short
 #: texts (dates, names) broken over more lines than needed read badly even in a tall row.
 CELL_LINES_WEIGHT = 0.3
-#: Rows are estimated this much taller than their lines (cell margins, borders, rounding).
+#: A table of more rows sizes its columns by a sample of them (``sample_indices``).
+SAMPLE_ROWS = 240
+SAMPLE_HEAD = 8
 
 
 @dataclass
@@ -31,21 +33,26 @@ class ColumnNeeds:
     em: float = 240.0  # the size of its body text
 
 
-def column_needs(rows: list[Row], columns: int) -> list[ColumnNeeds]:
-    """The needs of each column (cells spanning several columns are left out)."""
-    needs = [ColumnNeeds() for _ in range(columns)]
-    prose = [False] * columns
-    longest_word = [0.0] * columns
-    for row in rows:
+class NeedsTally:
+    """What each column's text asks for, tallied a row at a time (cells spanning several
+    columns are left out): a long table's rows are read one by one and never held together."""
+
+    def __init__(self) -> None:
+        self._needs: dict[int, ColumnNeeds] = {}
+        self._prose: set[int] = set()
+        self._longest_word: dict[int, float] = {}
+
+    def add(self, row: Row) -> None:
         for cell in row.cells:
-            if cell.span != 1 or cell.column >= columns:
+            if cell.span != 1:
                 continue
-            need = needs[cell.column]
+            column = cell.column
+            need = self._needs.setdefault(column, ColumnNeeds())
             for paragraph in cell.paragraphs:
                 em = paragraph.em
                 if not cell.header:
                     need.em = em
-                longest_word[cell.column] = max(longest_word[cell.column], em)  # one character
+                self._longest_word[column] = max(self._longest_word.get(column, 0.0), em)  # one character
                 for line in paragraph.lines:
                     need.line = max(need.line, text_em(line) * em)
                     for word in words(line):
@@ -53,14 +60,35 @@ def column_needs(rows: list[Row], columns: int) -> list[ColumnNeeds]:
                         if cell.header:
                             need.header_word = max(need.header_word, width * em)
                         elif width > LONGEST_WORD_EM:
-                            prose[cell.column] = True
+                            self._prose.add(column)
                         else:
-                            longest_word[cell.column] = max(longest_word[cell.column], width * em)
-    for need, is_prose, longest in zip(needs, prose, longest_word):
-        least = min(PROSE_EM * need.em, need.line) if is_prose else longest
-        need.least = max(least, need.header_word)
-        need.line = max(need.line, need.least)
-    return needs
+                            self._longest_word[column] = max(self._longest_word[column], width * em)
+
+    def needs(self, columns: int) -> list[ColumnNeeds]:
+        """The needs of the first ``columns`` columns."""
+        result = []
+        for column in range(columns):
+            need = replace(self._needs.get(column, ColumnNeeds()))
+            longest = self._longest_word.get(column, 0.0)
+            least = min(PROSE_EM * need.em, need.line) if column in self._prose else longest
+            need.least = max(least, need.header_word)
+            need.line = max(need.line, need.least)
+            result.append(need)
+        return result
+
+
+def sample_indices(count: int) -> range | list[int]:
+    """Which of a table's ``count`` rows steer the sizing of its columns: all of them up to
+    ``SAMPLE_ROWS``; of a longer table its first ``SAMPLE_HEAD`` rows (headers, first
+    entries) and rows evenly spread over the rest. Sizing looks at every row's height at
+    every step it tries, so a table of thousands of rows would take minutes; its columns'
+    floors (``NeedsTally``) still come from every row, so no word is broken for want of the
+    rows left out."""
+    if count <= SAMPLE_ROWS:
+        return range(count)
+    rest = SAMPLE_ROWS - SAMPLE_HEAD
+    spread = {SAMPLE_HEAD + round(i * (count - 1 - SAMPLE_HEAD) / (rest - 1)) for i in range(rest)}
+    return sorted(set(range(SAMPLE_HEAD)) | spread)
 
 
 def _share(total: float, floors: list[float], weights: list[float]) -> list[float]:

@@ -21,40 +21,45 @@ WIDTH = f"{W}w"
 
 
 def fit_grids(body: etree._Element) -> None:
-    """Every table's grid with as many columns as its widest row spans: columns added share
-    the table's width with the existing ones, columns removed give theirs to those left."""
+    """Every table's grid with as many columns as its widest row spans (``fit_grid``)."""
     for table in body.iter(f"{W}tbl"):
-        grid = table.find(f"{W}tblGrid")
-        if grid is None:
-            continue
-        columns = grid.findall(f"{W}gridCol")
         rows = table.findall(f"{W}tr")
-        most_cells = max((len(row.findall(f"{W}tc")) for row in rows), default=0)
-        if most_cells > len(columns):
-            widths = [_width(c) for c in columns]
-            width = sum(widths)
-            if width > 0:
-                old_average, new_average = width / len(columns), width / most_cells
-                for column, old in zip(columns, widths):
-                    column.set(WIDTH, str(int(old * new_average / old_average)))
-                for _ in range(most_cells - len(columns)):
-                    etree.SubElement(grid, f"{W}gridCol", {WIDTH: str(int(new_average))})
-            columns = grid.findall(f"{W}gridCol")
-        spanned = max((_row_span(row) for row in rows), default=0)
-        if 0 < spanned < len(columns):
-            removed = sum(_width(c) for c in columns[spanned:])
-            for column in columns[spanned:]:
-                grid.remove(column)
-            extra = int(removed / spanned)
-            for column in columns[:spanned]:
-                column.set(WIDTH, str(int(_width(column) + extra)))
+        fit_grid(table, max((len(row.findall(f"{W}tc")) for row in rows), default=0),
+                 max((row_span(row) for row in rows), default=0))
+
+
+def fit_grid(table: etree._Element, most_cells: int, spanned: int) -> None:
+    """The table's grid with as many columns as its widest row spans, given the most cells
+    of a row and the most grid columns a row covers: columns added share the table's width
+    with the existing ones, columns removed give theirs to those left."""
+    grid = table.find(f"{W}tblGrid")
+    if grid is None:
+        return
+    columns = grid.findall(f"{W}gridCol")
+    if most_cells > len(columns):
+        widths = [_width(c) for c in columns]
+        width = sum(widths)
+        if width > 0:
+            old_average, new_average = width / len(columns), width / most_cells
+            for column, old in zip(columns, widths):
+                column.set(WIDTH, str(int(old * new_average / old_average)))
+            for _ in range(most_cells - len(columns)):
+                etree.SubElement(grid, f"{W}gridCol", {WIDTH: str(int(new_average))})
+        columns = grid.findall(f"{W}gridCol")
+    if 0 < spanned < len(columns):
+        removed = sum(_width(c) for c in columns[spanned:])
+        for column in columns[spanned:]:
+            grid.remove(column)
+        extra = int(removed / spanned)
+        for column in columns[:spanned]:
+            column.set(WIDTH, str(int(_width(column) + extra)))
 
 
 def _width(column: etree._Element) -> float:
     return float(column.get(WIDTH) or 0)
 
 
-def _row_span(row: etree._Element) -> int:
+def row_span(row: etree._Element) -> int:
     """How many grid columns a row covers: its cells' spans and the columns it skips."""
     span = 0
     for cell in row.findall(f"{W}tc"):

@@ -5,9 +5,13 @@ Ctrl-C reaches the whole process group: workers ignore it and the parent stops t
 
 from __future__ import annotations
 
+import ctypes
+import gc
+import multiprocessing
 import os
 import signal
 import threading
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -15,6 +19,11 @@ from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+
+
+class ChildFailed(RuntimeError):
+    """The child process of ``in_child`` ended without a result, or with an error that could
+    not be sent back as it was."""
 
 
 def ignore_interrupts() -> None:
@@ -36,6 +45,16 @@ def interrupts_deferred() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
     if caught:
         raise KeyboardInterrupt
+
+
+def give_back_memory() -> None:
+    """Return the memory freed so far to the system (glibc's ``malloc_trim``; nothing elsewhere):
+    after a large render, what the next step allocates then counts from what is in use."""
+    gc.collect()
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 def default_workers() -> int:
@@ -64,3 +83,43 @@ def map_in_workers(start: Callable[..., None], start_args: tuple[Any, ...], work
 def _start_worker(start: Callable[..., None], start_args: tuple[Any, ...]) -> None:
     ignore_interrupts()
     start(*start_args)
+
+
+def in_child(work: Callable[[], Result]) -> Result:
+    """``work()`` computed in a forked child process and sent back. What the work allocates on
+    the way (openpyxl's model of a workbook of 20,000 rows) is given back to the system when
+    the child ends; in this process Python would keep most of it for the rest of the run. An
+    error the work raises is raised here."""
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(work, writer), name="reporter-child")
+    with interrupts_deferred():
+        process.start()
+    writer.close()
+    try:
+        kind, payload = reader.recv()
+    except EOFError:
+        raise ChildFailed("the child process ended without a result") from None
+    except BaseException:  # Ctrl-C while waiting: the child's work is not wanted any more
+        process.kill()
+        raise
+    finally:
+        reader.close()
+        process.join()
+    if kind == "error":
+        raise payload
+    return payload
+
+
+def _child(work: Callable[[], Any], out: Any) -> None:
+    ignore_interrupts()
+    try:
+        result: tuple[str, Any] = ("value", work())
+    except BaseException as error:  # noqa: BLE001 - sent to the parent, which raises it
+        result = ("error", error)
+    try:
+        out.send(result)
+    except Exception:  # noqa: BLE001 - an error that does not pickle is sent as text
+        out.send(("error", ChildFailed(traceback.format_exc())))
+    finally:
+        out.close()

@@ -39,10 +39,19 @@ class Deflated:
     size: int
 
 
-def deflate(content: bytes) -> Deflated:
-    """``content`` compressed once, exactly as ``zipfile.ZIP_DEFLATED`` would in ``writestr``."""
+def deflate(content: bytes | Iterable[bytes]) -> Deflated:
+    """``content`` compressed once, exactly as ``zipfile.ZIP_DEFLATED`` would in ``writestr``;
+    given as pieces, the content is compressed as it comes and never joined (deflate's output
+    does not depend on how its input is cut)."""
     compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-    return Deflated(compressor.compress(content) + compressor.flush(), zlib.crc32(content), len(content))
+    pieces = [content] if isinstance(content, (bytes, bytearray)) else content
+    compressed, crc, size = [], 0, 0
+    for piece in pieces:
+        compressed.append(compressor.compress(piece))
+        crc = zlib.crc32(piece, crc)
+        size += len(piece)
+    compressed.append(compressor.flush())
+    return Deflated(b"".join(compressed), crc, size)
 
 
 def zip_package(files: Iterable[tuple[str, bytes | Deflated]]) -> bytes:

@@ -22,10 +22,14 @@ from reporter.intake.parallel_read import read_submissions
 from reporter.intake.read_cache import ReadCache
 from reporter.intake.task_book import read_tasks
 from reporter.model import Campaign, InspectionRound, Submission, Task
+from reporter.processes import in_child
 from reporter.workspace import Workspace
 
 # Files skipped in input folders: Office lock files (~$) and hidden files.
 IGNORED_PREFIXES = ("~$", ".")
+# A round workbook larger than this (about 2,500 problems) is parsed in a child process, which
+# gives openpyxl's memory back to the system when it ends (``processes.in_child``).
+READ_APART_BYTES = 128 * 1024
 
 
 @dataclass(frozen=True)
@@ -135,7 +139,10 @@ def _read_rounds(ws: Workspace, campaign: Campaign, cache: ReadCache) -> _Part:
     for path in paths:
         source = ws.source(path)
         files.append(source.display)
-        found = cache.read("round", path, functools.partial(read_round, source, campaign))
+        reader = functools.partial(read_round, source, campaign)
+        if path.stat().st_size > READ_APART_BYTES:
+            reader = functools.partial(in_child, reader)
+        found = cache.read("round", path, reader)
         problems.extend(found.problems)
         if found.value is None:
             continue

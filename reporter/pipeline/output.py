@@ -15,6 +15,7 @@ from reporter.documents.spec import DocumentSpec, Rendering
 from reporter.errors import InputError, Problem
 from reporter.feedback import Progress, no_progress
 from reporter.model import Campaign
+from reporter.processes import give_back_memory
 from reporter.publish.files import OutputBatch, locked
 from reporter.render.bounded import Limits, bounded, run_bounded
 from reporter.render.chart import add_bar_chart
@@ -95,6 +96,8 @@ class Publication:
 
         def rendered() -> tuple[bytes, list[Any]]:
             data = renderer.render(rendering.context, self._info(rendering), rendering.merges, rendering.marks)
+            if rendering.charts:
+                give_back_memory()  # adding a chart unpacks the document again
             return _with_charts(data, rendering), [r.records() for r in rendering.recorders]
         # Rendered in a worker within the limits; what it recorded comes back with the document.
         data, records = run_bounded(source.display, render_limits(self.ws), rendered)

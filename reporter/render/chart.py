@@ -215,17 +215,21 @@ def add_bar_chart(docx: bytes, marker: str, chart: BarChart) -> bytes:
         return _inline(chart, rel_id, shape_id)
 
     fragments = Fragments(document)
-    pieces, taken_to, placed = [], 0, 0
+    unchanged = memoryview(document)  # the body between the marked paragraphs, not copied
+    pieces: list[bytes | memoryview] = []
+    taken_to, placed = 0, 0
     for start, end in spans:
         holder = fragments.parse(document[start:end])
         placed += _split_runs(holder, marker, drawing_for)
-        pieces += [document[taken_to:start], fragments.write(holder)]
+        pieces += [unchanged[taken_to:start], fragments.write(holder)]
         taken_to = end
     if not placed:
         return docx
-    pieces.append(document[taken_to:])
+    pieces.append(unchanged[taken_to:])
     files[DOCUMENT] = b"".join(pieces)
-    del document, pieces
+    pieces.clear()
+    unchanged.release()
+    del document
     files[DOCUMENT_RELS] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
     files[CONTENT_TYPES] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
     out = io.BytesIO()

@@ -23,12 +23,12 @@ HOLDER = b"reporter-fragment"
 class Fragments:
     """Parses and writes pieces of one part, given the part's XML (UTF-8, or its start)."""
 
-    def __init__(self, part: bytes):
+    def __init__(self, part: bytes | bytearray):
         root = _START_TAG.search(part)
         self._start = b"<" + HOLDER + b"".join(m.group(0) for m in _DECLARATION.finditer(root.group(0) if root else b"")) + b">"
         self._end = b"</" + HOLDER + b">"
 
-    def parse(self, piece: bytes) -> etree._Element:
+    def parse(self, piece: bytes | bytearray) -> etree._Element:
         """A holder element whose children are ``piece``'s elements (python-docx's parser, as
         the whole part is parsed with)."""
         return parse_xml(self._start + piece + self._end)

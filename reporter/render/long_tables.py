@@ -41,7 +41,7 @@ class LongTable:
     """A long table's rows, as spans of the rendered text, and their written bytes once finished."""
 
     number: int
-    text: bytes
+    text: bytes | bytearray
     spans: list[tuple[int, int]]
     fragments: Fragments
     styles: Styles
@@ -71,11 +71,11 @@ class LongTable:
         return self.fragments.parse(self.text[start:end])[0]
 
 
-def take_out(text: bytes, styles: Styles) -> tuple[bytes, list[LongTable]]:
+def take_out(text: bytes | bytearray, styles: Styles) -> tuple[bytes, list[LongTable]]:
     """``text`` (a rendered body part) with the rows of its long tables replaced by
-    placeholders, and those tables."""
+    placeholders, and those tables; empty text and no tables when it has none."""
     tables: list[LongTable] = []
-    pieces: list[bytes] = []
+    pieces: list[bytes | bytearray] = []
     taken_to = 0
     fragments = Fragments(text)
     for start, end, rows in _top_level_tables(text):
@@ -89,12 +89,12 @@ def take_out(text: bytes, styles: Styles) -> tuple[bytes, list[LongTable]]:
         pieces += [text[taken_to:rows[0][0]], table.placeholder]
         taken_to = rows[-1][1]
     if not tables:
-        return text, []
+        return b"", []
     pieces.append(text[taken_to:])
     return b"".join(pieces), tables
 
 
-def _top_level_tables(text: bytes) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
+def _top_level_tables(text: bytes | bytearray) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
     """(start, end, rows) of each table not inside another, rows as (start, end) of its own
     ``w:tr`` elements; a table with a nested table or an empty row gives no rows."""
     depth = 0
@@ -122,15 +122,14 @@ def _top_level_tables(text: bytes) -> Iterator[tuple[int, int, list[tuple[int, i
             rows.append((row_start, token.end()))
 
 
-def _streamable(text: bytes, start: int, end: int, rows: list[tuple[int, int]]) -> bool:
+def _streamable(text: bytes | bytearray, start: int, end: int, rows: list[tuple[int, int]]) -> bool:
     """Whether the table's rows stand one after another with nothing between them, and hold
     nothing other passes over the body must see."""
     between = (text[a_end:b_start] for (_, a_end), (b_start, _) in zip(rows, rows[1:]))
     after = text[rows[-1][1]:end - len(b"</w:tbl>")]
     if any(gap.strip() for gap in (*between, after)):
         return False
-    body = text[rows[0][0]:rows[-1][1]]
-    return not any(mark in body for mark in _SEEN_BY_OTHER_PASSES)
+    return all(text.find(mark, rows[0][0], rows[-1][1]) < 0 for mark in _SEEN_BY_OTHER_PASSES)
 
 
 def placed(body: etree._Element, tables: list[LongTable], merges: Iterable[CellMerge]) -> dict[etree._Element, LongTable] | None:
@@ -152,15 +151,18 @@ def placed(body: etree._Element, tables: list[LongTable], merges: Iterable[CellM
     return found
 
 
-def put_back(serialized: bytes, tables: list[LongTable]) -> bytes:
-    """The serialized body with each placeholder replaced by its table's written rows; the
-    tables let go of the rendered text and of their rows."""
+def put_back(serialized: bytes, tables: list[LongTable]) -> list[bytes]:
+    """The serialized body, in pieces, with each placeholder replaced by its table's written
+    rows (compressed as they are, never joined: ``zipfiles.deflate``); the tables let go of the
+    rendered text and of their rows."""
+    pieces: list[bytes] = []
+    rest = serialized
     for table in tables:
         table.text = b""
-    for table in tables:
-        before, marker, after = serialized.partition(table.placeholder)
+        before, marker, rest = rest.partition(table.placeholder)
         if not marker:
             raise ValueError(f"placeholder of long table {table.number} lost")
-        serialized = b"".join((before, *table.written, after))
+        pieces += [before, *table.written]
         table.written = []
-    return serialized
+    pieces.append(rest)
+    return pieces

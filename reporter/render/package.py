@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from lxml import etree
 
@@ -106,11 +106,13 @@ class TemplatePackage:
         etree.SubElement(types, f"{{{CONTENT_TYPES}}}Override", PartName=f"/{CORE}", ContentType=CORE_TYPE)
         self.entries[TYPES] = serialize(types)
 
-    def write(self, rendered: dict[str, bytes], pictures: list[Placed], info: DocumentInfo) -> bytes:
+    def write(self, rendered: Mapping[str, bytes | Deflated], pictures: list[Placed], info: DocumentInfo) -> bytes:
         """The document: the template's files with ``rendered`` parts, ``pictures`` and the
-        properties of ``info``, as reproducible zip bytes."""
+        properties of ``info``, as reproducible zip bytes. A rendered part may come compressed
+        already (a long body, compressed as it was written)."""
         files = dict(self.entries)
-        files.update(rendered)
+        compressed = {name: data for name, data in rendered.items() if isinstance(data, Deflated)}
+        files.update((name, data) for name, data in rendered.items() if isinstance(data, bytes))
         files[CORE] = core_properties_xml(info)
         if pictures:
             for part in dict.fromkeys(p.part for p in pictures):
@@ -129,7 +131,8 @@ class TemplatePackage:
                     known.add(extension.lower())
                     etree.SubElement(types, f"{{{CONTENT_TYPES}}}Default", Extension=extension, ContentType=picture.content_type)
             files[TYPES] = serialize(types)
-        return zip_package((name, self._compressed(name, files[name])) for name in sorted(files, key=_zip_order))
+        return zip_package((name, compressed.get(name) or self._compressed(name, files[name]))
+                           for name in sorted(files, key=_zip_order))
 
     def _compressed(self, name: str, data: bytes) -> bytes | Deflated:
         """A template part left as it is, compressed once for every document; any other

@@ -41,6 +41,7 @@ from reporter.render.properties import DocumentInfo
 from reporter.render.signature import place_signatures
 from reporter.render.table_fit import TableRows, compatibility_mode, fit_tables
 from reporter.render.tables import fit_grids, merge_cells
+from reporter.zipfiles import Deflated, deflate
 
 __all__ = ["XML_INVALID", "DocumentInfo", "Renderer", "filter_table", "make_environment", "render_docx", "xml_safe"]
 
@@ -106,7 +107,7 @@ class Renderer:
         display = self.source.display
         pictures = Pictures(self.package.main, frozenset(self.package.entries))
         values = with_pictures(pictures, dict(context))
-        rendered: dict[str, bytes] = {}
+        rendered: dict[str, bytes | Deflated] = {}
         for part in self.parts:
             pictures.part = part.name
             with template_errors(display, part.source, self.source.path, part.name):
@@ -115,16 +116,17 @@ class Renderer:
             if part.name == self.package.main:
                 rendered[part.name] = self._laid_out(xml, merges)
             else:
-                with template_errors(display, xml[0]):
-                    rendered[part.name] = serialize(parse_xml(xml[0]))
+                text = bytes(xml.pop())
+                with template_errors(display, text):
+                    rendered[part.name] = serialize(parse_xml(text))
         return self.package.write(rendered, pictures.placed, info)
 
-    def _laid_out(self, handed: list[bytes], merges: Iterable[CellMerge]) -> bytes:
+    def _laid_out(self, handed: list[bytearray], merges: Iterable[CellMerge]) -> bytes | Deflated:
         """The rendered main part (the one item of ``handed``, taken out of it) parsed and laid
         out for the page. The rows of long tables are laid out one at a time outside the tree
         (``long_tables``) unless the body must be seen whole; a fault in the XML is named from
         the whole text."""
-        text = handed.pop()
+        text: bytes | bytearray = handed.pop()
         skeleton, long = long_tables.take_out(text, self.styles)
         if long:
             try:
@@ -135,9 +137,10 @@ class Renderer:
                     self._lay_out(body, merges, streamed)
                     shell = serialize(root)
                     del text, skeleton, root, body, streamed
-                    return long_tables.put_back(shell, long)
+                    return deflate(long_tables.put_back(shell, long))
             except etree.XMLSyntaxError:
                 pass  # parsing the whole text below names the fault
+        text = bytes(text)
         with template_errors(self.source.display, text):
             root = parse_xml(text)
         body = root.find(f"{W}body")
@@ -154,7 +157,7 @@ class Renderer:
         fit_tables(body, self.styles, self.compat, streamed)
         place_signatures(body)
 
-    def _xml(self, output: Iterator[str], marks: Marks | None) -> bytes:
+    def _xml(self, output: Iterator[str], marks: Marks | None) -> bytearray:
         """Jinja's output, as it comes, made the part's XML (UTF-8) piece by piece: pieces of
         about ``PIECE_CHARS`` end after a paragraph (no paragraph, mark or escape straddles
         two), so a part of tens of megabytes is never held as several whole copies."""
@@ -171,7 +174,7 @@ class Renderer:
                     xml += self._piece(text[:cut], marks)
                     pending, size = [text[cut:]], len(text) - cut
         xml += self._piece("".join(pending), marks)
-        return bytes(xml)
+        return xml  # not copied into bytes: a long part's text would be held twice
 
     def _piece(self, output: str, marks: Marks | None) -> bytes:
         return self._finish(marks.settle(output) if marks else unmarked(output)).encode("utf-8")

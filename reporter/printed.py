@@ -31,7 +31,8 @@ class Marks:
     def __init__(self, printed: Callable[[int, str], None]):
         self.token = secrets.token_hex(TOKEN_LENGTH // 2)
         self.printed = printed
-        self._marked = re.compile(f"{OPEN}{self.token}(\\d+){MIDDLE}(.*?){CLOSE}{self.token}", re.DOTALL)
+        # A figure's text holds no mark: a mark the template cut apart never swallows the next one.
+        self._marked = re.compile(f"{OPEN}{self.token}(\\d+){MIDDLE}([^{OPEN}{CLOSE}]*){CLOSE}{self.token}")
         self._stray = re.compile(f"{OPEN}{self.token}\\d+{MIDDLE}|{CLOSE}{self.token}")
 
     def mark(self, number: int, text: str) -> str:

@@ -65,9 +65,11 @@ def default_workers() -> int:
 def map_in_workers(start: Callable[..., None], start_args: tuple[Any, ...], work: Callable[[Item], Result],
                    items: Sequence[Item], workers: int) -> Iterator[Result]:
     """``work`` of every item, in order, computed in ``workers`` processes that each first run
-    ``start(*start_args)`` (after ``ignore_interrupts``). ``start``, ``work`` and the
-    arguments must be picklable."""
-    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(start, start_args))
+    ``start(*start_args)`` (after ``ignore_interrupts``). The workers are forked: ``start_args``
+    need not be picklable; ``work``, the items and the results must be."""
+    # Forked, so that ``start_args`` reach the workers as they are, unpickled (a compiled template).
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_start_worker, initargs=(start, start_args))
     try:
         chunk = max(1, len(items) // (workers * 8))
         with interrupts_deferred():  # workers start here; a Ctrl-C now must not reach them half-born

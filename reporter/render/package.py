@@ -134,6 +134,13 @@ class TemplatePackage:
         return zip_package((name, compressed.get(name) or self._compressed(name, files[name]))
                            for name in sorted(files, key=_zip_order))
 
+    def compress_unchanged(self, rendered: set[str]) -> None:
+        """Compress every part but the ``rendered`` ones and the properties, which each
+        document writes anew (``_compressed`` then finds them done)."""
+        for name, data in self.entries.items():
+            if name not in rendered and name != CORE:
+                self._compressed(name, data)
+
     def _compressed(self, name: str, data: bytes) -> bytes | Deflated:
         """A template part left as it is, compressed once for every document; any other
         part's bytes, to compress for this document."""

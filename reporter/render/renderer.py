@@ -52,6 +52,8 @@ LITERAL_BRACES = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
 #: Rendered output is turned into XML in pieces of about this many characters, each ending after a paragraph.
 PIECE_CHARS = 1 << 20
 PARAGRAPH_END = "</w:p>"
+#: What docxtpl's ``resolve_listing`` turns into Word's breaks, tabs and paragraphs.
+LISTING_CHARACTERS = "\n\t\a\f"
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,12 @@ class Renderer:
                 continue  # a header or footer without tags stays as it is
             with template_errors(source.display, source_text, source.path, name):
                 self.parts.append(_Part(name, source_text, env.from_string(source_text)))
+
+    def compress_unchanged_parts(self) -> None:
+        """Compress now, once, the template's parts no document changes (styles, fonts, theme…),
+        which ``render`` would otherwise compress with the first document: done before worker
+        processes are forked, it is done once for all of them."""
+        self.package.compress_unchanged({part.name for part in self.parts})
 
     def _jinja_source(self, element: etree._Element) -> str:
         """A part's XML as Jinja source: docxtpl's clean-up of tags, then one paragraph a
@@ -185,6 +193,8 @@ class Renderer:
         text = text.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
         for escaped, brace in LITERAL_BRACES:
             text = text.replace(escaped, brace)
+        if not any(character in text for character in LISTING_CHARACTERS):
+            return text  # nothing for docxtpl's pass over every paragraph and run to change
         return self._dialect.resolve_listing(text)
 
 

@@ -60,13 +60,14 @@ def signature_indents(name: str, date: str, size_pt: float = BODY_PT) -> tuple[f
 def place_signatures(body: etree._Element) -> None:
     """Set the right indents of every 落款 in ``body`` (a rendered w:body): each 成文日期
     paragraph and the 发文机关署名 paragraphs right before it."""
-    paragraphs = list(body.iter(f"{W}p"))
-    for i, paragraph in enumerate(paragraphs):
-        if _style(paragraph) != DATE_STYLE:
+    # Tables count as breaks: the names of a 落款 stand right before its date, not across a table.
+    items = list(body.iter(f"{W}p", f"{W}tbl"))
+    for i, paragraph in enumerate(items):
+        if paragraph.tag != f"{W}p" or _style(paragraph) != DATE_STYLE:
             continue
         names = []
-        for before in reversed(paragraphs[:i]):
-            if _style(before) != SIGNER_STYLE:
+        for before in reversed(items[:i]):
+            if before.tag != f"{W}p" or _style(before) != SIGNER_STYLE:
                 break
             names.append(before)
         date = _text(paragraph)

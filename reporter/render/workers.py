@@ -1,7 +1,7 @@
 """Per-unit batches: one template, many documents, rendered in worker processes.
 
-Each worker builds its own ``Renderer`` (compiled templates cannot be sent between
-processes) and renders its share of the jobs; the documents come back in the order of the
+The workers are forked with the parent's ``Renderer`` (compiled templates cannot be sent
+between processes, but a forked process has them already) and render their share of the jobs; the documents come back in the order of the
 jobs, byte for byte what the same ``Renderer`` gives in-process. Small batches render
 in-process, where starting workers would cost more than it saves. Ctrl-C reaches the
 whole process group: workers ignore it and the parent stops the pool.
@@ -35,9 +35,9 @@ class Job:
 _WORKER: Renderer | None = None
 
 
-def _start_worker(source: Source, filters: Filters | None) -> None:
+def _start_worker(renderer: Renderer) -> None:
     global _WORKER
-    _WORKER = Renderer(source, filters)
+    _WORKER = renderer
 
 
 def _render_in_worker(job: Job) -> bytes:
@@ -49,13 +49,14 @@ def render_many(source: Source, jobs: Sequence[Job], filters: Filters | None = N
                 progress: Progress = no_progress, label: str = "生成文档",
                 workers: int | None = None) -> Iterator[bytes]:
     """Every job's document, in order; in worker processes when the batch is large enough
-    to repay starting them. ``filters`` must be picklable (module-level functions): each
-    worker builds its renderer from them."""
+    to repay starting them. The workers are forked with the renderer compiled here, its
+    template's unchanged parts already compressed."""
     workers = workers or default_workers()
     renderer = Renderer(source, filters)  # template errors surface here, not inside a worker
     if len(jobs) < IN_PROCESS_BELOW or workers < 2:
         documents: Iterable[bytes] = (renderer.render(j.context, j.info, j.merges) for j in jobs)
         yield from progress(documents, label)
         return
-    results = map_in_workers(_start_worker, (source, filters), _render_in_worker, jobs, workers)
+    renderer.compress_unchanged_parts()
+    results = map_in_workers(_start_worker, (renderer,), _render_in_worker, jobs, workers)
     yield from progress(results, label)

@@ -115,8 +115,8 @@ def main() -> None:
     lines.append(f"#   reporter notice（2000 个单位）：2000 个问题 {small['seconds']:.0f} 秒、峰值 {small['peak_mb']:.0f} MB；"
                  f"20000 个问题 {notice['seconds']:.0f} 秒、峰值 {notice['peak_mb']:.0f} MB"
                  f"（每千个问题多 {growth:.1f} MB）")
-        lines.append(line("notice-peak-memory-2000x10", f"{notice['peak_mb']:.0f} MB", f"<={NOTICE_TARGET_MB:.0f} MB",
-                          NOTICE_BASELINE, notice["peak_mb"] <= NOTICE_TARGET_MB))
+    lines.append(line("notice-peak-memory-2000x10", f"{notice['peak_mb']:.0f} MB", f"<={NOTICE_TARGET_MB:.0f} MB",
+                      NOTICE_BASELINE, notice["peak_mb"] <= NOTICE_TARGET_MB))
     print("\n".join(lines), flush=True)
 
 

@@ -171,16 +171,22 @@ class Renderer:
         two), so a part of tens of megabytes is never held as several whole copies."""
         xml = bytearray()
         pending: list[str] = []
-        size = 0
+        size, searched, limit = 0, 0, PIECE_CHARS
         for chunk in output:
             pending.append(chunk)
             size += len(chunk)
-            if size >= PIECE_CHARS:
-                text = "".join(pending)
-                cut = text.rfind(PARAGRAPH_END) + len(PARAGRAPH_END)
-                if cut >= len(PARAGRAPH_END):
-                    xml += self._piece(text[:cut], marks)
-                    pending, size = [text[cut:]], len(text) - cut
+            if size < limit:
+                continue
+            text = "".join(pending)
+            end = text.rfind(PARAGRAPH_END, max(searched - len(PARAGRAPH_END), 0))
+            if end < 0:  # one long paragraph so far: look again once it has doubled
+                pending, searched, limit = [text], size, 2 * size
+                continue
+            cut = end + len(PARAGRAPH_END)
+            xml += self._piece(text[:cut], marks)
+            pending = [text[cut:]]
+            size = searched = len(pending[0])
+            limit = PIECE_CHARS
         xml += self._piece("".join(pending), marks)
         return xml  # not copied into bytes: a long part's text would be held twice
 

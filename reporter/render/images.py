@@ -8,6 +8,7 @@ part it is printed in; drawings of the body are numbered in document order after
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from typing import Any
 
 from docx.image.image import Image
 from docx.oxml.shape import CT_Inline
-from docx.shared import Mm
+from docx.shared import Length, Mm
 from lxml import etree
 
 from reporter.model import ImageRef
@@ -49,18 +50,51 @@ class Pictures:
 
     def place(self, ref: ImageRef) -> str:
         """The picture as text the template prints in place of the value."""
-        blob = Path(ref.path).read_bytes() if ref.path else ref.data
-        image = Image.from_blob(blob)
+        if ref.path:
+            blob = Path(ref.path).read_bytes()
+            stat = Path(ref.path).stat()
+            ext, content_type, cx, cy = _file_measured(ref.path, stat.st_size, stat.st_mtime_ns, ref.width_mm)
+        else:
+            blob = ref.data
+            ext, content_type, cx, cy = _measured(blob, ref.width_mm)
         number = len(self.placed) + 1
-        media = f"word/media/reporter{number}.{image.ext}"
+        media = f"word/media/reporter{number}.{ext}"
         while media in self.taken:
             media = posixpath.join(posixpath.dirname(media), f"x{posixpath.basename(media)}")
         rel_id = f"rIdReporter{number}"
-        self.placed.append(Placed(self.part, rel_id, media, image.content_type, blob))
-        cx, cy = image.scaled_dimensions(Mm(ref.width_mm), None)
-        inline = CT_Inline.new_pic_inline(number, rel_id, posixpath.basename(media), cx, cy)
-        drawing = etree.tostring(inline, encoding="unicode")
+        self.placed.append(Placed(self.part, rel_id, media, content_type, blob))
+        if media == f"word/media/reporter{number}.{ext}":
+            drawing = _drawing(cx, cy, ext).replace(_SENTINEL, str(number))
+        else:
+            drawing = etree.tostring(CT_Inline.new_pic_inline(number, rel_id, posixpath.basename(media), cx, cy),
+                                     encoding="unicode")
         return f'</w:t></w:r><w:r><w:drawing>{drawing}</w:drawing></w:r><w:r><w:t xml:space="preserve">'
+
+
+def _measured(blob: bytes, width_mm: float) -> tuple[str, str, Length, Length]:
+    """A picture's extension, content type and size in EMU at ``width_mm``."""
+    image = Image.from_blob(blob)
+    cx, cy = image.scaled_dimensions(Mm(width_mm), None)
+    return image.ext, image.content_type, cx, cy
+
+
+@functools.lru_cache(maxsize=1024)
+def _file_measured(path: str, size: int, mtime_ns: int, width_mm: float) -> tuple[str, str, Length, Length]:
+    """``_measured`` of a picture file, remembered by path, size and time (a batch repeats
+    the same photos in many documents)."""
+    return _measured(Path(path).read_bytes(), width_mm)
+
+
+# A number no picture's numbers or sizes hold, replaced by the picture's number in a drawing made once.
+_SENTINEL = "4294967291"
+
+
+@functools.lru_cache(maxsize=1024)
+def _drawing(cx: Length, cy: Length, ext: str) -> str:
+    """python-docx's inline picture XML for picture number ``_SENTINEL`` of this size."""
+    number = int(_SENTINEL)
+    inline = CT_Inline.new_pic_inline(number, f"rIdReporter{number}", f"reporter{number}.{ext}", cx, cy)
+    return etree.tostring(inline, encoding="unicode")
 
 
 class Picture:

@@ -8,8 +8,8 @@ On the city workspace of ``bench.py`` (500 units, a round of 5000 problems) it m
    soffice call with all the files on its command line; and LibreOffice's start-up cost, the
    most a LibreOffice kept running per worker could save.
 
-Each measurement runs in a child process of its own, three times interleaved (the fastest
-kept), the per-file PDF baseline once. Prints ``bench <name>: …`` lines.
+Each measurement runs in a child process of its own, interleaved with the others, the
+fastest of five runs kept for documents and of three for PDF (the per-file baseline once). Prints ``bench <name>: …`` lines.
 """
 
 from __future__ import annotations
@@ -189,8 +189,10 @@ STEPS = {"docs-plain-1": step_docs_plain_1, "docs-reporter-1": step_docs_reporte
          "pdf-reporter": step_pdf_reporter, "pdf-one-call": step_pdf_one_call,
          "pdf-per-file": step_pdf_per_file, "pdf-start-up": step_pdf_start_up}
 #: Steps measured this many times, interleaved, keeping the fastest (a shared machine's load
-#: comes and goes); the slow per-file baseline is measured once.
-ROUNDS = 3
+#: comes and goes): the documents, under a second for reporter, five times; the PDF steps three
+#: times; the slow per-file baseline once.
+ROUNDS = 5
+PDF_ROUNDS = 3
 ONCE = ("pdf-per-file",)
 
 
@@ -242,7 +244,7 @@ def main(ws: Path | None = None) -> None:
         results: dict[str, dict] = {}
         for round_number in range(1, ROUNDS + 1):
             for name in names:
-                if round_number > 1 and name in ONCE:
+                if (round_number > 1 and name in ONCE) or (round_number > PDF_ROUNDS and name.startswith("pdf")):
                     continue
                 print(f"  测量 {name}（第 {round_number} 轮）…", flush=True)
                 result = run_step(name, ws)

@@ -151,6 +151,55 @@ def test_a_large_round_renders_as_a_batch(example_ws: Path):
     assert len(rows) >= 41
 
 
+def test_a_large_round_gives_the_same_documents_laid_out_row_by_row_and_read_apart(
+        example_ws: Path, monkeypatch: pytest.MonkeyPatch):
+    """The 督查通报's attachment of 1200 rows laid out a row at a time, and the round workbook
+    parsed in a child process, give the bytes of the whole-tree layout and the in-process read."""
+    import shutil
+
+    from reporter.intake import collect
+    from reporter.render import long_tables
+    from scripts.bench import make_big_round
+
+    make_big_round(example_ws, units=40, problems=1200)
+    children: list[object] = []
+    in_child = collect.in_child
+
+    def counted(work):
+        children.append(work)
+        return in_child(work)
+
+    monkeypatch.setattr(collect, "READ_APART_BYTES", 0)
+    monkeypatch.setattr("reporter.intake.collect.in_child", counted)
+    # Documents render in a forked worker: it leaves word of a long table in a file.
+    streamed = example_ws.parent / "streamed-rows.txt"
+    finish = long_tables.LongTable.finish
+
+    def finish_noted(self, work):
+        with streamed.open("a", encoding="utf-8") as note:
+            note.write(f"{self.count()}\n")
+        return finish(self, work)
+
+    monkeypatch.setattr(long_tables.LongTable, "finish", finish_noted)
+    pipeline.build_notice(example_ws, 3)
+    fast = documents(example_ws / "outputs")
+    assert children and max(map(int, streamed.read_text(encoding="utf-8").split())) >= 1200  # both fast paths
+    streamed.unlink()
+
+    shutil.rmtree(example_ws / "outputs")
+    monkeypatch.setattr(collect, "READ_APART_BYTES", 10**12)
+    monkeypatch.setattr(long_tables, "LONG_TABLE_ROWS", 10**9)
+    children.clear()
+    pipeline.build_notice(example_ws, 3)
+    assert not children and not streamed.exists()
+    assert documents(example_ws / "outputs") == fast
+
+
+def documents(folder: Path) -> dict[str, bytes]:
+    """The files a command wrote (not the read cache)."""
+    return {name: data for name, data in snapshot(folder).items() if not name.startswith(".")}
+
+
 def test_announcing_another_round_removes_notices_no_longer_due(example_ws: Path):
     assert run("notice", "-w", str(example_ws), "--round", "1").exit_code == 0
     first = {p.name for p in (example_ws / "outputs" / "整改通知").iterdir()}

@@ -49,7 +49,7 @@ help:
 	@echo "make notice          生成督查通报、整改通知书和问题台账"
 	@echo "make pdf             把生成的 Word 文档转换为 PDF"
 	@echo "make booklet         合并为 outputs/汇编.pdf"
-	@echo "make bench           城市规模性能测试（约 10 分钟）"
+	@echo "make bench           城市规模性能测试（约 15 分钟）"
 	@echo "make clean           删除 outputs/ 中生成的文件"
 
 $(STAMP): pyproject.toml

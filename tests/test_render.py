@@ -66,6 +66,18 @@ def test_rendering_is_reproducible(template: Path):
     assert render_docx(template, "t.docx", {"文本": "同一内容"}, INFO) == first
 
 
+def test_an_index_beyond_a_list_is_explained_in_chinese(tmp_path: Path):
+    from reporter.errors import InputError
+    from tests.conftest import make_template
+
+    path = make_template(tmp_path / "list.docx", ["第六项：{{ 列表[5] }}"])
+    with pytest.raises(InputError) as caught:
+        render_docx(path, "list.docx", {"列表": ["甲", "乙"]}, INFO)
+    message = caught.value.lines()[0]
+    assert "列表中没有下标为 5 的一项" in message and "第1段" in message
+    assert "list object" not in message and "element" not in message
+
+
 def test_missing_variable_is_an_error_not_empty_text(template: Path):
     from reporter.errors import InputError
 

@@ -148,6 +148,10 @@ def raised_by_template(error: BaseException) -> bool:
 
 def _explain(error: jinja2.TemplateError) -> str:
     if isinstance(error, jinja2.UndefinedError):
+        element = re.search(r"has no element (.+)$", error.message or "")
+        if element:
+            return (f"列表中没有下标为 {element.group(1)} 的一项（下标从 0 开始数：第一项是 [0]）；"
+                    "可用 |length 看列表有几项，或用 {% for %} 逐项列出")
         return f"未定义的变量或属性：{_undefined_name(error.message or '')}"
     if isinstance(error, jinja2.TemplateSyntaxError):
         return f"模板语法错误：{syntax_messages.explain(error.message or '')}"

@@ -58,12 +58,12 @@ class Pictures:
             blob = ref.data
             ext, content_type, cx, cy = _measured(blob, ref.width_mm)
         number = len(self.placed) + 1
-        media = f"word/media/reporter{number}.{ext}"
+        media = usual = f"word/media/reporter{number}.{ext}"
         while media in self.taken:
             media = posixpath.join(posixpath.dirname(media), f"x{posixpath.basename(media)}")
         rel_id = f"rIdReporter{number}"
         self.placed.append(Placed(self.part, rel_id, media, content_type, blob))
-        if media == f"word/media/reporter{number}.{ext}":
+        if media == usual:  # the name the remembered drawing was made with
             drawing = _drawing(cx, cy, ext).replace(_SENTINEL, str(number))
         else:
             drawing = etree.tostring(CT_Inline.new_pic_inline(number, rel_id, posixpath.basename(media), cx, cy),

@@ -285,6 +285,8 @@ def fit_table(table: etree._Element, area: Area, rows: TableRows, compat: int = 
         spanned = max(spanned, row_span(row.element))
         if index in chosen:
             sample.append(row)
+    # A long table's rows were outside the tree when ``fit_grids`` ran: its grid is fitted here.
+    # Any other table's grid was fitted then, and this leaves it as it is.
     fit_grid(table, most_cells, spanned)
     grid = table.find(f"{W}tblGrid")
     columns = grid.findall(f"{W}gridCol") if grid is not None else []

@@ -32,8 +32,6 @@ DEFECTS = [
     ("unknown-indicator", [GOOD, GOOD, "{{ 指标.拆除私搭 | 确数 }}"], "第3段", "是不是“私搭乱建"),
     ("indicator-by-name", ["{{ 指标.依法拆除私搭乱建 }}"], "第1段", "是不是“私搭乱建”"),
     ("unknown-filter", [GOOD, "{{ 指标.私搭乱建 | 确切数 }}"], "第2段", "未知的过滤器 确切数，是不是“确数"),
-    ("curly-quotes", [GOOD, "{{ 序号(‘党建’) }}加强领导。"], "第2段", "中文引号"),
-    ("split-runs", [GOOD, [("拆除{{ 指标.私搭", False), ("乱建 | 确数 }}", True)]], "第2段", "拆成了几段"),
     ("unknown-section", ["{{ 序号('卫生') }}有效改善市容环境。"], "第1段", "不是配置中的汇报部分代码"),
     ("sandbox-escape", ["{{ cycler.__init__.__globals__.os }}"], "第1段", "未定义的变量 cycler"),
 ]

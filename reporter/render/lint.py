@@ -1,9 +1,11 @@
 """Checking a .docx template before anyone renders with it.
 
-Finds Jinja syntax errors, variables and indicators the workspace does not provide (with the
-nearest names as suggestions), unknown filters, unknown report sections, tags that Word split
-across differently formatted runs, and tags typed with curly quotes; each is reported with
-the paragraph or table cell it is in.
+Finds every syntax error of its tags (not just Jinja's first), variables and indicators the
+workspace does not provide (with the nearest names as suggestions), unknown filters and
+unknown report sections; each is reported with the paragraph or table cell it is in. Tags are
+read as the renderer reads them (``tags.normalize_tags``): split across runs by Word or WPS, or
+typed in Chinese punctuation mode, they are not errors; ``tag_notices`` tells the author how
+such tags were read.
 """
 
 from __future__ import annotations
@@ -17,66 +19,67 @@ from jinja2.meta import find_undeclared_variables
 from lxml import etree
 
 from reporter.errors import Problem
-from reporter.render import syntax_messages
 from reporter.render.environment import Filters, make_environment
 from reporter.render.paragraphs import (
-    TAG,
     TemplateParagraph,
     as_jinja,
     template_paragraphs,
+    template_text,
 )
 from reporter.render.sanitize import template_problems
+from reporter.render.syntax_check import neutral_source, syntax_problems
 from reporter.vocabulary import Vocabulary
 
-__all__ = ["TemplateParagraph", "Vocabulary", "lint_template", "template_paragraphs"]
+__all__ = ["TemplateParagraph", "Vocabulary", "lint_template", "tag_notices", "template_paragraphs"]
 
-CURLY = "“”‘’"
+NOT_A_DOCX = "不是有效的 Word 文档（.docx），请用 Word 或 WPS 另存为 .docx"
+UNREADABLE = (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError)
 
 
 def lint_template(path: Path, display: str, vocabulary: Vocabulary,
                   filters: Filters | None = None) -> list[Problem]:
-    """Every problem found in the template at ``path``; empty when it is clean. ``filters``
-    are the document type's own filters, as given to its ``Renderer``. A template with
-    unsafe content (see ``sanitize``) is reported for that alone and not opened further."""
+    """Every problem found in the template at ``path``, in paragraph order; empty when it is
+    clean. ``filters`` are the document type's own filters, as given to its ``Renderer``. A
+    template with unsafe content (see ``sanitize``) is reported for that alone and not opened
+    further."""
     unsafe = template_problems(path, display)
     if unsafe:
         return unsafe
     try:
         paragraphs = template_paragraphs(path)
-    except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError):
-        return [Problem(display, "不是有效的 Word 文档（.docx），请用 Word 或 WPS 另存为 .docx")]
-    problems = []
-    for p in paragraphs:
-        problems.extend(_run_problems(display, p))
+    except UNREADABLE:
+        return [Problem(display, NOT_A_DOCX)]
     source = "\n".join(as_jinja(p.text) for p in paragraphs)
     env = make_environment(filters)
+    located = [(p.line, f"模板语法错误：{p.message}") for p in syntax_problems(env, source)]
     try:
-        tree = env.parse(source)
-    except TemplateSyntaxError as e:
-        line, explained = syntax_messages.locate(e.message or "", source, e.lineno)
-        label = paragraphs[min(max(line, 1), len(paragraphs)) - 1].label
-        return problems + [Problem(display, f"模板语法错误：{explained}", where=label)]
-    located = _tree_problems(tree, vocabulary, env)
-    for lineno, message in sorted(located, key=lambda item: item[0]):
-        problems.append(Problem(display, message, where=paragraphs[lineno - 1].label))
-    return problems
+        # With syntax errors, the names are checked in the template with the faulty tags stood in for.
+        tree = env.parse(neutral_source(env, source) if located else source)
+    except TemplateSyntaxError:
+        tree = None
+    if tree is not None:
+        located += [(line, message) for line, message in _tree_problems(tree, vocabulary, env)
+                    if "_stand_in" not in message]
+    return [Problem(display, message, where=paragraphs[min(max(line, 1), len(paragraphs)) - 1].label)
+            for line, message in sorted(located, key=lambda item: item[0])]
 
 
-def _run_problems(display: str, paragraph: TemplateParagraph) -> list[Problem]:
-    problems = []
-    bounds, offset = [], 0
-    for run in paragraph.runs:
-        offset += len(run)
-        bounds.append(offset)
-    for match in TAG.finditer(paragraph.text):
-        tag = match.group(0)
-        if any(q in tag for q in CURLY):
-            problems.append(Problem(display, f"标签 {tag} 中有中文引号，请改为英文引号 \" 或 '（关闭 Word 的“自动套用格式-直引号替换为弯引号”）",
-                                    where=paragraph.label))
-        if any(match.start() < b < match.end() for b in bounds):
-            problems.append(Problem(display, f"标签 {tag} 被 Word 拆成了几段不同格式的文字，请删掉整个标签后一次输入，或清除其格式",
-                                    where=paragraph.label))
-    return problems
+def tag_notices(path: Path, display: str) -> list[Problem]:
+    """What the author of the template at ``path`` should know about how its tags were read:
+    each tag typed with Chinese punctuation or full-width characters, as read; and, once, the
+    tags whose visible formatting differs inside them. Never errors: the template works."""
+    try:
+        readings = template_text(path).readings
+    except UNREADABLE:
+        return []
+    notices = [Problem(display, f"标签 {r.written} 按 {r.read} 读取（标签中的中文标点和全角字符按英文标点读）", where=label)
+               for label, r in readings if r.read != r.written]
+    mixed = [label for label, r in readings if r.formatting_differs]
+    if mixed:
+        places = "、".join(dict.fromkeys(mixed))
+        notices.append(Problem(display, f"有 {len(mixed)} 个标签内部的格式（字体、字号、加粗等）不一致（{places}），"
+                                        "生成时每个标签的结果都用它第一个字的格式"))
+    return notices
 
 
 def _suggest(name: str, choices: frozenset[str], aliases: dict[str, str] | None) -> str:

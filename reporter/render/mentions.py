@@ -8,14 +8,14 @@ from collections.abc import Iterable
 from pathlib import Path
 
 TAG = re.compile(r"<[^>]*>")
-JINJA = re.compile(r"\{[{%].*?[%}]\}", re.DOTALL)
+JINJA = re.compile(r"[{｛][{｛%％].*?[%％}｝][}｝]", re.DOTALL)
 
 
 def mentions(template: Path, words: Iterable[str]) -> bool:
-    """Whether a Jinja tag (``{{ … }}``, ``{% … %}``) in a text part of ``template`` (body, headers,
-    footers, notes) holds one of ``words``, XML tags left out (Word splits text into runs). Call it
-    on a template that was already checked (linted): a part that cannot be read counts as
-    mentioning, so nothing is skipped wrongly."""
+    """Whether a Jinja tag (``{{ … }}``, ``{% … %}``, braces typed in either width) in a text part
+    of ``template`` (body, headers, footers, notes) holds one of ``words``, XML tags left out
+    (Word splits text into runs). Call it on a template that was already checked (linted): a
+    part that cannot be read counts as mentioning, so nothing is skipped wrongly."""
     wanted = tuple(words)
     try:
         with zipfile.ZipFile(template) as package:

@@ -22,6 +22,7 @@ from reporter.render.environment import not_a_docx
 from reporter.render.images import Placed
 from reporter.render.properties import DocumentInfo, core_properties_xml
 from reporter.render.sanitize import template_problems
+from reporter.render.tags import normalize_tags
 from reporter.zipfiles import Deflated, deflate, zip_package
 
 TYPES = "[Content_Types].xml"
@@ -73,6 +74,8 @@ class TemplatePackage:
             self.roots = {name: parse(self.entries[name]) for name in self.text_parts}
         except (zipfile.BadZipFile, KeyError, IndexError, etree.XMLSyntaxError) as e:
             raise not_a_docx(source.display) from e
+        for root in self.roots.values():
+            normalize_tags(root)  # tags as their author sees them (Word and WPS split them into runs)
         self._ensure_core_properties()
         self._deflated: dict[str, Deflated] = {}
 

@@ -32,8 +32,9 @@ NOTICE := $(OUT)/.notice.done
 FORMS := $(OUT)/.forms.done
 PDFS := $(OUT)/.pdf.done
 BOOKLET := $(OUT)/汇编.pdf
+PALETTE := $(TEMPLATES)/模板素材.docx
 
-.PHONY: help demo test all forms check remind report tasks notice pdf booklet templates example-inputs \
+.PHONY: help demo test all forms check remind report tasks notice pdf booklet templates palette example-inputs \
         system-deps bench clean
 
 help:
@@ -49,6 +50,7 @@ help:
 	@echo "make notice          生成督查通报、整改通知书和问题台账"
 	@echo "make pdf             把生成的 Word 文档转换为 PDF"
 	@echo "make booklet         合并为 outputs/汇编.pdf"
+	@echo "make palette         配置改动后重新生成模板素材（templates/docx/模板素材.docx）"
 	@echo "make bench           城市规模性能测试（约 15 分钟）"
 	@echo "make clean           删除 outputs/ 中生成的文件"
 
@@ -117,6 +119,12 @@ $(BOOKLET): $(PDFS)
 
 templates: $(STAMP)
 	$(PY) scripts/build_templates.py
+	$(REPORTER) palette -w .
+
+# 模板素材: the palette of tags for the configuration, made again when the configuration changes.
+palette: $(PALETTE)
+$(PALETTE): $(STAMP) $(CONFIG)
+	$(REPORTER) palette -w $(WS)
 
 example-inputs: $(STAMP)
 	$(PY) scripts/make_example_inputs.py

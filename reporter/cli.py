@@ -25,6 +25,7 @@ from reporter.errors import (
     EXIT_TOOL,
     INTERRUPTED,
     InternalError,
+    Problem,
     ReporterError,
     os_reason,
 )
@@ -118,6 +119,13 @@ def crash_report(error: BaseException) -> str | None:
     return path
 
 
+def show_proofreading(notices: Iterable[Problem]) -> None:
+    """The proofreading notices on what a command wrote, one line each on standard error
+    (they change neither the files written nor the exit code)."""
+    for notice in notices:
+        click.echo(f"校对：{notice}", err=True)
+
+
 def progress(items: Iterable[T], label: str) -> Iterator[T]:
     """A progress bar on standard error for batches of more than one item."""
     items = list(items)
@@ -178,6 +186,7 @@ def report(workspace: Path, allow_missing: bool, period: str | None) -> None:
         click.echo(f"提醒：{warning}", err=True)
     for path in result.written:
         click.echo(f"已生成：{path}")
+    show_proofreading(result.proofreading)
 
 
 @cli.command()
@@ -185,8 +194,9 @@ def report(workspace: Path, allow_missing: bool, period: str | None) -> None:
 @period_option
 def tasks(workspace: Path, period: str | None) -> None:
     """生成责任分解表、各单位任务清单和任务推进情况表。"""
-    written = pipeline.build_tasks(workspace, progress, period)
-    click.echo(f"已生成 {len(written)} 个文件：{written[0]} 等")
+    built = pipeline.build_tasks(workspace, progress, period)
+    click.echo(f"已生成 {len(built.written)} 个文件：{built.written[0]} 等")
+    show_proofreading(built.proofreading)
 
 
 @cli.command()
@@ -194,8 +204,9 @@ def tasks(workspace: Path, period: str | None) -> None:
 @click.option("--round", "round_number", type=int, metavar="轮次", default=None, help="第几轮督查（默认最近一轮）")
 def notice(workspace: Path, round_number: int | None) -> None:
     """生成督查通报、各单位整改通知书和督查问题台账。"""
-    written = pipeline.build_notice(workspace, round_number, progress)
-    click.echo(f"已生成 {len(written)} 个文件：{written[0]} 等")
+    built = pipeline.build_notice(workspace, round_number, progress)
+    click.echo(f"已生成 {len(built.written)} 个文件：{built.written[0]} 等")
+    show_proofreading(built.proofreading)
 
 
 @cli.command()
@@ -269,13 +280,17 @@ def booklet(workspace: Path) -> None:
 
 @cli.command()
 @workspace_option
+@period_option
 @click.argument("template", type=click.Path(path_type=Path), metavar="模板")
-def lint(workspace: Path, template: Path) -> None:
-    """检查一个 Word 模板：先查写法（语法、变量名、被拆开的标签、中文引号），再按工作目录的数据试排，
-    找出生成时才会遇到的问题（汇报、责任分解表、督查通报等按模板文件名区分）。"""
-    result = pipeline.lint(workspace, template)
+def lint(workspace: Path, period: str | None, template: Path) -> None:
+    """检查一个 Word 模板：先查写法（全部语法错误、变量名、过滤器），再按工作目录的数据试排，
+    找出生成时才会遇到的问题（汇报、责任分解表、督查通报等按模板文件名区分）；
+    上期、累计、同期等往期还没有填报表时，用虚拟数据代替。"""
+    result = pipeline.lint(workspace, template, period)
     for problem in result.problems:
         click.echo(str(problem))
+    for notice in result.notices:
+        click.echo(f"提示：{notice}")
     for note in result.notes:
         click.echo(f"说明：{note}")
     if result.problems:
@@ -285,12 +300,20 @@ def lint(workspace: Path, template: Path) -> None:
 
 
 @cli.command()
+@workspace_option
+def palette(workspace: Path) -> None:
+    """按当前配置重新生成模板素材（templates/docx/模板素材.docx）：全部变量和常用写法，
+    每个标签旁边是它用虚拟数据写出的效果，可直接复制到汇报模板中。修改配置文件后运行。"""
+    click.echo(f"已生成：{pipeline.build_palette(workspace)}")
+
+
+@cli.command()
 @click.option("-w", "--workspace", type=WORKSPACE_TYPE, default=None, metavar="目录",
               help="要新建的工作目录（也可直接写在命令名之后，或用 reporter -w 目录 init）")
 @click.argument("directory", required=False, type=WORKSPACE_TYPE, metavar="[目录]")
 @click.pass_context
 def init(ctx: click.Context, workspace: Path | None, directory: Path | None) -> None:
-    """新建一个工作目录：配置文件、填报表母版、汇报起步模板和 Makefile。"""
+    """新建一个工作目录：配置文件、填报表母版、汇报起步模板、模板素材和 Makefile。"""
     directory = directory or workspace or ctx.find_root().params.get("workspace")
     if directory is None:
         raise clitext.ChineseUsageError("请写出要新建的工作目录，如 reporter init 我的活动", ctx)

@@ -139,7 +139,7 @@ def step_notice_command(ws: Path) -> dict:
     from reporter import pipeline
 
     start = time.perf_counter()
-    written = pipeline.build_notice(ws, 3)
+    written = pipeline.build_notice(ws, 3).written
     return {"docs": len(written), "seconds": time.perf_counter() - start}
 
 

@@ -62,7 +62,7 @@ def step_notice(ws: Path) -> dict:
     from reporter import pipeline
 
     start = time.perf_counter()
-    written = pipeline.build_notice(ws, 3)
+    written = pipeline.build_notice(ws, 3).written
     return {"count": len(written), "seconds": time.perf_counter() - start}
 
 

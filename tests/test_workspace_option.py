@@ -13,7 +13,7 @@ from tests.conftest import run
 # Each command that works in a workspace, with the arguments it needs besides -w.
 WORKSPACE_COMMANDS = {
     "forms": [], "check": [], "report": [], "tasks": [], "notice": [], "remind": [],
-    "pdf": [], "booklet": [], "lint": ["模板.docx"], "links": [], "serve": [],
+    "pdf": [], "booklet": [], "lint": ["模板.docx"], "links": [], "serve": [], "palette": [],
 }
 
 

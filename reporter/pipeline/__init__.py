@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from reporter.pipeline.forms import build_forms, form_path
     from reporter.pipeline.init import init_workspace
     from reporter.pipeline.notice import build_notice
+    from reporter.pipeline.palette import build_palette
     from reporter.pipeline.pdf import build_booklet, build_pdfs, output_documents
     from reporter.pipeline.remind import Reminder, build_reminder
     from reporter.pipeline.lint import LintResult, lint
@@ -30,6 +31,7 @@ EXPORTS = {
     "build_forms": "forms", "form_path": "forms",
     "init_workspace": "init",
     "build_notice": "notice",
+    "build_palette": "palette",
     "build_booklet": "pdf", "build_pdfs": "pdf", "output_documents": "pdf",
     "Reminder": "remind", "build_reminder": "remind",
     "ReportResult": "report", "build_report": "report",
@@ -38,7 +40,8 @@ EXPORTS = {
 }
 
 __all__ = [
-    "CheckResult", "LintResult", "Reminder", "ReportResult", "build_booklet", "build_forms", "build_notice", "build_pdfs",
+    "CheckResult", "LintResult", "Reminder", "ReportResult", "build_booklet", "build_forms", "build_notice", "build_palette",
+    "build_pdfs",
     "build_reminder", "build_report", "build_tasks", "check_inputs", "collect", "form_path", "init_workspace",
     "lint", "output_documents",
 ]

@@ -1,8 +1,10 @@
-"""``reporter init``: a new workspace with a configuration, the master form, a starter template."""
+"""``reporter init``: a new workspace with a configuration, the master form, a starter template
+and the palette of tags for it (模板素材)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 from pathlib import Path
 
 from reporter.documents.remind import REMINDER
@@ -10,25 +12,30 @@ from reporter.documents.report import REPORT
 from reporter.errors import UsageError
 from reporter.intake import schema
 from reporter.intake.master import master_bytes
+from reporter.pipeline.palette import PALETTE_NAME, palette_bytes
 from reporter.publish.files import OutputBatch, locked
 from reporter.render.templates.remind import reminder_template_bytes
 from reporter.render.templates.report import starter_report_template_bytes
 from reporter.workspace import Workspace
+from reporter.workspace.reading import campaign_from
 from reporter.workspace.skeleton import MAKEFILE, config_text
 
 
 def init_workspace(root: str | Path, today: dt.date | None = None) -> list[Path]:
     """Create a new workspace at ``root``: configuration, master form, starter report template,
-    the 催报通知 template and a Makefile."""
+    the 催报通知 template, the palette of tags for the configuration (模板素材) and a Makefile."""
     ws = Workspace(Path(root))
     if ws.config_path.exists():
         raise UsageError(f"{ws.config_path}: 已存在，未做任何改动（reporter init 只用于新建工作目录）")
     today = today or dt.date.today()
+    config = config_text(today)
+    campaign = campaign_from(tomllib.loads(config), ws.relative(ws.config_path))
     files = {
-        ws.config_path: config_text(today).encode("utf-8"),
+        ws.config_path: config.encode("utf-8"),
         ws.xlsx_templates / schema.MASTER_NAME: master_bytes(),
         ws.docx_templates / REPORT.template: starter_report_template_bytes(),
         ws.docx_templates / REMINDER.template: reminder_template_bytes(),
+        ws.docx_templates / PALETTE_NAME: palette_bytes(campaign),
         ws.root / "Makefile": MAKEFILE.encode("utf-8"),
         ws.outputs / ".gitkeep": b"",
     }

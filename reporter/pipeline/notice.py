@@ -19,13 +19,14 @@ from reporter.figures.scoring import score_round
 from reporter.intake import schema
 from reporter.pipeline.check import valid_inputs
 from reporter.pipeline.output import Publication, checked_templates, document_stamp
+from reporter.pipeline.proofreading import Built, proofreading
 from reporter.publish.ledger import LEDGER_NAME, ledger_bytes
 from reporter.workspace import open_workspace
 
 
-def build_notice(root: str | Path, round_number: int | None = None, progress: Progress = no_progress) -> list[Path]:
+def build_notice(root: str | Path, round_number: int | None = None, progress: Progress = no_progress) -> Built:
     """Write the 督查通报 of a round (the latest by default), one 整改通知书 per unit with open
-    problems, and the rectification ledger."""
+    problems, and the rectification ledger; the 督查通报 is proofread."""
     ws = open_workspace(root)
     campaign = ws.campaign
     checked = valid_inputs(ws, campaign, progress, forms=False)
@@ -42,8 +43,8 @@ def build_notice(root: str | Path, round_number: int | None = None, progress: Pr
     issued = result.round.issued
     stamp = dt.datetime.combine(issued, dt.time()) if issued else document_stamp(campaign)
     with Publication(ws, stamp, progress) as out:
-        out.document(NOTICE, Rendering(context, f"第{number}轮督查情况的通报", NOTICE.name,
-                                       charts=((CHART_MARKER, score_chart(campaign, result)),)))
+        notice = out.document(NOTICE, Rendering(context, f"第{number}轮督查情况的通报", NOTICE.name,
+                                                charts=((CHART_MARKER, score_chart(campaign, result)),)))
         out.per_unit(RECTIFICATION, rectification_renderings(campaign, result), "生成整改通知书")
         out.file(ws.outputs / LEDGER_NAME, ledger_bytes(campaign, result, stamp))
-    return out.written
+    return Built(out.written, proofreading(ws, [notice]))

@@ -15,6 +15,7 @@ from reporter.documents.spec import DocumentSpec, Rendering
 from reporter.errors import InputError, Problem
 from reporter.feedback import Progress, no_progress
 from reporter.model import Campaign
+from reporter.pipeline.templates import tell_on_stderr, template_source
 from reporter.processes import give_back_memory
 from reporter.publish.files import OutputBatch, locked
 from reporter.render.bounded import Limits, bounded, run_bounded
@@ -39,10 +40,11 @@ def render_limits(ws: Workspace) -> Limits:
 def checked_templates(ws: Workspace, specs: Iterable[DocumentSpec],
                       missing_hint: str = "找不到模板，请恢复该文件（make templates 可重新生成）") -> None:
     """Every spec's template present and linted against what it may use; an ``InputError``
-    listing every problem otherwise."""
+    listing every problem otherwise. A template kept as .doc or .wps is converted here (once),
+    the user told so."""
     problems = []
     for spec in specs:
-        source = ws.source(ws.docx_templates / spec.template)
+        source = template_source(ws, spec, tell_on_stderr)
         if not source.path.is_file():
             problems.append(Problem(source.display, missing_hint))
         else:
@@ -90,7 +92,7 @@ class Publication:
     def document(self, spec: DocumentSpec, rendering: Rendering,
                  filters: Mapping[str, Callable[..., Any]] | None = None) -> Path:
         """One document of a single-document spec."""
-        source = self.ws.source(self.ws.docx_templates / spec.template)
+        source = template_source(self.ws, spec)
         target = spec.output(self.ws.outputs)
         renderer = Renderer(source, spec.template_filters())
 
@@ -110,7 +112,7 @@ class Publication:
     def per_unit(self, spec: DocumentSpec, renderings: list[Rendering], label: str) -> list[Path]:
         """One document per unit into the spec's folder; documents (and PDFs) of units no longer
         listed leave the folder."""
-        source = self.ws.source(self.ws.docx_templates / spec.template)
+        source = template_source(self.ws, spec)
         self._staging().replace_folder(self.ws.outputs / spec.name, (".docx", ".pdf"))
         jobs = [Job(r.context, self._info(r), r.merges) for r in renderings]
         filters = spec.template_filters()

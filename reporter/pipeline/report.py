@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reporter.documents.periods import HISTORY_WORDS
@@ -17,6 +17,8 @@ from reporter.model import Campaign, Submission, Task
 from reporter.pipeline.check import valid_inputs
 from reporter.pipeline.history import read_history
 from reporter.pipeline.output import Publication, checked_templates, document_stamp
+from reporter.pipeline.proofreading import proofreading
+from reporter.pipeline.templates import template_source
 from reporter.publish.sources import SOURCES_SUFFIX, sources_bytes
 from reporter.render.mentions import mentions
 from reporter.workspace import Workspace, open_workspace
@@ -25,10 +27,12 @@ from reporter.workspace.periods import campaign_for
 
 @dataclass
 class ReportResult:
-    """What ``reporter report`` wrote, and notes that were not placed anywhere."""
+    """What ``reporter report`` wrote, notes that were not placed anywhere, and the
+    proofreading notices on the report."""
 
     written: list[Path]
     warnings: list[str]
+    proofreading: list[Problem] = field(default_factory=list)
 
 
 def build_report(root: str | Path, allow_missing: bool = False,
@@ -47,12 +51,12 @@ def build_report(root: str | Path, allow_missing: bool = False,
     context = context_of(campaign, checked.submissions, checked.tasks, history, allow_missing)
     title = context.values["活动"]["标题"]
     with Publication(ws, document_stamp(campaign), progress) as out:
-        out.document(REPORT, Rendering(context.values, title, REPORT.name, marks=context.shown.marks,
-                                        recorders=(context.shown, context.cursor)))
+        report = out.document(REPORT, Rendering(context.values, title, REPORT.name, marks=context.shown.marks,
+                                                 recorders=(context.shown, context.cursor)))
         # Rendering recorded which figures and notes the template showed: their sources follow.
         out.file(ws.outputs / f"{REPORT.name}{SOURCES_SUFFIX}",
                  sources_bytes(campaign, context.shown.items, context.placed_notes(), f"{title}-数据来源"))
-    return ReportResult(out.written, context.unplaced_warnings())
+    return ReportResult(out.written, context.unplaced_warnings(), proofreading(ws, [report]))
 
 
 def history_for(ws: Workspace, campaign: Campaign, submissions: list[Submission], tasks: list[Task],
@@ -60,7 +64,7 @@ def history_for(ws: Workspace, campaign: Campaign, submissions: list[Submission]
     """The figures of this period and of the earlier ones the report template (``template``,
     the workspace's by default) looks back to (累计, 上期, 同期 and the comparison filters); a
     template that never looks back needs no earlier month's workbooks read."""
-    if mentions(template or ws.docx_templates / REPORT.template, HISTORY_WORDS):
+    if mentions(template or template_source(ws, REPORT).path, HISTORY_WORDS):
         return read_history(ws, campaign, submissions, tasks, progress)
     return History(campaign, {campaign.period: aggregate(campaign, submissions)})
 

@@ -16,13 +16,15 @@ from reporter.figures.progress import evaluate, reference_date
 from reporter.intake import schema
 from reporter.pipeline.check import valid_inputs
 from reporter.pipeline.output import Publication, checked_templates, document_stamp
+from reporter.pipeline.proofreading import Built, proofreading
 from reporter.publish.progress_book import PROGRESS_BOOK_NAME, progress_bytes
 from reporter.workspace import open_workspace
 from reporter.workspace.periods import campaign_for
 
 
-def build_tasks(root: str | Path, progress: Progress = no_progress, period: str | None = None) -> list[Path]:
-    """Write the 责任分解表, one 任务清单 per involved unit and the task progress workbook."""
+def build_tasks(root: str | Path, progress: Progress = no_progress, period: str | None = None) -> Built:
+    """Write the 责任分解表, one 任务清单 per involved unit and the task progress workbook; the
+    责任分解表 is proofread."""
     ws = open_workspace(root)
     campaign = campaign_for(ws.campaign, period)
     checked = valid_inputs(ws, campaign, progress, rounds=False)
@@ -36,7 +38,7 @@ def build_tasks(root: str | Path, progress: Progress = no_progress, period: str 
     states = evaluate(checked.tasks, checked.submissions, on)
     stamp = document_stamp(campaign)
     with Publication(ws, stamp, progress) as out:
-        out.document(BREAKDOWN, breakdown_rendering(campaign, checked.tasks))
+        breakdown = out.document(BREAKDOWN, breakdown_rendering(campaign, checked.tasks))
         out.per_unit(TASK_LIST, task_list_renderings(campaign, checked.tasks, states, on), "生成任务清单")
         out.file(ws.outputs / PROGRESS_BOOK_NAME, progress_bytes(campaign, states, stamp))
-    return out.written
+    return Built(out.written, proofreading(ws, [breakdown]))

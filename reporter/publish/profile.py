@@ -2,9 +2,11 @@
 
 Written as ``user/registrymodifications.xcu`` into each conversion's fresh profile before
 LibreOffice starts: links from documents to anything outside them are blocked (no trusted
-locations, untrusted referers refused), links and fields are never updated on loading, and
-macros never run. reporter's own templates are sanitised on the way in (``render.sanitize``);
-these settings hold even for a document that was not.
+locations, untrusted referers refused), every web request goes to a proxy that is not there
+(the Word 97-2003 import fetches linked pictures whatever the referer setting says), links and
+fields are never updated on loading, and macros never run. reporter's own templates are
+sanitised on the way in (``render.sanitize``); these settings hold even for a document that
+was not.
 """
 
 from __future__ import annotations
@@ -23,6 +25,15 @@ SETTINGS = (
     ("/org.openoffice.Office.Writer/Content/Update", "Chart", "xs:boolean", "false"),
     ("/org.openoffice.Office.Calc/Content/Update", "Link", "xs:int", "0"),
     ("/org.openoffice.Office.Common/Misc", "ShowTipOfTheDay", "xs:boolean", "false"),
+    # Proxy type 1 (manual) to a closed local port, for every host: nothing is fetched over the network.
+    ("/org.openoffice.Inet/Settings", "ooInetProxyType", "xs:int", "1"),
+    ("/org.openoffice.Inet/Settings", "ooInetHTTPProxyName", "xs:string", "127.0.0.1"),
+    ("/org.openoffice.Inet/Settings", "ooInetHTTPProxyPort", "xs:int", "9"),
+    ("/org.openoffice.Inet/Settings", "ooInetHTTPSProxyName", "xs:string", "127.0.0.1"),
+    ("/org.openoffice.Inet/Settings", "ooInetHTTPSProxyPort", "xs:int", "9"),
+    ("/org.openoffice.Inet/Settings", "ooInetFTPProxyName", "xs:string", "127.0.0.1"),
+    ("/org.openoffice.Inet/Settings", "ooInetFTPProxyPort", "xs:int", "9"),
+    ("/org.openoffice.Inet/Settings", "ooInetNoProxy", "xs:string", ""),
 )
 
 

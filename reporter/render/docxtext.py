@@ -23,6 +23,18 @@ _T, _FLD_CHAR, _FLD_SIMPLE, _P = qn("w:t"), qn("w:fldChar"), qn("w:fldSimple"), 
 _R, _RPR, _VANISH = qn("w:r"), qn("w:rPr"), qn("w:vanish")
 
 
+def follow_field(fields: list[bool], fld_char: etree._Element) -> None:
+    """Keep ``fields`` (one entry per open complex field, True once its result has begun)
+    up to date with a ``w:fldChar``."""
+    kind = fld_char.get(qn("w:fldCharType"))
+    if kind == "begin":
+        fields.append(False)
+    elif kind == "separate" and fields:
+        fields[-1] = True
+    elif kind == "end" and fields:
+        fields.pop()
+
+
 def docx_text(path: Path, display: str | None = None) -> str:
     """The text of the .docx at ``path`` in document order, one line per paragraph.
 
@@ -47,13 +59,7 @@ def body_text(body) -> str:
                 out.append("\n")
             continue
         if element.tag == _FLD_CHAR:
-            kind = element.get(qn("w:fldCharType"))
-            if kind == "begin":
-                fields.append(False)
-            elif kind == "separate" and fields:
-                fields[-1] = True
-            elif kind == "end" and fields:
-                fields.pop()
+            follow_field(fields, element)
             continue
         if any(fields) or not element.text or _left_out(element):
             continue

@@ -39,7 +39,8 @@ def report_work(ws: Workspace, allow_missing: bool) -> Work:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in result.written:
                 archive.write(path, path.name)
-        lines = [f"已生成：{ws.relative(p)}" for p in result.written] + [f"提醒：{w}" for w in result.warnings]
+        lines = ([f"已生成：{ws.relative(p)}" for p in result.written] + [f"提醒：{w}" for w in result.warnings]
+                 + [f"校对：{n}" for n in result.proofreading])
         return lines, "工作情况汇报.zip", buffer.getvalue()
     return work
 

@@ -59,13 +59,15 @@ MAKEFILE = """\
 # 本工作目录的常用命令（需已安装 reporter）
 REPORTER ?= reporter
 
-.PHONY: forms check report clean
+.PHONY: forms check report palette clean
 forms:
 \t$(REPORTER) forms -w .
 check:
 \t$(REPORTER) check -w .
 report:
 \t$(REPORTER) report -w .
+palette:
+\t$(REPORTER) palette -w .
 clean:
 \tfind outputs -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
 """

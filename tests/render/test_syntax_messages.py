@@ -16,16 +16,16 @@ GOOD = "依法拆除私搭乱建{{ 指标.私搭乱建 | 确数 }}。"
 
 # (paragraphs, the paragraph to fix, what the message says)
 MISTAKES = {
-    "lone-brace": ([GOOD, "{{ 指标.私搭乱建 | 确数 }"], "第2段", "多了一个“}”"),
+    "lone-brace": ([GOOD, "{{ 指标.私搭乱建 | 确数 }"], "第2段", "标签没有结束：{{ 之后缺少 }}"),
     "unknown-tag": (["{% 如果 指标 %}", GOOD], "第1段", "不认识的标签 {% 如果 %}"),
     "stray-end": ([GOOD, "{% endfor %}"], "第2段", "多余的 {% endfor %}：前面没有与之配对的 {% for %}"),
     "crossed-blocks": (["{% if 任务.总数 %}", "{% for x in 各部分 %}{% endif %}"], "第2段",
-                       "{% endif %} 的位置不对：此前的 {% for %} 还没有用 {% endfor %} 闭合"),
+                       "{% for %} 没有闭合（其后先遇到了 {% endif %}），请在它应当结束的地方加上 {% endfor %}"),
     "unclosed-if": (["{% if 任务.总数 %}", GOOD, GOOD], "第1段", "{% if %} 没有闭合，请在它应当结束的地方加上 {% endif %}"),
     "unclosed-nested": ([GOOD, "{% for x in 各部分 %}{% if x %}", "{% endif %}", GOOD], "第2段", "{% for %} 没有闭合"),
     "else-alone": (["{% else %}"], "第1段", "{% else %} 只能写在 {% if %} 与 {% endif %} 之间"),
     "open-quote": ([GOOD, "{{ 序号('党建) }}", "{{ 连写('党建') }}"], "第2段", "引号不成对"),
-    "full-width-mark": (["{{ 指标.私搭乱建 ！}}"], "第1段", "不能使用的字符“！”"),
+    "full-width-mark": (["{{ 指标.私搭乱建 ！}}"], "第1段", "不能使用的字符“!”"),  # ！ is read as !
     "empty-output": (["{{ }}"], "第1段", "标签里缺少内容"),
     "dot-at-end": (["{{ 指标. }}"], "第1段", "点号之后缺少名称"),
     "missing-close": (["{{ 指标.私搭乱建 确数 }}"], "第1段", "此处应为“}}”"),

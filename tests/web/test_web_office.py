@@ -83,6 +83,7 @@ def test_report_job_refuses_while_units_are_missing_then_drafts(server: Server):
     assert draft["state"] == "done", draft["lines"]
     names = zipfile.ZipFile(io.BytesIO(server.client.get(draft["result_url"]).data)).namelist()
     assert "工作情况汇报.docx" in names
+    assert any(line.startswith("校对：outputs/工作情况汇报.docx: ") for line in draft["lines"])
 
 
 def test_remind_job_chases_missing_units_and_refused_uploads(server: Server):

@@ -61,14 +61,28 @@ class Table:
     """A table block: a header row repeated on every page, one body row per item of ``items``,
     every row kept whole on its page. ``columns`` are ``Column``s or (header, field, width)
     tuples. With ``fit`` (the default) the table is marked to take the full text width, its
-    columns sized from what each rendered document holds; without it, the widths given."""
+    columns sized from what each rendered document holds; without it, the widths given.
+    ``name`` is what a body row calls its item (``{{ 行.名称 }}``)."""
 
     items: str
     columns: tuple[ColumnSpec, ...]
     fit: bool = True
+    name: str = "行"
 
     def specs(self) -> tuple[Column, ...]:
         return tuple(c if isinstance(c, Column) else Column(c[0], c[1], width=c[2]) for c in self.columns)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table block of fixed rows: a header row repeated on every page, then ``rows``, each
+    a cell per column, each cell its paragraphs (one run each, so a tag copied from it stays
+    whole), every row kept whole on its page. ``widths`` are the columns' widths in twips
+    (0 or none given: an equal share of the text width)."""
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[tuple[str, ...], ...], ...]
+    widths: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,7 +96,7 @@ class Para:
 
 
 PAGE_BREAK = "page-break"
-Block = tuple[str, str] | Table | Para | str
+Block = tuple[str, str] | Table | Grid | Para | str
 
 #: Text width of the portrait and landscape type areas (156 and 225 mm), in twips.
 TEXT_WIDTH = {False: 8845, True: 12756}
@@ -111,10 +125,10 @@ def _add_table(doc, block: Table, landscape: bool) -> None:
     for cell, column in zip(rows[0].cells, columns):
         cell.paragraphs[0].text = column.header
         cell.paragraphs[0].style = doc.styles["表头文字"]
-    rows[1].cells[0].paragraphs[0].text = f"{{%tr for 行 in {block.items} %}}"
+    rows[1].cells[0].paragraphs[0].text = f"{{%tr for {block.name} in {block.items} %}}"
     for cell, column in zip(rows[2].cells, columns):
         paragraph = cell.paragraphs[0]
-        paragraph.text = f"{{{{ 行.{column.field} }}}}"
+        paragraph.text = f"{{{{ {block.name}.{column.field} }}}}"
         paragraph.style = doc.styles["表格文字"]
         if column.align != "left":
             set_child(paragraph._p.get_or_add_pPr(), "w:jc", PPR_ORDER, val=column.align)
@@ -134,6 +148,11 @@ def _add_table(doc, block: Table, landscape: bool) -> None:
         # Before Word 2013 (the builder's compatibility mode) a table's indent is measured to
         # its first cell's text: indenting by the cell margin puts the border on the margin.
         set_child(tbl_pr, "w:tblInd", TBLPR_ORDER, w=CELL_MARGIN, type="dxa")
+    _narrow_margins(table)
+
+
+def _narrow_margins(table) -> None:
+    """Left and right cell margins of ``CELL_MARGIN``."""
     margins = set_child(table._tbl.tblPr, "w:tblCellMar", TBLPR_ORDER)
     for side in ("left", "right"):
         margin = OxmlElement(f"w:{side}")
@@ -142,12 +161,35 @@ def _add_table(doc, block: Table, landscape: bool) -> None:
         margins.append(margin)
 
 
+def _add_grid(doc, block: Grid, landscape: bool) -> None:
+    table = doc.add_table(rows=1 + len(block.rows), cols=len(block.headers))
+    table.style = doc.styles["Table Grid"]
+    # Style ids set directly: python-docx looks a style object up among all styles every time.
+    header_style, body_style = (doc.styles[name].style_id for name in ("表头文字", "表格文字"))
+    for index, row in enumerate(table.rows):
+        texts = [(header,) for header in block.headers] if index == 0 else block.rows[index - 1]
+        for cell, paragraphs in zip(row.cells, texts):
+            first, *more = paragraphs or ("",)
+            cell.paragraphs[0].text = first
+            for paragraph in [cell.paragraphs[0], *(cell.add_paragraph(text) for text in more)]:
+                paragraph._p.get_or_add_pPr().style = header_style if index == 0 else body_style
+            set_child(cell._tc.get_or_add_tcPr(), "w:vAlign", TCPR_ORDER, val="center")
+        _mark_row(row, header=index == 0)
+    given = block.widths or (0,) * len(block.headers)
+    unset = given.count(0)
+    share = max((TEXT_WIDTH[landscape] - sum(given)) // unset, 300) if unset else 0
+    set_col_widths(table, [w or share for w in given])
+    _narrow_margins(table)
+
+
 def document_bytes(blocks: Sequence[Block], title: str, landscape: bool = False) -> bytes:
     """A template of paragraphs, tables and page breaks in the standard format, as bytes."""
     doc = new_document(landscape=landscape, title=title, stamp=STARTER_STAMP)
     for block in blocks:
         if isinstance(block, Table):
             _add_table(doc, block, landscape)
+        elif isinstance(block, Grid):
+            _add_grid(doc, block, landscape)
         elif isinstance(block, Para):
             paragraph = add_paragraph(doc, block.text, block.style)
             if block.keep_with_next:

@@ -42,7 +42,7 @@ help:
 	@echo "make test            运行全部测试"
 	@echo "make system-deps     安装 LibreOffice 和字体（需 root），生成 PDF 时需要"
 	@echo "make all             生成全部文件：填报表、汇报、责任分解表、督查通报、PDF、汇编"
-	@echo "make forms           生成各单位填报表（outputs/forms/）"
+	@echo "make forms           生成各单位填报表（outputs/forms/年-月/，每月一个文件夹）"
 	@echo "make check           检查 inputs/ 中报回的填报表"
 	@echo "make remind          为未报和报送有误的单位生成催报通知，并打印可发到工作群的文字"
 	@echo "make report          生成工作情况汇报及数据来源表"
@@ -51,7 +51,7 @@ help:
 	@echo "make pdf             把生成的 Word 文档转换为 PDF"
 	@echo "make booklet         合并为 outputs/汇编.pdf"
 	@echo "make palette         配置改动后重新生成模板素材（templates/docx/模板素材.docx）"
-	@echo "make bench           城市规模性能测试（约 15 分钟）"
+	@echo "make bench           城市规模性能测试，最后从生成填报表到合订汇编完整跑一个月（约 18 分钟）"
 	@echo "make clean           删除 outputs/ 中生成的文件"
 
 $(STAMP): pyproject.toml

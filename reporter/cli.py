@@ -14,13 +14,14 @@ import shlex
 import sys
 import tempfile
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sized
 from pathlib import Path
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 import click
 
-from reporter import __version__, clitext, pipeline
+from reporter import __version__, clitext, pipeline, stopping
+from reporter.feedback import Step
 from reporter.errors import (
     EXIT_TOOL,
     INTERRUPTED,
@@ -50,6 +51,17 @@ WORKSPACE_TYPE = click.Path(file_okay=False, path_type=Path)
 workspace_option = click.option(
     "-w", "--workspace", type=WORKSPACE_TYPE, default=None, callback=_workspace, metavar="目录",
     show_default="当前文件夹", help=WORKSPACE_HELP)
+
+
+def _no_wait(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value:
+        pipeline.LOCK_WAITING.wait = False
+    return value
+
+
+no_wait_option = click.option(
+    "--no-wait", is_flag=True, expose_value=False, callback=_no_wait,
+    help="工作目录正被另一个命令使用时不等待，说明是谁在用后立即退出（退出码 75）")
 period_option = click.option(
     "--period", metavar="年-月", default=None,
     help="报送期，如 2018-10（读 inputs/2018-10/）；不写则用配置文件中设定的报送期")
@@ -73,30 +85,49 @@ class ReporterGroup(click.Group):
             raise clitext.chinese(e) from e
 
     def invoke(self, ctx: click.Context):
+        # A command waiting for the workspace says so on standard error (each invocation anew).
+        pipeline.LOCK_WAITING.wait = True
+        pipeline.LOCK_WAITING.tell = lambda line: click.echo(line, err=True)
         try:
-            return super().invoke(ctx)
+            with stopping.armed():  # where a stop signal stops the command (see reporter.stopping)
+                return super().invoke(ctx)
         except click.UsageError as e:
             raise clitext.chinese(e) from e
         except ReporterError as e:
+            if stopping.received() is not None:  # whatever the stop broke on its way out
+                _stopped(ctx)
             for line in e.lines():
                 click.echo(line, err=True)
             ctx.exit(e.exit_code)
         except OSError as e:
+            if stopping.received() is not None:
+                _stopped(ctx)
             # Anything the pipeline did not explain itself (disk full, no permission …).
             where = f"{e.filename}: " if e.filename else ""
             click.echo(f"{where}文件读写失败（{os_reason(e)}）：请检查磁盘空间和文件权限。"
                        "本次没有写入任何文件，原有文件保持不变。", err=True)
             ctx.exit(EXIT_TOOL)
-        except KeyboardInterrupt:
-            click.echo(INTERRUPTED.rstrip("\n"), err=True)
-            ctx.exit(130)
+        except KeyboardInterrupt as e:  # Ctrl-C, or SIGTERM or SIGHUP (``stopping.Stopped``)
+            _stopped(ctx, e)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except Exception as e:
+            if stopping.received() is not None:  # e.g. a library cut short by the stop
+                _stopped(ctx)
             internal = InternalError(e, crash_report(e))
             for line in internal.lines():
                 click.echo(line, err=True)
             ctx.exit(internal.exit_code)
+
+
+def _stopped(ctx: click.Context, stop: BaseException | None = None) -> NoReturn:
+    """End a command that a stop signal interrupted: the interrupted message and exit code
+    128 + the signal (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP), never an internal error."""
+    try:
+        click.echo(INTERRUPTED.rstrip("\n"), err=True)
+    except OSError:  # the terminal is gone (SIGHUP)
+        pass
+    ctx.exit(stopping.exit_code(stop))
 
 
 def crash_report(error: BaseException) -> str | None:
@@ -127,12 +158,20 @@ def show_proofreading(notices: Iterable[Problem]) -> None:
 
 
 def progress(items: Iterable[T], label: str) -> Iterator[T]:
-    """A progress bar on standard error for batches of more than one item."""
-    items = list(items)
-    if len(items) < 2:
-        yield from items
+    """A progress bar on standard error for batches of more than one item; an item that is a
+    ``Step`` shows its words beside the bar. Items of a sized iterable are shown as they come."""
+    sized = items if isinstance(items, Sized) else list(items)
+    if len(sized) < 2:
+        yield from sized
         return
-    with click.progressbar(items, label=label, file=sys.stderr, show_pos=True) as bar:
+    words: list[str | None] = [None]
+
+    def shown(item: object) -> str | None:  # the last item's words stay when the bar is done
+        if isinstance(item, Step):
+            words[0] = item.shown() or None
+        return words[0]
+
+    with click.progressbar(sized, label=label, file=sys.stderr, show_pos=True, item_show_func=shown) as bar:
         yield from bar
 
 
@@ -146,19 +185,23 @@ def cli(workspace: Path | None) -> None:
 
 @cli.command()
 @workspace_option
+@no_wait_option
 @period_option
 def forms(workspace: Path, period: str | None) -> None:
-    """为每个单位生成个性化填报表（outputs/forms/单位简称.xlsx）；加 --period 时旁附上期数值供参考。"""
+    """为每个单位生成个性化填报表（outputs/forms/年-月/单位简称.xlsx，每月一个文件夹）；
+    加 --period 时生成该月的填报表，旁附上期数值供参考。"""
     written = pipeline.build_forms(workspace, progress, period)
     folder = written[0].parent if written else workspace / "outputs" / "forms"
     click.echo(f"已生成 {len(written)} 份填报表：{folder}")
+    click.echo(f"各单位填好交回后，放进 {workspace / 'inputs' / folder.name}（文件夹名即报送期），再运行 reporter check。")
 
 
 @cli.command()
 @workspace_option
 @period_option
 def check(workspace: Path, period: str | None) -> None:
-    """检查 inputs/ 中各单位报回的填报表，列出全部问题和未报单位。"""
+    """检查 inputs/ 中各单位报回的填报表，列出全部问题和未报单位；汇报模板用到累计、上期、同期时，
+    这些月份的填报表一并检查。"""
     result = pipeline.check_inputs(workspace, progress, period=period)
     for problem in result.problems:
         click.echo(str(problem))
@@ -170,14 +213,21 @@ def check(workspace: Path, period: str | None) -> None:
     click.echo(f"{campaign.period.label}应报单位 {total} 个，已报 {reported} 个，未报 {total - reported} 个。")
     if result.missing_units:
         click.echo("未报单位：" + "、".join(u.short for u in result.missing_units))
-    if result.problems:
+    for month in result.earlier:
+        for line in month.lines():
+            click.echo(line)
+    for line in result.covered():
+        click.echo(line)
+    if result.every_problem:
         sys.exit(1)
 
 
 @cli.command()
 @workspace_option
+@no_wait_option
 @click.option("--allow-missing", is_flag=True,
-              help="有单位或月份未报送时也生成（草稿，缺数处标为〔缺数〕〔N个单位未报〕〔缺某月〕）")
+              help="有单位或月份未报送时也生成，但只生成草稿 outputs/工作情况汇报（草稿）.docx（页眉标“草稿”，"
+                   "缺数处标为〔缺数〕〔N个单位未报〕〔缺某月〕），不改动正式的汇报")
 @period_option
 def report(workspace: Path, allow_missing: bool, period: str | None) -> None:
     """汇总各单位数据，生成工作情况汇报及其数据来源表。"""
@@ -191,6 +241,7 @@ def report(workspace: Path, allow_missing: bool, period: str | None) -> None:
 
 @cli.command()
 @workspace_option
+@no_wait_option
 @period_option
 def tasks(workspace: Path, period: str | None) -> None:
     """生成责任分解表、各单位任务清单和任务推进情况表。"""
@@ -201,6 +252,7 @@ def tasks(workspace: Path, period: str | None) -> None:
 
 @cli.command()
 @workspace_option
+@no_wait_option
 @click.option("--round", "round_number", type=int, metavar="轮次", default=None, help="第几轮督查（默认最近一轮）")
 def notice(workspace: Path, round_number: int | None) -> None:
     """生成督查通报、各单位整改通知书和督查问题台账。"""
@@ -211,6 +263,7 @@ def notice(workspace: Path, round_number: int | None) -> None:
 
 @cli.command()
 @workspace_option
+@no_wait_option
 @click.option("--date", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="年-月-日",
               help="催报日期，格式 年-月-日（默认今天）")
 @period_option
@@ -231,6 +284,7 @@ def remind(workspace: Path, as_of: dt.datetime | None, period: str | None) -> No
 
 @cli.command()
 @workspace_option
+@no_wait_option
 @click.option("--base-url", default="http://127.0.0.1:8000", show_default=True, metavar="网址",
               help="各单位访问本机服务器的网址（如 http://192.168.1.10:8000）")
 @click.option("--renew", is_flag=True, help="作废全部旧链接，重新生成（默认保留已有链接）")
@@ -263,16 +317,20 @@ def serve(workspace: Path, host: str, port: int, max_upload_mb: float) -> None:
 
 @cli.command(name="pdf")
 @workspace_option
+@no_wait_option
 @click.option("--force", is_flag=True, help="全部重新转换（默认只转换新生成或有改动的文档）")
+@click.option("--idle-seconds", type=click.IntRange(1, 86400), default=None, metavar="秒",
+              help="LibreOffice 连续多少秒没有任何输出即终止（不限总时长；默认 180 秒，也可在配置文件中设定）")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="[文件]...")
-def pdf_command(workspace: Path, force: bool, files: tuple[Path, ...]) -> None:
+def pdf_command(workspace: Path, force: bool, idle_seconds: int | None, files: tuple[Path, ...]) -> None:
     """把 outputs/ 中的 Word 文档转换为 PDF（需要 LibreOffice）。"""
-    written = pipeline.build_pdfs(workspace, list(files), force, progress)
+    written = pipeline.build_pdfs(workspace, list(files), force, progress, idle_seconds)
     click.echo(f"已转换 {len(written)} 个 PDF。" if written else "PDF 都是最新的，无需转换。")
 
 
 @cli.command()
 @workspace_option
+@no_wait_option
 def booklet(workspace: Path) -> None:
     """把全部 PDF 合订为 outputs/汇编.pdf：封面、目录、书签，每份文件从奇数页开始（需要 LibreOffice）。"""
     click.echo(f"已生成：{pipeline.build_booklet(workspace, progress)}")
@@ -301,6 +359,7 @@ def lint(workspace: Path, period: str | None, template: Path) -> None:
 
 @cli.command()
 @workspace_option
+@no_wait_option
 def palette(workspace: Path) -> None:
     """按当前配置重新生成模板素材（templates/docx/模板素材.docx）：全部变量和常用写法，
     每个标签旁边是它用虚拟数据写出的效果，可直接复制到汇报模板中。修改配置文件后运行。"""

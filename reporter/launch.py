@@ -1,24 +1,27 @@
-"""The ``reporter`` console command: a light start that turns Ctrl-C during start-up
-(while the libraries load) into the same quiet exit as Ctrl-C later."""
+"""The ``reporter`` console command: owns how the process stops. Ctrl-C, SIGTERM and SIGHUP
+end a command the same clean way from its first moment (``reporter.stopping``): one that
+comes while the libraries load stops the command as it starts; a late one, once the command
+is over, changes nothing."""
 
 from __future__ import annotations
 
 import signal
-import sys
 
-from reporter.errors import INTERRUPTED
+# Until ``stopping`` takes over, Ctrl-C ends the process quietly, as SIGTERM does, instead of
+# Python's KeyboardInterrupt in the middle of an import (a traceback, though nothing had begun).
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+from reporter import stopping  # noqa: E402 - after the line above, on purpose
 
 
 def main() -> None:
     """Load the command line and run it."""
-    try:
-        from reporter.cli import main as run
-    except KeyboardInterrupt:
-        sys.stderr.write(INTERRUPTED)
-        sys.exit(130)
+    stopping.stop_on_signals()  # first: until now a signal's own action ends the process
+    from reporter.cli import main as run
+
     try:
         run()
     finally:
-        # The command is over (its files written or withdrawn): a late Ctrl-C must not
+        # The command is over (its files written or withdrawn): a late signal must not
         # turn a finished run into a failure while Python shuts down.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        stopping.ignore_stop_signals()

@@ -6,7 +6,8 @@ temporary folder and measures, side by side on this machine:
 1. reporter check: milliseconds per workbook;
 2. the whole reporter notice;
 3. peak memory of each step;
-4. per-unit documents and PDF against their baselines (``bench_docs.py``).
+4. per-unit documents and PDF against their baselines (``bench_docs.py``);
+5. the whole monthly cycle, forms to booklet (``bench_cycle.py``).
 
 Ends with one line per measurement: ``bench <name>: <figure> (target <target>) <PASS|BELOW>``.
 """
@@ -209,6 +210,8 @@ def main() -> None:
     bench_templates.main()
     import scripts.bench_forms
     scripts.bench_forms.main()
+    from scripts import bench_cycle
+    bench_cycle.main()
 
 
 def _child(name: str, ws: str) -> None:

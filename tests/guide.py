@@ -8,7 +8,8 @@ The guide's format, which every section follows:
   rows of a table (cells between the bars), in the template and in the output alike;
 - examples render against the example workspace (this repository, period 2018-11), each in a
   fresh context; after ``<!-- guide:use NAME -->`` they render against the workspace NAME
-  until the next ``## `` heading;
+  until the next ``## `` heading, after ``<!-- guide:draft NAME -->`` likewise but as a draft
+  (``reporter report --allow-missing``);
 - ``<!-- guide:config NAME -->`` before a ```toml block gives workspace NAME's configuration,
   ``<!-- guide:values NAME -->`` before a ```text table its units' figures (a header row
   ``单位 | 指标代码 …``, then one row per unit), ``<!-- guide:notes NAME -->`` its work notes
@@ -41,7 +42,7 @@ GUIDE = ROOT / "docs" / "模板写法.md"
 EXAMPLE = "示例"
 INFO = DocumentInfo("示例", "reporter", dt.datetime(2018, 11, 26))
 BLOCK = re.compile(r"```(\w+)\n(.*?)```", re.DOTALL)
-MARKER = re.compile(r"<!-- guide:(config|values|notes|use) (\S+) -->")
+MARKER = re.compile(r"<!-- guide:(config|values|notes|use|draft) (\S+) -->")
 RESULT = re.compile(r"\s*(输出|报错)：\s*```text\n(.*?)```", re.DOTALL)
 
 
@@ -55,6 +56,7 @@ class Example:
     template: list[str]
     expected: list[str]
     error: bool
+    draft: bool = False
 
     @property
     def name(self) -> str:
@@ -83,18 +85,18 @@ def read_guide(text: str) -> tuple[list[Example], dict[str, WorkspaceText]]:
     """The examples of the guide, in order, and the workspaces it describes."""
     examples: list[Example] = []
     spaces: dict[str, WorkspaceText] = {}
-    heading, using, pending = "", EXAMPLE, None
+    heading, using, pending, drafting = "", EXAMPLE, None, False
     position = 0
     for match in re.finditer(r"^## [^\n]*$|<!-- guide:\w+ \S+ -->|```(\w+)\n(.*?)```", text, re.DOTALL | re.MULTILINE):
         if match.start() < position:
             continue
         piece = match.group(0)
         if piece.startswith("## "):
-            heading, using = piece[3:].strip(), EXAMPLE
+            heading, using, drafting = piece[3:].strip(), EXAMPLE, False
         elif marker := MARKER.fullmatch(piece):
             kind, name = marker.groups()
-            if kind == "use":
-                using = name
+            if kind in ("use", "draft"):
+                using, drafting = name, kind == "draft"
             else:
                 pending = (kind, name)
         elif pending is not None:
@@ -110,7 +112,7 @@ def read_guide(text: str) -> tuple[list[Example], dict[str, WorkspaceText]]:
             assert result, f"第{text.count(chr(10), 0, match.start()) + 1}行的 jinja 示例后缺少“输出：”或“报错：”"
             examples.append(Example(text.count("\n", 0, match.start()) + 1, heading, using,
                                     match.group(2).rstrip("\n").split("\n"),
-                                    result.group(2).rstrip("\n").split("\n"), result.group(1) == "报错"))
+                                    result.group(2).rstrip("\n").split("\n"), result.group(1) == "报错", drafting))
             position = result.end()
     return examples, spaces
 
@@ -169,11 +171,13 @@ class GuideWorkspace:
         vocabulary = REPORT.vocabulary(self.ws.campaign)
         return [str(p) for p in lint_template(template, "模板.docx", vocabulary, REPORT.template_filters())]
 
-    def render(self, lines: list[str], folder: Path) -> list[str]:
+    def render(self, lines: list[str], folder: Path, draft: bool = False) -> list[str]:
+        """The example rendered as ``reporter report`` renders it (with ``draft``, as a draft)."""
         template = write_template(folder / "模板.docx", lines)
         renderer = Renderer(Source(template, "templates/docx/工作情况汇报.docx"), REPORT.template_filters())
         context = context_of(self.ws.campaign, self.checked.submissions, self.checked.tasks,
-                             read_history(self.ws, self.ws.campaign, self.checked.submissions, self.checked.tasks))
+                             read_history(self.ws, self.ws.campaign, self.checked.submissions, self.checked.tasks),
+                             allow_missing=draft)
         return rendered_lines(renderer.render(context.values, INFO), folder / "输出.docx")
 
 
@@ -192,7 +196,7 @@ def build_workspace(root: Path, space: WorkspaceText) -> Path:
         notes.setdefault(unit, []).append(note)
     for row in rows:
         unit = row[0]
-        _fill(root / "outputs" / "forms" / f"{unit}.xlsx", root / "inputs" / period.key / f"{unit}.xlsx",
+        _fill(root / "outputs" / "forms" / period.key / f"{unit}.xlsx", root / "inputs" / period.key / f"{unit}.xlsx",
               dict(zip(header[1:], row[1:])), notes.get(unit, []), filled)
     result = run("check", "-w", str(root))
     assert result.exit_code == 0, result.output

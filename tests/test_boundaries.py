@@ -29,7 +29,7 @@ ALLOWED = {
 }
 
 # Layers of reporter itself: a layer may import the layers listed for it, and itself.
-CORE = {"model", "cnfmt", "errors", "zipfiles", "feedback", "vocabulary", "processes", "printed"}
+CORE = {"model", "cnfmt", "errors", "zipfiles", "feedback", "vocabulary", "processes", "stopping", "printed"}
 LAYERS = {
     "core": set(),
     "workspace": {"core"},

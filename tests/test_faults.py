@@ -154,12 +154,10 @@ def kill_exactly(pid: int, started: int) -> bool:
         os.close(handle)
 
 
-@pytest.mark.libreoffice
-@pytest.mark.skipif(not Path("/proc/self/stat").exists() or not hasattr(os, "pidfd_open"),
-                    reason="finds its own LibreOffice through /proc and pidfds (Linux)")
-def test_killing_libreoffice_during_pdf(pdf_ws: Path, tmp_path: Path, soffice: str):
-    """reporter pdf (in a session of its own) converts two documents; the LibreOffice it started
-    is killed: exit 3, no traceback, the earlier PDFs kept, and the next run works."""
+def _pdf_while_killing_libreoffice(pdf_ws: Path, tmp_path: Path, kills: int) -> tuple[Path, dict, int, str]:
+    """reporter pdf (in a session of its own) converting two documents, the LibreOffice it
+    starts killed (soffice.bin) up to ``kills`` times: the workspace, its old PDFs, the exit
+    code and standard error."""
     ws = copy_example(tmp_path / "ws")
     names = ("工作情况汇报", "责任分解表")
     (ws / "outputs").mkdir()
@@ -169,13 +167,13 @@ def test_killing_libreoffice_during_pdf(pdf_ws: Path, tmp_path: Path, soffice: s
     old = {name: data for name, data in snapshot(ws / "outputs").items() if name.endswith(".pdf")}
     process = reporter("pdf", "--force", ws=ws)
     seen: dict[int, tuple[str, int]] = {}
-    killed = []
+    killed: set[int] = set()
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not killed and process.poll() is None:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and len(killed) < kills and process.poll() is None:
             seen.update(descendants(process.pid))
-            killed = [pid for pid, (name, started) in seen.items()
-                      if name == "soffice.bin" and kill_exactly(pid, started)]
+            killed.update(pid for pid, (name, started) in seen.items()
+                          if name == "soffice.bin" and pid not in killed and kill_exactly(pid, started))
             time.sleep(0.05)
         assert killed, f"no soffice.bin among the processes reporter pdf started: {seen}"
         _out, err = process.communicate(timeout=120)
@@ -185,8 +183,31 @@ def test_killing_libreoffice_during_pdf(pdf_ws: Path, tmp_path: Path, soffice: s
             process.wait()
         for pid, (_name, started) in seen.items():  # anything left over, e.g. orphaned helpers
             kill_exactly(pid, started)
-    assert process.returncode == 3, err
+    return ws, old, process.returncode, err
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(not Path("/proc/self/stat").exists() or not hasattr(os, "pidfd_open"),
+                    reason="finds its own LibreOffice through /proc and pidfds (Linux)")
+def test_libreoffice_killed_once_during_pdf_is_run_again(pdf_ws: Path, tmp_path: Path, soffice: str):
+    """The documents of a LibreOffice that died are converted again: the run finishes."""
+    ws, old, returncode, err = _pdf_while_killing_libreoffice(pdf_ws, tmp_path, kills=1)
+    assert returncode == 0, err
+    new = {name: data for name, data in snapshot(ws / "outputs").items() if name.endswith(".pdf")}
+    assert new.keys() == old.keys() and all(data.startswith(b"%PDF") for data in new.values())
+    assert temp_files(ws / "outputs") == []
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(not Path("/proc/self/stat").exists() or not hasattr(os, "pidfd_open"),
+                    reason="finds its own LibreOffice through /proc and pidfds (Linux)")
+def test_killing_libreoffice_during_pdf(pdf_ws: Path, tmp_path: Path, soffice: str):
+    """Every LibreOffice reporter pdf starts is killed: exit 3, each document named, no
+    traceback, the earlier PDFs kept, and the next run works."""
+    ws, old, returncode, err = _pdf_while_killing_libreoffice(pdf_ws, tmp_path, kills=1000)
+    assert returncode == 3, err
     assert "Traceback" not in err
+    assert "outputs/工作情况汇报.docx: " in err and "outputs/责任分解表.docx: " in err
     assert {name: data for name, data in snapshot(ws / "outputs").items() if name.endswith(".pdf")} == old
     assert temp_files(ws / "outputs") == []
     result = run("pdf", "-w", str(ws), "--force")
@@ -234,7 +255,8 @@ def test_formula_like_text_is_stored_as_text_everywhere(example_ws: Path):
     wb.save(rounds)
     for command in ("forms", "report", "notice"):
         assert run(command, "-w", str(example_ws)).exit_code == 0
-    written = [example_ws / "outputs" / "forms" / "东城街道.xlsx", example_ws / "outputs" / "工作情况汇报-数据来源.xlsx",
+    written = [example_ws / "outputs" / "forms" / "2018-11" / "东城街道.xlsx",
+               example_ws / "outputs" / "工作情况汇报-数据来源.xlsx",
                example_ws / "outputs" / "督查问题台账.xlsx"]
     for path in written:
         wb = load_workbook(path)

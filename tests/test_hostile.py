@@ -147,7 +147,8 @@ TASK = ("inputs/责任分解表.xlsx", "责任分解表", "D3", [])
 PROBLEM = ("inputs/督查/第2轮督查.xlsx", "督查记录", "G15", [])
 # kind: (where its text is typed, how the documents are built, the document showing it, where)
 DOCUMENTS = {
-    "report": (NOTE, lambda ws: pipeline.build_report(ws, allow_missing=True), "工作情况汇报.docx", docx_paragraphs),
+    "report": (NOTE, lambda ws: pipeline.build_report(ws, allow_missing=True), "工作情况汇报（草稿）.docx",
+               docx_paragraphs),
     "tasks": (TASK, pipeline.build_tasks, "责任分解表.docx", docx_cells),
     "notice": (PROBLEM, pipeline.build_notice, "督查通报.docx", docx_cells),
 }

@@ -71,7 +71,7 @@ def test_readme_example_builds_from_init(tmp_path: Path):
     run("forms", "-w", str(ws))
     (ws / "inputs" / "2019-06").mkdir(exist_ok=True)
     for unit in VALUES:
-        fill(ws / "outputs" / "forms" / f"{unit}.xlsx", ws / "inputs" / "2019-06" / f"{unit}.xlsx", unit)
+        fill(ws / "outputs" / "forms" / "2019-06" / f"{unit}.xlsx", ws / "inputs" / "2019-06" / f"{unit}.xlsx", unit)
     run("check", "-w", str(ws))
     run("report", "-w", str(ws))
     paragraphs = docx_paragraphs(ws / "outputs" / "工作情况汇报.docx")
@@ -92,7 +92,7 @@ def test_starter_template_renders_every_section(tmp_path: Path):
     run("forms", "-w", str(ws))
     result = run("report", "-w", str(ws), "--allow-missing")
     assert "已生成" in result.output
-    paragraphs = docx_paragraphs(ws / "outputs" / "工作情况汇报.docx")
+    paragraphs = docx_paragraphs(ws / "outputs" / "工作情况汇报（草稿）.docx")
     assert paragraphs[0] == "某某区某项工作情况汇报"
     assert paragraphs[3:] == ["一、主要做法", "二、下步打算"]
 

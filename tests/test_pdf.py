@@ -297,17 +297,16 @@ def _stub(tmp_path: Path, body: str) -> str:
     return str(script)
 
 
-# Writes a PDF for the first .docx argument only, then exits 0.
-WRITES_FIRST_ONLY = """\
-out=""; first=""
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --outdir) out="$2"; shift ;;
-    *.docx) [ -z "$first" ] && first="$1" ;;
-  esac
-  shift
+# Writes a PDF for every .docx argument but those that mention 乙, then exits 0.
+NEVER_WRITES_YI = """\
+out=""; prev=""
+for a in "$@"; do
+  [ "$prev" = "--outdir" ] && out="$a"
+  prev="$a"
 done
-printf '%%PDF-1.4 stub' > "$out/$(basename "$first" .docx).pdf"
+for a in "$@"; do
+  case "$a" in *.docx) grep -q 乙 "$a" || printf '%%PDF-1.4 stub' > "$out/$(basename "$a" .docx).pdf" ;; esac
+done
 exit 0
 """
 
@@ -354,17 +353,19 @@ def test_missing_soffice_is_a_tool_error(tmp_path: Path, monkeypatch, docs):
         convert(docs)
 
 
-def test_soffice_writing_nothing_names_the_file_and_keeps_old_pdfs(tmp_path, docs, private_tmp):
+def test_soffice_writing_nothing_names_the_file_and_keeps_its_old_pdf(tmp_path, docs, private_tmp):
     old = {d: d.with_suffix(".pdf") for d in docs}
     for docx, pdf in old.items():
         pdf.write_bytes(b"old " + docx.name.encode())
-    stub = _stub(tmp_path, WRITES_FIRST_ONLY)
+    stub = _stub(tmp_path, NEVER_WRITES_YI)
     with pytest.raises(ToolError) as info:
         convert(docs, soffice=stub, workers=1)
     assert info.value.exit_code == EXIT_TOOL
     assert "乙.docx" in str(info.value) and "甲.docx" not in str(info.value)
-    for docx, pdf in old.items():  # all or nothing: 甲.pdf, although produced, not replaced
-        assert pdf.read_bytes() == b"old " + docx.name.encode()
+    assert "LibreOffice 没有生成 PDF" in str(info.value)
+    # 乙 fails alone (tried again by itself first): 甲's new PDF is written, 乙's old one kept.
+    assert old[docs[0]].read_bytes() == b"%PDF-1.4 stub"
+    assert old[docs[1]].read_bytes() == b"old " + docs[1].name.encode()
     assert sorted(p.name for p in docs[0].parent.iterdir()) == ["乙.docx", "乙.pdf", "甲.docx", "甲.pdf"]
     assert list(private_tmp.iterdir()) == []
 
@@ -377,15 +378,16 @@ def test_soffice_failing_is_a_tool_error(tmp_path, docs, private_tmp):
     assert list(private_tmp.iterdir()) == []
 
 
-def test_timeout_kills_soffice_and_cleans_up(tmp_path, docs, private_tmp):
+def test_a_stalled_soffice_is_killed_and_cleaned_up(tmp_path, docs, private_tmp):
     pid_file = tmp_path / "pid"
     stub = _stub(tmp_path, f"echo $$ > '{pid_file}'\nsleep 30 &\nwait\n")
     started = time.monotonic()
     with pytest.raises(ToolError) as info:
-        convert(docs, soffice=stub, workers=1, timeout=0.5)
+        convert(docs, soffice=stub, workers=1, idle=0.5)
     assert time.monotonic() - started < 10
     assert info.value.exit_code == EXIT_TOOL
-    assert "超时" in str(info.value) and "甲.docx" in str(info.value)
+    assert "连续 0.5 秒没有任何进展，已终止" in str(info.value)
+    assert "甲.docx" in str(info.value) and "乙.docx" in str(info.value)
     assert list(private_tmp.iterdir()) == []
     assert not [p for p in docs[0].parent.iterdir() if p.suffix != ".docx"]
     with pytest.raises(ProcessLookupError):

@@ -14,6 +14,8 @@ from tests.conftest import docx_paragraphs, make_template, run
 
 REPORT = Path("outputs") / "工作情况汇报.docx"
 SOURCES = Path("outputs") / "工作情况汇报-数据来源.xlsx"
+DRAFT = Path("outputs") / "工作情况汇报（草稿）.docx"
+DRAFT_SOURCES = Path("outputs") / "工作情况汇报（草稿）-数据来源.xlsx"
 
 
 def cells_total(ws: Path, period: str, code: str) -> Decimal:
@@ -47,8 +49,8 @@ def use_template(ws: Path, paragraphs: list[str]) -> None:
     make_template(ws / "templates" / "docx" / "工作情况汇报.docx", paragraphs)
 
 
-def source_rows(ws: Path) -> list[tuple]:
-    return list(load_workbook(ws / SOURCES)["数字来源"].iter_rows(min_row=2, values_only=True))
+def source_rows(ws: Path, sources: Path = SOURCES) -> list[tuple]:
+    return list(load_workbook(ws / sources)["数字来源"].iter_rows(min_row=2, values_only=True))
 
 
 def growth(now: Decimal, before: Decimal) -> str:
@@ -131,8 +133,8 @@ def test_missing_month_is_an_error_naming_it_or_marked_in_a_draft(example_ws: Pa
     draft = run("report", "-w", example_ws, "--allow-missing")
     assert draft.exit_code == 0, draft.output
     total = cells_total(example_ws, "2018-09", "私搭乱建") + cells_total(example_ws, "2018-11", "私搭乱建")
-    assert docx_paragraphs(example_ws / REPORT) == [f"累计{total}处〔缺2018年10月〕"]
-    rows = source_rows(example_ws)
+    assert docx_paragraphs(example_ws / DRAFT) == [f"累计{total}处〔缺2018年10月〕"]
+    rows = source_rows(example_ws, DRAFT_SOURCES)
     assert any(r[1] == "2018年10月" and r[8] == "缺：inputs/2018-10/ 中没有填报表" for r in rows)
 
 
@@ -143,8 +145,8 @@ def test_draft_marks_figures_missing_units(example_ws: Path):
     assert draft.exit_code == 0, draft.output
     partial = cells_total(example_ws, "2018-11", "私搭乱建")
     boards = cells_total(example_ws, "2018-11", "公益宣传板")  # not reported by 区城管局: whole
-    assert docx_paragraphs(example_ws / REPORT) == [f"处理{partial}处〔1个单位未报〕，宣传板{boards}块"]
-    rows = source_rows(example_ws)
+    assert docx_paragraphs(example_ws / DRAFT) == [f"处理{partial}处〔1个单位未报〕，宣传板{boards}块"]
+    rows = source_rows(example_ws, DRAFT_SOURCES)
     assert any(r[6] == "区城管局" and r[8] == "未报送" for r in rows)
     assert any(r[1] == "依法拆除私搭乱建" and r[2] == f"{partial}处〔1个单位未报〕" for r in rows)
 
@@ -210,7 +212,7 @@ def test_start_after_period_is_refused(example_ws: Path):
 def test_forms_for_a_period_show_last_periods_values_read_only(example_ws: Path):
     result = run("forms", "-w", example_ws, "--period", "2018-11")
     assert result.exit_code == 0, result.output
-    form = load_workbook(example_ws / "outputs" / "forms" / "区城管局.xlsx")
+    form = load_workbook(example_ws / "outputs" / "forms" / "2018-11" / "区城管局.xlsx")
     sheet = form["工作指标"]
     assert sheet["G2"].value == "上期数值（仅供参考）"
     assert form["_reporter"]["B4"].value == "2018-11"
@@ -228,7 +230,7 @@ def test_forms_for_a_period_show_last_periods_values_read_only(example_ws: Path)
     assert "基本信息!B7" in check.output and "工作指标" not in check.output
     plain = run("forms", "-w", example_ws)
     assert plain.exit_code == 0
-    assert load_workbook(example_ws / "outputs" / "forms" / "区城管局.xlsx")["工作指标"]["G2"].value is None
+    assert load_workbook(example_ws / "outputs" / "forms" / "2018-11" / "区城管局.xlsx")["工作指标"]["G2"].value is None
 
 
 @pytest.mark.parametrize(("paragraph", "message"), [

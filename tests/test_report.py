@@ -17,6 +17,7 @@ from tests.test_aggregate import REFERENCE_FIGURES
 
 REPORT = Path("outputs") / "工作情况汇报.docx"
 SOURCES = Path("outputs") / "工作情况汇报-数据来源.xlsx"
+DRAFT_SOURCES = Path("outputs") / "工作情况汇报（草稿）-数据来源.xlsx"
 
 
 def squeeze(text: str) -> str:
@@ -145,7 +146,8 @@ def test_missing_unit_refuses_unless_draft_allowed(example_ws: Path):
     assert not (example_ws / REPORT).exists()
     draft = run("report", "-w", str(example_ws), "--allow-missing")
     assert draft.exit_code == 0, draft.output
-    rows = list(load_workbook(example_ws / SOURCES)["数字来源"].iter_rows(min_row=2, values_only=True))
+    assert not (example_ws / REPORT).exists() and not (example_ws / SOURCES).exists()
+    rows = list(load_workbook(example_ws / DRAFT_SOURCES)["数字来源"].iter_rows(min_row=2, values_only=True))
     assert any(r[6] == "区商务局" and r[8] == "未报送" for r in rows)
 
 

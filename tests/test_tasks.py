@@ -75,7 +75,7 @@ def test_example_has_about_forty_tasks(built_ws: Path):
 def test_unit_forms_list_exactly_their_tasks(built_ws: Path):
     campaign, tasks = example_tasks(built_ws)
     for unit in campaign.units:
-        wb = load_workbook(built_ws / "outputs" / "forms" / f"{unit.short}.xlsx")
+        wb = load_workbook(built_ws / "outputs" / "forms" / "2018-11" / f"{unit.short}.xlsx")
         mine = [t.id for t in tasks if unit.code in t.leads] + [t.id for t in tasks if unit.code in t.partners]
         if not mine:
             assert "任务进展" not in wb.sheetnames

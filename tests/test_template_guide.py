@@ -47,10 +47,10 @@ def test_example_renders_as_the_guide_shows(example, workspaces, tmp_path: Path)
     space = workspaces[example.workspace]
     if example.error:
         with pytest.raises(InputError) as caught:
-            space.render(example.template, tmp_path)
+            space.render(example.template, tmp_path, example.draft)
         assert [str(p) for p in caught.value.problems] == example.expected
     else:
-        assert space.render(example.template, tmp_path) == example.expected
+        assert space.render(example.template, tmp_path, example.draft) == example.expected
         assert space.lint(example.template, tmp_path) == []
 
 
@@ -68,7 +68,7 @@ def test_the_guide_covers_every_filter_and_variable():
 
 def test_a_villages_form_says_it_is_a_village(workspaces):
     """Forms show each unit's configured type (基本信息, 单位类型)."""
-    forms = workspaces["村庄"].root / "outputs" / "forms"
+    forms = workspaces["村庄"].root / "outputs" / "forms" / "2019-05"
     kinds = {name: load_workbook(forms / f"{name}.xlsx")["基本信息"]["B4"].value for name in ("东北村", "镇环卫所")}
     assert kinds == {"东北村": "村", "镇环卫所": "部门"}
 

@@ -8,10 +8,11 @@ through ``str`` so ``0.1`` stays ``0.1``).
 
 Standard library only, so it can be used as a set of Jinja filters anywhere;
 ``TEMPLATE_FILTERS`` names them as templates call them. The functions live in modules by
-kind (``counts``, ``percentages``, ``numerals``, ``dates``, ``clauses``, ``titles``; accepted values and
+kind (``counts``, ``percentages``, ``changes``, ``numerals``, ``dates``, ``clauses``, ``titles``; accepted values and
 ``FormatError`` in ``values``) and are all importable from ``reporter.cnfmt`` itself.
 """
 
+from reporter.cnfmt.changes import point_change
 from reporter.cnfmt.clauses import join_items
 from reporter.cnfmt.counts import about, approx, exact, wan, yi
 from reporter.cnfmt.dates import cn_date, cn_month, doc_number
@@ -39,6 +40,7 @@ __all__ = [
     "template_call",
     "template_filter",
     "percent",
+    "point_change",
     "points",
     "text_width",
     "title_lines",

@@ -1,5 +1,6 @@
 """How a figure changed since an earlier period: "增长12.3%" / "下降4.0%" / "持平" (环比, 同比),
-and "增加5处" / "减少3处" / "持平" (比上期, 比同期)."""
+"增加5处" / "减少3处" / "持平" (比上期, 比同期), and a change of a percentage in percentage
+points: "提高0.9个百分点" / "降低0.9个百分点" / "持平" (百分点; 比上期 of a percentage)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from decimal import Decimal
 
 from reporter.cnfmt.counts import exact
 from reporter.cnfmt.percentages import _quantized
-from reporter.cnfmt.values import FormatError, to_decimal, to_int
+from reporter.cnfmt.values import FormatError, plain, to_decimal, to_int, to_places
 
 HUNDRED = Decimal(100)
 
@@ -31,3 +32,14 @@ def difference(value: object, earlier: object, measure: str = "") -> str:
     if now == before:
         return "持平"
     return f"{'增加' if now > before else '减少'}{exact(abs(now - before), measure)}"
+
+
+def point_change(change: object, decimals: object = 1) -> str:
+    """A change of a percentage in percentage points, rounded half up to ``decimals`` places
+    (``None``: as given): "提高0.9个百分点" for a rise, "降低0.9个百分点" for a fall, or "持平"
+    when it rounds to zero. ``change`` is the later percentage minus the earlier one."""
+    number = to_decimal(change)
+    shown = plain(abs(number)) if decimals is None else _quantized(abs(number), to_places(decimals))
+    if Decimal(shown) == 0:
+        return "持平"
+    return f"{'提高' if number > 0 else '降低'}{shown}个百分点"

@@ -6,6 +6,7 @@ import functools
 import inspect
 from collections.abc import Callable
 
+from reporter.cnfmt.changes import point_change
 from reporter.cnfmt.clauses import join_items
 from reporter.cnfmt.counts import about, approx, exact, wan, yi
 from reporter.cnfmt.dates import cn_date, doc_number
@@ -23,6 +24,7 @@ TEMPLATE_FILTERS: tuple[tuple[str, str, Callable[..., str]], ...] = (
     ("亿", "yi", yi),
     ("中文整数", "cn_round", cn_round),
     ("百分比", "percent", percent),
+    ("百分点", "point_change", point_change),
     ("分", "points", points),
     ("对照目标", "versus_target", versus_target),
     ("中文数字", "cn_number", cn_number),

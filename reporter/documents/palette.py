@@ -6,8 +6,10 @@ units' counts and lists; the work notes; heading numbers; a per-unit table).
 Which formats suit an indicator: every figure takes 确数; a percentage (measure ``%``) takes
 百分比 and no 约数; a counted or summed figure takes 约数, and 万 when its measure is one
 written in 万 (平方米, 元, 人次 …), it has no decimals and the stand-in figure is large enough to
-be written in 万; an indicator with a target takes 对照目标. The comparisons (环比, 比上期) are
-offered for what units report, not for percentages or figures the office gives.
+be written in 万; an indicator with a target takes 对照目标. The comparisons are offered for what
+units report, not for figures the office gives: 环比 (and 比上期 for the first indicator) for
+counts and amounts, 比上期 (in percentage points) for percentages. The names of the months
+(上期.报送期, 同期.报送期, 累计.起始期) lead the group.
 """
 
 from __future__ import annotations
@@ -152,14 +154,18 @@ def _in_wan(indicator: Indicator, figure: Figure | None) -> bool:
 
 
 def _history_group(campaign: Campaign) -> TagGroup:
-    tags: list[tuple[str, ...]] = []
+    tags: list[tuple[str, ...]] = [(_tag(name),) for name in ("上期.报送期", "同期.报送期", "累计.起始期")]
     for index, indicator in enumerate(campaign.indicators):
         code = indicator.code
         tags += [(_tag(f"累计.{code} | 确数"),), (_tag(f"上期.{code} | 确数"),)]
-        if indicator.measure != "%" and indicator.office_value is None:
-            tags.append((_tag(f"指标.{code} | 环比"),))
-            if index == 0:
-                tags.append((_tag(f"指标.{code} | 比上期"),))
+        if indicator.office_value is not None:
+            continue
+        if indicator.measure == "%":
+            tags.append((_tag(f"指标.{code} | 比上期"),))  # 提高0.9个百分点
+            continue
+        tags.append((_tag(f"指标.{code} | 环比"),))
+        if index == 0:
+            tags.append((_tag(f"指标.{code} | 比上期"),))
     return TagGroup("累计、上期与环比", tuple(tags))
 
 

@@ -5,7 +5,8 @@ Templates see Chinese names:
 - ``活动``: 标题, 名称, 地区, 办公室, 署名, 报送期, 成文日期 (a date; ``| 日期``).
 - ``指标``: every indicator's figure by code (``{{ 指标.私搭乱建 | 确数 }}`` → 2770处);
   ``累计``, ``上期``, ``同期`` the same for the running total, the previous period and the same
-  period a year earlier (``documents.periods``: also the filters 环比, 同比, 比上期, 比同期).
+  period a year earlier, with the names of their months (``上期.报送期`` → 2018年10月,
+  ``累计.起始期``) (``documents.periods``: also the filters 环比, 同比, 比上期, 比同期).
 - ``举措(部分, 条数)``: the next work notes of a section, each numbered 一是、二是 … in turn
   with the section's fixed paragraphs; ``序号(部分)`` numbers a fixed paragraph of the template.
 - ``连写(部分)``: all remaining notes of a section as one run-on text (一是…；二是…。).
@@ -19,12 +20,12 @@ a figure, write it with its measure and record where it was shown (数据来源)
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TypedDict
 
 from reporter import cnfmt
-from reporter.documents.periods import comparison_filters, figure_views
+from reporter.documents.periods import PERIOD_NAME, START_NAME, comparison_filters, figure_views
 from reporter.documents.spec import DocumentSpec
 from reporter.documents.units import UnitGroup, all_units
 from reporter.figures.traced import (
@@ -148,10 +149,10 @@ class ReportValues(TypedDict):
     """What the 工作情况汇报 template can use (see the module's docstring)."""
 
     活动: CampaignFacts
-    指标: dict[str, FigureView]
-    累计: dict[str, FigureView]
-    上期: dict[str, FigureView]
-    同期: dict[str, FigureView]
+    指标: Mapping[str, FigureView]
+    累计: Mapping[str, FigureView]
+    上期: Mapping[str, FigureView]
+    同期: Mapping[str, FigureView]
     举措: Callable[..., list[NoteView]]
     序号: Callable[[str], str]
     连写: Callable[[str], str]
@@ -207,7 +208,8 @@ def report_vocabulary_parts(campaign: Campaign) -> tuple[frozenset[str], dict[st
     names = frozenset(ReportValues.__annotations__)
     codes = frozenset(i.code for i in campaign.indicators)
     attributes = {
-        "指标": codes, "累计": codes, "上期": codes, "同期": codes,
+        "指标": codes, "累计": codes | {PERIOD_NAME, START_NAME}, "上期": codes | {PERIOD_NAME},
+        "同期": codes | {PERIOD_NAME},
         "活动": frozenset(campaign_facts(campaign)),
         "任务": frozenset(TASK_SUMMARY_KEYS),
     }
@@ -230,6 +232,8 @@ def report_filters() -> dict[str, Callable[..., str]]:
     for chinese, english, function in cnfmt.TEMPLATE_FILTERS:
         if function is cnfmt.versus_target:
             table[chinese] = table[english] = cnfmt.template_filter(chinese, _versus_target)
+        elif function is cnfmt.point_change:
+            table[chinese] = table[english] = _point_change
         elif function in FIGURE_FORMATS:
             table[chinese] = table[english] = _figure_filter(chinese, function, FIGURE_FORMATS[function])
     table.update(comparison_filters())
@@ -266,6 +270,15 @@ def _versus_target(value: object, target: object = None) -> str:
             raise cnfmt.FormatError(f"指标“{value.figure.indicator.name}”没有配置 target（指标任务），无法对照")
         return value.shown(cnfmt.versus_target(as_written(value.figure.indicator, value.value), goal, value.measure))
     return cnfmt.versus_target(value, target)
+
+
+def _point_change(value: object, *args: object, **kwargs: object) -> str:
+    """百分点: a difference of two percentages (a number), never a figure itself."""
+    if isinstance(value, FigureView):
+        code = value.figure.indicator.code
+        raise cnfmt.FormatError(f"百分点 写的是两个百分数之差，如 {{{{ (指标.{code}.合计 - 上期.{code}.合计) | 百分点 }}}}，"
+                                "不能直接用在指标上；与上期、去年同期比较请用 比上期、比同期")
+    return cnfmt.template_filter("百分点", cnfmt.point_change)(value, *args, **kwargs)
 
 
 def report_vocabulary(campaign: Campaign) -> Vocabulary:

@@ -7,7 +7,7 @@ Every document reporter renders is declared once as a ``DocumentSpec`` in its ow
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -43,6 +43,8 @@ class Rendering:
     marks: Marks | None = None
     # What the rendering records into, adopted from the worker that rendered it.
     recorders: tuple[Recorder, ...] = ()
+    # A draft: 草稿 in the header of every page (see ``draft_of`` for where it is written).
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,16 @@ class DocumentSpec:
             return sorted((outputs / self.name).glob("*.docx"))
         path = self.output(outputs)
         return [path] if path.is_file() else []
+
+
+#: What a draft's file name adds to the document's: outputs/工作情况汇报（草稿）.docx.
+DRAFT_SUFFIX = "（草稿）"
+
+
+def draft_of(spec: DocumentSpec) -> DocumentSpec:
+    """The draft of a single-document spec: rendered from the same template, written beside the
+    final document under its own name, so that a draft never replaces it."""
+    return replace(spec, name=f"{spec.name}{DRAFT_SUFFIX}")
 
 
 def fixed(*names: str) -> Callable[[Campaign], Vocabulary]:

@@ -150,17 +150,19 @@ def _fill_info(ws: Worksheet, campaign: Campaign, unit: Unit) -> None:
     _protect(ws)
 
 
-def _number_check(decimals: int) -> DataValidation:
+def _number_check(decimals: int, hint: str = "") -> DataValidation:
+    """The check of value cells with ``decimals`` places; its prompt (shown when such a cell is
+    selected) leads with the indicator's ``hint`` (configuration ``hint``) when it has one."""
     kind = "whole" if decimals == 0 else "decimal"
-    hint = "请填写不小于 0 的整数" if decimals == 0 else f"请填写不小于 0 的数字，最多 {decimals} 位小数"
+    rule = "请填写不小于 0 的整数" if decimals == 0 else f"请填写不小于 0 的数字，最多 {decimals} 位小数"
     return DataValidation(type=kind, operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                          showErrorMessage=True, errorTitle="数值有误", error=hint,
-                          showInputMessage=True, promptTitle="本期数值", prompt=hint)
+                          showErrorMessage=True, errorTitle="数值有误", error=rule,
+                          showInputMessage=True, promptTitle="本期数值", prompt=f"{hint}（{rule}）" if hint else rule)
 
 
 def _fill_values(ws: Worksheet, campaign: Campaign, unit: Unit) -> None:
     set_text(ws["A1"], f"{unit.name}{campaign.period.label}工作指标")
-    checks: dict[int, DataValidation] = {}
+    checks: dict[tuple[int, str], DataValidation] = {}
     for index, indicator in enumerate(campaign.indicators_for(unit)):
         row = schema.TABLE_FIRST_ROW + index
         cells = {
@@ -173,8 +175,8 @@ def _fill_values(ws: Worksheet, campaign: Campaign, unit: Unit) -> None:
             set_text(ws[f"{letter}{row}"], value)
         for col in schema.VALUE_COLUMNS:
             apply_style(ws[f"{col.letter}{row}"], _value_style(col.letter, indicator.decimals))
-        checks.setdefault(indicator.decimals, _number_check(indicator.decimals)).add(
-            f"{schema.VALUE_CELL}{row}")
+        kind = (indicator.decimals, indicator.hint)
+        checks.setdefault(kind, _number_check(*kind)).add(f"{schema.VALUE_CELL}{row}")
     for check in checks.values():
         ws.add_data_validation(check)
     _protect(ws)

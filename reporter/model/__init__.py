@@ -38,7 +38,9 @@ from reporter.model.layout import (
     ChartBar,
     Highlight,
     ImageRef,
+    PageableTable,
     PlacedNote,
+    TableProbe,
 )
 
 __all__ = [
@@ -63,12 +65,14 @@ __all__ = [
     "IndicatorValue",
     "InspectionRound",
     "InspectionRules",
+    "PageableTable",
     "Period",
     "PlacedNote",
     "ProblemCategory",
     "Section",
     "Source",
     "Submission",
+    "TableProbe",
     "Task",
     "TaskProgress",
     "Unit",

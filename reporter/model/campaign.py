@@ -136,6 +136,8 @@ class Campaign:
     # What one render may take: memory beyond reporter's own (MB) and seconds per document.
     render_memory_mb: int = 1024
     render_seconds: int = 60
+    # Seconds a LibreOffice call making PDFs may go without producing anything.
+    pdf_idle_seconds: int = 180
     # The campaign's first period: running totals (累计) add up every period from it on.
     start: Period | None = None
 

@@ -1,5 +1,6 @@
 """What a document places besides its text: pictures, native bar charts, merged table cells,
-and the work notes as placed (for the data-source workbook that traces them)."""
+the work notes as placed (for the data-source workbook that traces them), and long tables
+as LibreOffice is given them."""
 
 from __future__ import annotations
 
@@ -28,6 +29,30 @@ class CellMerge:
     column: int
     first: int
     last: int
+
+
+@dataclass(frozen=True)
+class PageableTable:
+    """A long table of a document that LibreOffice is given one printed page at a time: its
+    place among the body's tables, its header rows (repeated on every page), the rows after
+    them, and how far its pages' type area ends above the bottom edge (points)."""
+
+    index: int
+    header_rows: int
+    rows: int
+    foot_pt: float
+
+
+@dataclass(frozen=True)
+class TableProbe:
+    """A document made for LibreOffice to show how high the rows of a long table print: its
+    bytes; for each row of the table (header rows first), the row of the probe printed as it
+    is; and pairs of probe rows that are one row printed twice, in different places (rows that
+    print as high wherever they are, as with exact line spacing, can be laid out in advance)."""
+
+    docx: bytes
+    places: tuple[int, ...]
+    twins: tuple[tuple[int, int], ...]
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from reporter.pipeline.pdf import build_booklet, build_pdfs, output_documents
     from reporter.pipeline.remind import Reminder, build_reminder
     from reporter.pipeline.lint import LintResult, lint
+    from reporter.pipeline.locking import EXIT_BUSY, LOCK_WAITING
     from reporter.pipeline.report import ReportResult, build_report
     from reporter.pipeline.tasks import build_tasks
 
@@ -36,6 +37,7 @@ EXPORTS = {
     "Reminder": "remind", "build_reminder": "remind",
     "ReportResult": "report", "build_report": "report",
     "LintResult": "lint", "lint": "lint",
+    "EXIT_BUSY": "locking", "LOCK_WAITING": "locking",
     "build_tasks": "tasks",
 }
 

@@ -12,6 +12,7 @@ from reporter.intake.collect import read_inputs
 from reporter.intake.read_cache import ReadCache
 from reporter.intake.task_book import read_tasks
 from reporter.model import Campaign, InspectionRound, Submission, Task, Unit
+from reporter.pipeline.earlier import MonthCheck, check_earlier, covered
 from reporter.workspace import Workspace, load_campaign, open_workspace
 from reporter.workspace.periods import campaign_for
 
@@ -31,6 +32,8 @@ class CheckResult:
     reported: set[str] = field(default_factory=set)
     # Unit code -> display name of the workbook read as that unit's.
     unit_files: dict[str, str] = field(default_factory=dict)
+    # ``reporter check``: the earlier months the report template looks back to, each checked.
+    earlier: list[MonthCheck] = field(default_factory=list)
 
     @property
     def missing_units(self) -> list[Unit]:
@@ -40,18 +43,40 @@ class CheckResult:
     def ok(self) -> bool:
         return not self.problems
 
+    def covered(self) -> list[str]:
+        """The lines saying which months were checked (the period and the earlier ones), and
+        what to do about the earlier ones' problems."""
+        return covered(self.campaign, self.earlier)
+
+    @property
+    def every_problem(self) -> list[Problem]:
+        """The problems of the period's inputs, then those of each earlier month checked."""
+        return self.problems + [p for month in self.earlier for p in month.problems]
+
 
 def check_inputs(root: str | Path, progress: Progress = no_progress, forms: bool = True,
                  rounds: bool = True, period: str | None = None) -> CheckResult:
     """Read and validate the inputs of the workspace at ``root``; never raises for a bad workbook.
 
-    ``forms``: the units' workbooks of the period and the office's 责任分解表;
+    ``forms``: the units' workbooks of the period and the office's 责任分解表, and those of the
+    earlier months the report template looks back to (``earlier``: 累计, 上期, 同期);
     ``rounds``: the inspection rounds under inputs/督查/; ``period``: another month than the
-    configured one ("2018-10"). What each workbook gave is remembered under outputs/.cache/, so
-    that the commands after it need not parse the workbooks again.
+    configured one ("2018-10"). When every input checked is valid, what each workbook gave is
+    remembered under outputs/.cache/, so that the commands after it need not parse it again.
     """
     ws = open_workspace(root)
-    return read_checked(ws, campaign_for(load_campaign(ws), period), progress, forms, rounds, store=True)
+    campaign = campaign_for(load_campaign(ws), period)
+    cache = ReadCache(ws, campaign.period.key, store=True)
+    result = read_checked(ws, campaign, progress, forms, rounds, cache=cache)
+    if forms:
+        task_book = ws.relative(ws.tasks_path)
+        tasks = () if any(p.path == task_book for p in result.problems) else tuple(result.tasks)
+        result.earlier = check_earlier(ws, campaign, tasks, progress)
+    if not result.every_problem:  # a check that finds problems leaves outputs/ untouched
+        for month_cache in (cache, *(m.cache for m in result.earlier)):
+            if month_cache is not None:
+                month_cache.save()
+    return result
 
 
 def collect(root: str | Path, progress: Progress = no_progress, forms: bool = True,
@@ -71,15 +96,14 @@ def valid_inputs(ws: Workspace, campaign: Campaign, progress: Progress = no_prog
 
 
 def read_checked(ws: Workspace, campaign: Campaign, progress: Progress, forms: bool, rounds: bool,
-                 store: bool = False) -> CheckResult:
-    """Every input of an opened workspace read and checked, with every problem found; with
-    ``store`` and no problem, what each workbook gave is remembered for the next command."""
-    cache = ReadCache(ws, campaign.period.key, store)
+                 cache: ReadCache | None = None) -> CheckResult:
+    """Every input of an opened workspace read and checked, with every problem found; the
+    workbooks ``cache`` remembers are not parsed again (a cache that stores keeps what was
+    read, for its owner to save)."""
+    cache = cache or ReadCache(ws, campaign.period.key)
     inputs = read_inputs(ws, campaign, progress, forms, rounds, cache)
     # Cross-round checks of findings (re-checks of unknown numbers) come after every file's own problems.
     records, round_problems = link_rounds(list(inputs.rounds))
-    if not inputs.problems and not round_problems:
-        cache.save()  # a check that finds problems leaves outputs/ untouched
     return CheckResult(campaign, list(inputs.files), list(inputs.submissions), list(inputs.problems) + round_problems,
                        list(inputs.tasks), list(inputs.rounds), records, set(inputs.reported),
                        dict(inputs.unit_files))

@@ -23,9 +23,10 @@ FORMS_FOLDER = "forms"
 
 
 def build_forms(root: str | Path, progress: Progress = no_progress, period: str | None = None) -> list[Path]:
-    """Write one personalised input workbook per unit to ``outputs/forms/<简称>.xlsx``; with
-    ``period`` ("2018-12"), that month's forms, showing each unit's values of the month before
-    (when its workbooks are in inputs/) beside the figures, for reference."""
+    """Write one personalised input workbook per unit to ``outputs/forms/<年-月>/<简称>.xlsx``
+    (each month's forms in their own folder, so that another month's never replace them);
+    with ``period`` ("2018-12"), that month's forms, showing each unit's values of the month
+    before (when its workbooks are in inputs/) beside the figures, for reference."""
     ws = open_workspace(root)
     campaign = campaign_for(ws.campaign, period)
     master = ws.source(ws.xlsx_templates / schema.MASTER_NAME)
@@ -33,14 +34,16 @@ def build_forms(root: str | Path, progress: Progress = no_progress, period: str 
         raise InputError([Problem(master.display, "找不到填报表模板，请恢复该文件（可用 reporter init 重新生成）")])
     tasks = tuple(load_tasks(ws, campaign))
     earlier = _previous(ws, campaign, tasks) if period is not None else None
+    folder = forms_folder(ws, campaign)
     with Publication(ws, document_stamp(campaign), progress) as out:
+        out.replace_folder(folder, (".xlsx",))
+        # Forms written straight into outputs/forms/ by earlier versions leave it.
         out.replace_folder(ws.outputs / FORMS_FOLDER, (".xlsx",))
         forms = forms_many(MasterForm(master.path, master.display), campaign, tasks, earlier)
         for unit, form in zip(campaign.units, progress(forms, "生成填报表")):
-            out.file(form_path(ws, unit), form)
+            out.file(form_path(ws, campaign, unit), form)
         if campaign.inspection is not None:
-            out.file(ws.outputs / FORMS_FOLDER / schema.INSPECTION_MASTER_NAME,
-                     inspection_form.inspection_form_bytes(campaign))
+            out.file(folder / schema.INSPECTION_MASTER_NAME, inspection_form.inspection_form_bytes(campaign))
     return out.written
 
 
@@ -56,6 +59,11 @@ def _previous(ws: Workspace, campaign: Campaign,
     return "上期", previous_values(list(found.submissions))
 
 
-def form_path(ws: Workspace, unit: Unit) -> Path:
-    """Where ``reporter forms`` writes the workbook of ``unit``."""
-    return ws.outputs / FORMS_FOLDER / f"{unit.short}.xlsx"
+def forms_folder(ws: Workspace, campaign: Campaign) -> Path:
+    """Where ``reporter forms`` writes the forms of the campaign's period: outputs/forms/2018-11/."""
+    return ws.outputs / FORMS_FOLDER / campaign.period.key
+
+
+def form_path(ws: Workspace, campaign: Campaign, unit: Unit) -> Path:
+    """Where ``reporter forms`` writes the workbook of ``unit`` for the campaign's period."""
+    return forms_folder(ws, campaign) / f"{unit.short}.xlsx"

@@ -4,7 +4,7 @@ missing or not valid."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -21,13 +21,14 @@ from reporter.workspace import Workspace
 
 
 def read_history(ws: Workspace, campaign: Campaign, submissions: list[Submission], tasks: list[Task],
-                 progress: Progress = no_progress) -> History:
+                 progress: Progress = no_progress, periods: Iterable[Period] | None = None) -> History:
     """The current period's figures (from ``submissions``) with those of every earlier period
-    累计, 上期 and 同期 may need and whose folder holds workbooks; an ``InputError`` listing every
-    problem of those workbooks (a period without a folder is missing, not an error here)."""
+    累计, 上期 and 同期 may need (or of ``periods``: those a template looks back to) whose folder
+    holds workbooks; an ``InputError`` listing every problem of those workbooks (a period
+    without a folder is missing, not an error here)."""
     figures: dict[Period, dict[str, Figure]] = {campaign.period: aggregate(campaign, submissions)}
     problems: list[Problem] = []
-    for past, files, valid, found in _earlier(ws, campaign, tasks, progress):
+    for past, files, valid, found in _earlier(ws, campaign, tasks, progress, periods):
         problems.extend(found)
         if files:
             figures[past.period] = aggregate(past, valid)
@@ -62,11 +63,12 @@ def trial_history(ws: Workspace, campaign: Campaign, submissions: list[Submissio
     return History(campaign, figures), stood_in
 
 
-def _earlier(ws: Workspace, campaign: Campaign, tasks: list[Task],
-             progress: Progress) -> Iterator[tuple[Campaign, bool, list[Submission], list[Problem]]]:
-    """Each earlier period 累计, 上期 and 同期 may need, in order: the campaign as of it, whether
-    its folder holds any workbook, the valid submissions and every problem found there."""
-    for period in periods_needed(campaign):
+def _earlier(ws: Workspace, campaign: Campaign, tasks: list[Task], progress: Progress,
+             periods: Iterable[Period] | None = None) -> Iterator[tuple[Campaign, bool, list[Submission], list[Problem]]]:
+    """Each earlier period 累计, 上期 and 同期 may need (or each of ``periods``), in order: the
+    campaign as of it, whether its folder holds any workbook, the valid submissions and every
+    problem found there."""
+    for period in periods_needed(campaign) if periods is None else periods:
         past = replace(campaign, period=period)
         units = read_unit_forms(ws, past, tuple(tasks), progress)
         yield past, bool(units.files), list(units.submissions), list(units.problems)

@@ -13,7 +13,8 @@ from reporter.errors import UsageError
 from reporter.intake import schema
 from reporter.intake.master import master_bytes
 from reporter.pipeline.palette import PALETTE_NAME, palette_bytes
-from reporter.publish.files import OutputBatch, locked
+from reporter.pipeline.locking import locked
+from reporter.publish.files import OutputBatch
 from reporter.render.templates.remind import reminder_template_bytes
 from reporter.render.templates.report import starter_report_template_bytes
 from reporter.workspace import Workspace
@@ -39,8 +40,8 @@ def init_workspace(root: str | Path, today: dt.date | None = None) -> list[Path]
         ws.root / "Makefile": MAKEFILE.encode("utf-8"),
         ws.outputs / ".gitkeep": b"",
     }
+    # No inputs/<month>/ yet: the folder is made when the first workbook of a month is put there.
     files = {path: data for path, data in files.items() if not path.exists()}
-    (ws.inputs / f"{today.year:04d}-{today.month:02d}").mkdir(parents=True, exist_ok=True)
     with locked(ws.outputs), OutputBatch() as batch:
         for path, data in files.items():
             batch.add(path, data)

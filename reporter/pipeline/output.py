@@ -17,9 +17,11 @@ from reporter.feedback import Progress, no_progress
 from reporter.model import Campaign
 from reporter.pipeline.templates import tell_on_stderr, template_source
 from reporter.processes import give_back_memory
-from reporter.publish.files import OutputBatch, locked
+from reporter.pipeline.locking import locked
+from reporter.publish.files import OutputBatch
 from reporter.render.bounded import Limits, bounded, run_bounded
 from reporter.render.chart import add_bar_chart
+from reporter.render.draft import draft_marked
 from reporter.render.lint import lint_template
 from reporter.render.renderer import DocumentInfo, Renderer
 from reporter.render.workers import Job, render_many
@@ -56,10 +58,11 @@ def checked_templates(ws: Workspace, specs: Iterable[DocumentSpec],
 
 
 def _with_charts(document: bytes, rendering: Rendering) -> bytes:
-    """The rendered document with its native charts in place of their markers."""
+    """The rendered document with its native charts in place of their markers (and a draft's
+    mark in its headers)."""
     for marker, chart in rendering.charts:
         document = add_bar_chart(document, marker, chart)
-    return document
+    return draft_marked(document) if rendering.draft else document
 
 
 class Publication:

@@ -22,7 +22,8 @@ from reporter.model import Campaign, Source
 from reporter.pipeline.output import document_stamp
 from reporter.pipeline.report import context_of
 from reporter.pipeline.trial_data import TRIAL_VALUE, completed
-from reporter.publish.files import OutputBatch, locked
+from reporter.pipeline.locking import locked
+from reporter.publish.files import OutputBatch
 from reporter.render.properties import DocumentInfo
 from reporter.render.renderer import Renderer
 from reporter.render.templates.blocks import Table

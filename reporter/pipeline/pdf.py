@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import math
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from reporter import cnfmt
 from reporter.documents.catalog import BY_NAME, DOCUMENTS
 from reporter.errors import InputError, Problem, ToolError, UsageError
 from reporter.feedback import Progress, no_progress
-from reporter.model import Campaign
+from reporter.model import Campaign, PageableTable, TableProbe
 from reporter.pipeline.output import document_stamp
 from reporter.publish import booklet, pdf
-from reporter.publish.files import locked
+from reporter.pipeline.locking import locked
+from reporter.render import page_cut
 from reporter.render.backmatter import back_matter_later, has_back_matter
 from reporter.render.docxtext import docx_text
 from reporter.render.templates.booklet import (
@@ -62,12 +63,29 @@ def back_matter_on_even_page(doc: Path, pages: int, attempt: int) -> bytes | Non
     return back_matter_later(data, blank_pages=attempt - 1)
 
 
+class PageCut:
+    """``publish.table_pages.Paging`` done by ``render.page_cut``: long tables handed to
+    LibreOffice one printed page at a time."""
+
+    def tables(self, docx: bytes) -> list[PageableTable]:
+        return page_cut.pageable_tables(docx)
+
+    def probe(self, docx: bytes, table: int, pages: Mapping[int, Sequence[int]]) -> TableProbe:
+        return page_cut.probe(docx, table, pages)
+
+    def cut(self, docx: bytes, pages: Mapping[int, Sequence[int]]) -> bytes:
+        return page_cut.cut(docx, pages)
+
+
 def build_pdfs(root: str | Path, files: list[Path] | None = None, force: bool = False,
-               progress: Progress = no_progress) -> list[Path]:
+               progress: Progress = no_progress, idle_seconds: float | None = None) -> list[Path]:
     """Convert .docx outputs to PDF next to them: the given files, or every document whose PDF
     is missing or older than the document (all of them with ``force``). Every PDF is checked
-    to hold all the characters of its document's body and tables before any is written; a
-    document whose 版记 lands on an odd page is converted again with it on the next page."""
+    to hold all the characters of its document's body and tables before it is written; a
+    document whose 版记 lands on an odd page is converted again with it on the next page.
+    A LibreOffice call is stopped after ``idle_seconds`` without progress (default: the
+    configured ``[limits] pdf_idle_seconds``); a document that fails fails alone, the others
+    are written."""
     ws = open_workspace(root)
     if files:
         missing = [f for f in files if not Path(f).is_file()]
@@ -78,9 +96,10 @@ def build_pdfs(root: str | Path, files: list[Path] | None = None, force: bool = 
     else:
         docs = [d for d in output_documents(ws, tuple(spec.name for spec in DOCUMENTS)) if force or _stale(d)]
     with locked(ws.outputs):
-        return pdf.convert(docs, progress=progress,
+        idle = idle_seconds if idle_seconds is not None else ws.campaign.pdf_idle_seconds
+        return pdf.convert(docs, progress=progress, idle=idle,
                            expected_text=lambda doc: docx_text(doc, ws.relative(doc)),
-                           display=ws.relative, redo=back_matter_on_even_page)
+                           display=ws.relative, redo=back_matter_on_even_page, paging=PageCut())
 
 
 def _only_outputs(ws: Workspace, docs: list[Path]) -> None:
@@ -146,7 +165,7 @@ def _front_matter(campaign: Campaign, entries: list[booklet.BookletEntry], count
     cover_docx.write_bytes(cover_bytes(cover, campaign.office, stamp))
 
     def convert(docs: list[Path]) -> list[Path]:
-        return pdf.convert(docs, progress=progress, workers=1, soffice=soffice,
+        return pdf.convert(docs, progress=progress, workers=1, soffice=soffice, idle=campaign.pdf_idle_seconds,
                            expected_text=lambda doc: docx_text(doc, f"{BOOKLET_NAME}（{doc.stem}）"),
                            display=lambda path: f"{BOOKLET_NAME}（{path.stem}）")
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reporter.documents.periods import HISTORY_WORDS
 from reporter.documents.report import REPORT, ReportContext, report_context
-from reporter.documents.spec import Rendering
+from reporter.documents.spec import Rendering, draft_of
 from reporter.errors import InputError, Problem
 from reporter.feedback import Progress, no_progress
 from reporter.figures.aggregate import aggregate, notes_by_section
@@ -15,12 +14,11 @@ from reporter.figures.history import History
 from reporter.figures.progress import evaluate, reference_date, summary
 from reporter.model import Campaign, Submission, Task
 from reporter.pipeline.check import valid_inputs
-from reporter.pipeline.history import read_history
+from reporter.pipeline.history import looked_at, read_history
 from reporter.pipeline.output import Publication, checked_templates, document_stamp
 from reporter.pipeline.proofreading import proofreading
 from reporter.pipeline.templates import template_source
 from reporter.publish.sources import SOURCES_SUFFIX, sources_bytes
-from reporter.render.mentions import mentions
 from reporter.workspace import Workspace, open_workspace
 from reporter.workspace.periods import campaign_for
 
@@ -38,7 +36,9 @@ class ReportResult:
 def build_report(root: str | Path, allow_missing: bool = False,
                  progress: Progress = no_progress, period: str | None = None) -> ReportResult:
     """Render ``outputs/工作情况汇报.docx`` and its data-source workbook from the inputs of
-    ``period`` ("2018-10"; the configured period when ``None``)."""
+    ``period`` ("2018-10"; the configured period when ``None``). With ``allow_missing``, a
+    draft: ``outputs/工作情况汇报（草稿）.docx`` (草稿 in its header) and its own data-source
+    workbook, whatever is missing marked; the final report is left as it is."""
     ws = open_workspace(root)
     campaign = campaign_for(ws.campaign, period)
     checked = valid_inputs(ws, campaign, progress, rounds=False)
@@ -50,11 +50,12 @@ def build_report(root: str | Path, allow_missing: bool = False,
     history = history_for(ws, campaign, checked.submissions, checked.tasks, progress)
     context = context_of(campaign, checked.submissions, checked.tasks, history, allow_missing)
     title = context.values["活动"]["标题"]
+    spec = draft_of(REPORT) if allow_missing else REPORT
     with Publication(ws, document_stamp(campaign), progress) as out:
-        report = out.document(REPORT, Rendering(context.values, title, REPORT.name, marks=context.shown.marks,
-                                                 recorders=(context.shown, context.cursor)))
+        report = out.document(spec, Rendering(context.values, title, spec.name, marks=context.shown.marks,
+                                               recorders=(context.shown, context.cursor), draft=allow_missing))
         # Rendering recorded which figures and notes the template showed: their sources follow.
-        out.file(ws.outputs / f"{REPORT.name}{SOURCES_SUFFIX}",
+        out.file(ws.outputs / f"{spec.name}{SOURCES_SUFFIX}",
                  sources_bytes(campaign, context.shown.items, context.placed_notes(), f"{title}-数据来源"))
     return ReportResult(out.written, context.unplaced_warnings(), proofreading(ws, [report]))
 
@@ -62,10 +63,12 @@ def build_report(root: str | Path, allow_missing: bool = False,
 def history_for(ws: Workspace, campaign: Campaign, submissions: list[Submission], tasks: list[Task],
                 progress: Progress = no_progress, template: Path | None = None) -> History:
     """The figures of this period and of the earlier ones the report template (``template``,
-    the workspace's by default) looks back to (累计, 上期, 同期 and the comparison filters); a
-    template that never looks back needs no earlier month's workbooks read."""
-    if mentions(template or template_source(ws, REPORT).path, HISTORY_WORDS):
-        return read_history(ws, campaign, submissions, tasks, progress)
+    the workspace's by default) looks back to (累计, 上期, 同期 and the comparison filters); only
+    those months' workbooks are read (``reporter check`` checks the same months), none for a
+    template that never looks back."""
+    months = looked_at(campaign, template or template_source(ws, REPORT).path)
+    if months:
+        return read_history(ws, campaign, submissions, tasks, progress, months)
     return History(campaign, {campaign.period: aggregate(campaign, submissions)})
 
 

@@ -1,4 +1,4 @@
-"""Writing outputs safely: all-or-nothing batches of atomic file writes, and the output lock.
+"""Writing outputs safely: all-or-nothing batches of atomic file writes.
 
 A batch collects every output in a temporary file (in the run's folder for temporary files,
 ``scratch``, or next to its destination when that folder is on another disk) and moves them
@@ -8,13 +8,11 @@ run leaves ``outputs/`` as it was.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
+from reporter import stopping
 from reporter.errors import ToolError
 from reporter.publish import scratch
 
@@ -51,7 +49,9 @@ class OutputBatch:
         self._staged.append((Path(tmp), destination))
 
     def commit(self) -> list[Path]:
-        """Move every staged file into place; returns the destinations."""
+        """Move every staged file into place; returns the destinations. From here on the run
+        finishes: a stop signal now comes too late (``stopping.too_late``)."""
+        stopping.too_late()
         done: list[Path] = []
         mode = 0o666 & ~_umask()
         for tmp, destination in self._staged:
@@ -111,17 +111,3 @@ def write_error(path: Path, error: OSError, partial: bool = False) -> ToolError:
     outcome = ("此前的文件已更新，此文件及之后的文件未写入，请解决后重新运行" if partial
                else "本次没有写入任何文件，原有文件保持不变")
     return ToolError(f"{path}: 写入失败（{reason}）：磁盘可能已满、没有写权限，或文件正被 Word/WPS 打开。{outcome}")
-
-
-@contextmanager
-def locked(folder: Path) -> Iterator[None]:
-    """Hold the workspace's output lock: a second run on the same outputs/ waits for the first.
-    While it is held, the run's temporary files live in one folder (``scratch.run_folder``)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".reporter.lock", "a+b") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            with scratch.run_folder(folder):
-                yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)

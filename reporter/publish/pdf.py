@@ -1,11 +1,15 @@
 """PDF output: .docx to PDF through LibreOffice.
 
-``convert`` hands the documents to LibreOffice (``soffice``) in a few large batches run side
-by side, showing progress and stopping them all when one fails. It may convert a document
-again, changed, after seeing its page count (``Redo``). Given each document's text, it
-checks that every character of it is in the PDF (``pdftext``), since LibreOffice can drop
-one without a sign. It writes its outputs all at once through ``OutputBatch``, so a failure
-leaves existing files untouched.
+``convert`` hands the documents to LibreOffice in calls shared among a few workers, longest
+first (``pdf_calls``); a call is stopped only when it has produced nothing for ``idle``
+seconds, and the documents of a call that failed are converted again alone, so a bad or slow
+document fails only itself. Long tables go to LibreOffice one printed page at a time when the
+caller says how (``paging``, see ``table_pages``). A document may be converted again, changed,
+after its page count is seen (``Redo``). Given each document's text, every character of it
+must be in the PDF (``pdftext``), since LibreOffice can drop one without a sign. Progress
+counts documents and their pages. The PDFs that came out whole are written together
+(``OutputBatch``); the documents that failed are named one by one, each with its reason, and
+their old PDFs are left as they were.
 """
 
 from __future__ import annotations
@@ -14,30 +18,24 @@ import queue
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from reporter.errors import InputError, Problem, ToolError
-from reporter.feedback import Progress
+from reporter.feedback import Progress, Step
 from reporter.publish import scratch
 from reporter.publish.files import OutputBatch
+from reporter.publish.pdf_calls import Calls, Job, weight
 from reporter.publish.pdftext import missing_characters, page_texts
-from reporter.publish.soffice import (
-    FONTS_CONF,
-    INSTALL_HINT,
-    Batch,
-    find_soffice,
-    names,
-    run_batch,
-    split_batches,
-)
+from reporter.publish.soffice import FONTS_CONF, INSTALL_HINT, find_soffice
+from reporter.publish.table_pages import Paging
 
-__all__ = ["FONTS_CONF", "INSTALL_HINT", "MAX_REDO", "Redo", "convert", "find_soffice"]
+__all__ = ["FONTS_CONF", "IDLE_SECONDS", "INSTALL_HINT", "MAX_REDO", "Converted", "Redo", "convert",
+           "find_soffice"]
 
 #: ``redo(docx, pages, attempt)``: after the PDF of ``docx`` came out with ``pages`` pages,
 #: the .docx bytes to convert instead (a page break moved, say), or None to keep that PDF.
@@ -45,43 +43,107 @@ __all__ = ["FONTS_CONF", "INSTALL_HINT", "MAX_REDO", "Redo", "convert", "find_so
 Redo = Callable[[Path, int, int], "bytes | None"]
 #: At most this many more conversions of one document.
 MAX_REDO = 2
+#: Seconds a LibreOffice call may go without producing anything before it is stopped
+#: (``[limits] pdf_idle_seconds``; the longest silence seen, loading the 5000-row 督查通报
+#: whole, is about a minute on a 2-core machine).
+IDLE_SECONDS = 180.0
+#: Documents whose body's XML is smaller than this have no table long enough to cut.
+CUT_WEIGHT = 200_000
 
 
-def _iterate(progress: Progress | None, items: list[Any], label: str) -> Iterable[Any]:
-    return items if progress is None else progress(items, label)
+@dataclass(frozen=True)
+class Converted(Step):
+    """One more document done (``failed`` when it has no PDF), with the run's counts so far:
+    documents done, pages of their PDFs, documents failed."""
+
+    document: Path
+    failed: bool
+    done: int
+    pages: int
+    failures: int
+
+    def shown(self) -> str:
+        return f"{self.pages} 页" + (f"，{self.failures} 份失败" if self.failures else "")
+
+
+@dataclass
+class _Outcome:
+    """What became of one document: its PDF in the run's folder and its pages, or why not."""
+
+    pdf: Path | None = None
+    pages: int = 0
+    failure: str | None = None
+    attempts: int = 0
 
 
 def convert(docx_files: Sequence[Path], out_dir_for: Callable[[Path], Path] | None = None,
-            progress: Progress | None = None, workers: int = 2, timeout: float = 300,
+            progress: Progress | None = None, workers: int = 2, idle: float | None = IDLE_SECONDS,
             soffice: str | None = None, expected_text: Callable[[Path], str] | None = None,
-            display: Callable[[Path], str] = str, redo: Redo | None = None) -> list[Path]:
+            display: Callable[[Path], str] = str, redo: Redo | None = None,
+            paging: Paging | None = None) -> list[Path]:
     """Convert every .docx to a PDF of the same stem; returns the PDFs in input order.
 
-    Each PDF goes to ``out_dir_for(docx)``, by default the .docx's own folder. The files
-    are split into ``workers`` batches converted side by side, one ``soffice`` call each
-    (with its own throwaway profile and reporter's fontconfig file). ``timeout`` bounds
-    each call in seconds. ``progress(items, label)`` wraps an iterable to show a bar; it
-    advances once per converted file. ``soffice`` is the program to run (default:
-    ``find_soffice()``).
+    Each PDF goes to ``out_dir_for(docx)``, by default the .docx's own folder. ``workers``
+    LibreOffice calls run side by side (each with its own throwaway profile and reporter's
+    fontconfig file), taking the documents longest first; a call is stopped once it has
+    produced nothing for ``idle`` seconds (None: never). ``progress(items, label)`` wraps an
+    iterable to show a bar: it yields a ``Converted`` as each document is done. ``soffice``
+    is the program to run (default: ``find_soffice()``). ``paging`` cuts long tables for
+    LibreOffice (``table_pages.Paging``).
 
-    ``expected_text(docx)``, when given, is the text the document prints (body and
-    tables); every character of it must be in the PDF's text, or the PDF is not written.
-    ``display(path)`` names a file in messages (default: the path as given).
-    ``redo`` (see ``Redo``) may ask for a document to be converted again, changed, after
-    seeing how many pages its PDF has; the last PDF made of it is the one kept.
+    ``expected_text(docx)``, when given, is the text the document prints (body and tables);
+    every character of it must be in the PDF's text, or that PDF is not written.
+    ``display(path)`` names a file in messages (default: the path as given). ``redo`` (see
+    ``Redo``) may ask for a document to be converted again, changed, after seeing how many
+    pages its PDF has; the last PDF made of it is the one kept.
 
-    All or nothing: the PDFs are moved into place only when every one was produced (and
-    checked). Raises InputError when a .docx is missing or two of them would give the
-    same PDF, ToolError (exit code 3) when LibreOffice is absent, fails, times out, exits
-    without writing a PDF, or left characters out. Temporary files are always removed.
+    Every PDF that came out whole (and checked) is written, all together; then, if any
+    document failed, ToolError (exit code 3) names each with its reason (its old PDF kept).
+    Raises InputError when a .docx is missing or two of them would give the same PDF,
+    ToolError when LibreOffice is absent or cannot start. Temporary files are always removed.
     """
     sources = [Path(p) for p in docx_files]
     if not sources:
         return []
-    destinations = [
-        (out_dir_for(src) if out_dir_for is not None else src.parent) / f"{src.stem}.pdf"
-        for src in sources
-    ]
+    destinations = [(out_dir_for(src) if out_dir_for is not None else src.parent) / f"{src.stem}.pdf"
+                    for src in sources]
+    _refuse_bad_inputs(sources, destinations)
+    binary = soffice if soffice is not None else find_soffice()
+
+    root = Path(tempfile.mkdtemp(prefix="reporter-pdf-", dir=scratch.current()))
+    cancel = threading.Event()
+    events: queue.Queue[tuple[int, _Outcome] | BaseException] = queue.Queue()
+    outcomes = [_Outcome() for _ in sources]
+    try:
+        def done(job: Job) -> None:
+            _settle(job, calls, sources, outcomes[job.key], root, redo, expected_text, display,
+                    destinations[job.key], events)
+
+        calls = Calls(binary, root, workers, idle, cancel, done, paging)
+        for key, source in enumerate(sources):
+            heavy = weight(source)
+            calls.add(Job(key, source, heavy, cut=heavy >= CUT_WEIGHT and _has_long_tables(source, paging)))
+        runner = threading.Thread(target=_run_calls, args=(calls, events), name="pdf-calls", daemon=True)
+        runner.start()
+        try:
+            stream = _Events(events, sources)
+            for _ in (stream if progress is None else progress(stream, "转换 PDF")):
+                pass
+        finally:
+            cancel.set()
+            runner.join()
+        written = _write(outcomes, destinations)
+        failures = [(src, dest, outcome) for src, dest, outcome in zip(sources, destinations, outcomes)
+                    if outcome.failure is not None]
+        if failures:
+            raise ToolError(_failure_report(failures, written, display))
+        return destinations
+    finally:
+        cancel.set()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _refuse_bad_inputs(sources: list[Path], destinations: list[Path]) -> None:
     problems = [Problem(str(src), "文件不存在") for src in sources if not src.is_file()]
     first_of: dict[Path, Path] = {}
     for src, dest in zip(sources, destinations):
@@ -92,136 +154,132 @@ def convert(docx_files: Sequence[Path], out_dir_for: Callable[[Path], Path] | No
             first_of[key] = src
     if problems:
         raise InputError(problems, "PDF 未生成。")
-    binary = soffice if soffice is not None else find_soffice()
 
-    root = Path(tempfile.mkdtemp(prefix="reporter-pdf-", dir=scratch.current()))
-    cancel = threading.Event()
-    events: queue.Queue[BaseException | None] = queue.Queue()
+
+def _has_long_tables(source: Path, paging: Paging | None) -> bool:
+    if paging is None:
+        return False
     try:
-        batches = [Batch(part, root / f"batch{i}")
-                   for i, part in enumerate(split_batches(sources, workers))]
+        return bool(paging.tables(source.read_bytes()))
+    except ValueError:  # not a document the cut can read: LibreOffice gets it as it is
+        return False
 
-        def work(batch: Batch) -> None:
-            ticked = 0
 
-            def tick() -> None:
-                nonlocal ticked
-                if ticked < len(batch.sources):
-                    ticked += 1
-                    events.put(None)
+def _run_calls(calls: Calls, events: queue.Queue) -> None:
+    try:
+        calls.run()
+    except BaseException as e:  # noqa: BLE001 - raised again in the waiting thread
+        events.put(e)
 
-            try:
-                run_batch(binary, batch, timeout, cancel, tick)
-            except BaseException as e:
-                events.put(e)
-                raise
-            finally:
-                for _ in range(len(batch.sources) - ticked):
-                    events.put(None)
 
-        with ThreadPoolExecutor(max_workers=len(batches)) as pool:
-            try:
-                futures = [pool.submit(work, b) for b in batches]
-                for _ in _iterate(progress, list(range(len(sources))), "转换 PDF"):
-                    event = _next_event(events)
-                    if event is not None:
-                        raise event
-                for future in futures:
-                    future.result()
-            except BaseException:
-                cancel.set()
-                raise
-
-        missing = [src for batch in batches
-                   for src, pdf in zip(batch.sources, batch.outputs)
-                   if not pdf.is_file() or pdf.stat().st_size == 0]
-        if missing:
-            raise ToolError(f"LibreOffice 没有生成 PDF（文件可能已损坏或无法打开）：{names(missing)}")
-
-        produced = [pdf for batch in batches for pdf in batch.outputs]
-        if redo is not None:
-            produced = _redo(binary, sources, produced, redo, root, timeout, cancel)
-        if expected_text is not None:
-            _check_text(list(zip(sources, produced, destinations)), expected_text, display, progress)
-        with OutputBatch() as out:
-            for pdf, dest in zip(produced, destinations):
-                out.add(dest, pdf.read_bytes())
-        return destinations
-    finally:
-        cancel.set()
-        shutil.rmtree(root, ignore_errors=True)
+def _settle(job: Job, calls: Calls, sources: list[Path], outcome: _Outcome, root: Path, redo: Redo | None,
+            expected_text: Callable[[Path], str] | None, display: Callable[[Path], str], destination: Path,
+            events: queue.Queue) -> None:
+    """In a worker: ``job`` has its PDF or has failed. Convert its document again when
+    ``redo`` asks; else check its text and tell the waiting thread."""
+    outcome.attempts += 1
+    source = sources[job.key]
+    again = f"（第{outcome.attempts}次转换）" if outcome.attempts > 1 else ""
+    if job.pdf is None:
+        outcome.failure = f"{job.failure or 'LibreOffice 没有生成 PDF'}{again}"
+        events.put((job.key, outcome))
+        return
+    pages = _page_count(job.pdf)
+    if redo is not None and outcome.attempts <= MAX_REDO:
+        data = redo(source, pages, outcome.attempts) if pages else None
+        if data is not None:
+            changed = root / f"redo{outcome.attempts}" / f"{job.key:04d}.docx"
+            changed.parent.mkdir(exist_ok=True)
+            changed.write_bytes(data)
+            calls.add(Job(job.key, changed, job.weight, cut=job.cut, plan=job.plan))
+            return
+    outcome.pdf, outcome.pages = job.pdf, pages
+    if expected_text is not None:
+        outcome.failure = _text_lost(source, job.pdf, expected_text)
+    events.put((job.key, outcome))
 
 
 def _page_count(pdf: Path) -> int:
+    """The pages of a PDF LibreOffice made; 0 when pypdf cannot read it (the text check, if
+    any, says so)."""
     try:
         return len(PdfReader(pdf).pages)
-    except (PyPdfError, ValueError, OSError) as e:
-        raise ToolError(f"LibreOffice 生成的 PDF 无法读取（{e}）：{pdf.name}") from e
+    except (PyPdfError, ValueError, OSError, KeyError, TypeError):
+        return 0
 
 
-def _redo(binary: str, sources: list[Path], produced: list[Path], redo: Redo, root: Path,
-          timeout: float, cancel: threading.Event) -> list[Path]:
-    """The PDFs after converting again, in one soffice call per round, the documents
-    ``redo`` gives new contents for; at most ``MAX_REDO`` rounds."""
-    current = list(produced)
-    for attempt in range(1, MAX_REDO + 1):
-        todo = []
-        for i, (source, pdf) in enumerate(zip(sources, current)):
-            data = redo(source, _page_count(pdf), attempt)
-            if data is not None:
-                todo.append((i, data))
-        if not todo:
-            break
-        folder = root / f"redo{attempt}"
-        (folder / "docx").mkdir(parents=True)
-        changed = []
-        for i, data in todo:
-            changed.append(folder / "docx" / f"{i:04d}.docx")
-            changed[-1].write_bytes(data)
-        batch = Batch(changed, folder / "batch")
-        run_batch(binary, batch, timeout, cancel, lambda: None)
-        for (i, _data), pdf in zip(todo, batch.outputs):
-            if not pdf.is_file() or pdf.stat().st_size == 0:
-                raise ToolError(f"LibreOffice 没有生成 PDF（第{attempt + 1}次转换）：{sources[i]}")
-            current[i] = pdf
-    return current
+def _text_lost(source: Path, pdf: Path, expected_text: Callable[[Path], str]) -> str | None:
+    """Why ``pdf`` must not be written: it cannot be read, or it lacks characters of its
+    document's text; None when every character is there."""
+    try:
+        pages = page_texts(pdf)
+    except ValueError as e:
+        return f"LibreOffice 生成的 PDF 无法读取（{e}）"
+    missing = missing_characters(expected_text(source), pages)
+    if missing:
+        return f"{missing.describe()}（LibreOffice 转换时丢失）"
+    return None
 
 
-def _check_text(items: list[tuple[Path, Path, Path]], expected_text: Callable[[Path], str],
-                display: Callable[[Path], str], progress: Progress | None) -> None:
-    """Raise ToolError naming every PDF that lacks characters of its document's text.
+class _Events:
+    """The documents' outcomes as they come, one ``Converted`` each, for a progress bar
+    (it knows how many there will be); raises what stopped the run."""
 
-    ``items`` are (docx, produced PDF, destination) triples; nothing has been written yet.
-    """
-    failures: list[str] = []
-    lost = False
-    for source, pdf, destination in _iterate(progress, items, "核对 PDF 文字"):
-        kept = "，原有文件保持不变" if destination.exists() else ""
-        try:
-            pages = page_texts(pdf)
-        except ValueError as e:
-            failures.append(f"{display(destination)}: LibreOffice 生成的 PDF 无法读取（{e}），未写入 PDF{kept}")
-            continue
-        missing = missing_characters(expected_text(source), pages)
-        if missing:
-            lost = True
-            failures.append(f"{display(destination)}: {missing.describe()}（LibreOffice 转换时丢失），"
-                            f"未写入 PDF{kept}")
-    if not failures:
-        return
-    others = len(items) - len(failures)
-    if others:
-        failures.append(f"其余 {others} 个 PDF 核对无误，但也未写入：全部核对无误后才一起写入")
-    if lost:
-        failures.append("请在 Word 或 WPS 中打开文档查看这些页：文字若在页面之外（如表格过宽），请修改模板；"
-                        "否则是 LibreOffice 的排版缺陷，可在 Word 或 WPS 中另存为 PDF")
-    raise ToolError("\n".join(failures))
+    def __init__(self, events: queue.Queue, sources: list[Path]):
+        self.events, self.sources = events, sources
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    def __iter__(self) -> Iterator[Converted]:
+        done = pages = failures = 0
+        while done < len(self.sources):
+            event = _next_event(self.events)
+            if isinstance(event, BaseException):
+                raise event
+            assert isinstance(event, tuple)
+            key, outcome = event
+            done += 1
+            pages += outcome.pages
+            failures += outcome.failure is not None
+            yield Converted(self.sources[key], outcome.failure is not None, done, pages, failures)
 
 
-def _next_event(events: queue.Queue) -> BaseException | None:
-    """The next progress event, waiting in short steps so Ctrl-C is seen at once."""
+def _next_event(events: queue.Queue) -> tuple[int, _Outcome] | BaseException:
+    """The next event, waiting in short steps so Ctrl-C is seen at once."""
     while True:
         try:
             return events.get(timeout=0.5)
         except queue.Empty:
             continue
+
+
+def _write(outcomes: list[_Outcome], destinations: list[Path]) -> int:
+    """Move every PDF that came out whole into place; how many."""
+    good = [(outcome.pdf, dest) for outcome, dest in zip(outcomes, destinations)
+            if outcome.failure is None and outcome.pdf is not None]
+    if good:
+        with OutputBatch() as out:
+            for pdf, dest in good:
+                out.add(dest, pdf.read_bytes())
+    return len(good)
+
+
+def _failure_report(failures: list[tuple[Path, Path, _Outcome]], written: int,
+                    display: Callable[[Path], str]) -> str:
+    """One line per failed document, then what was written and what to do."""
+    lines = []
+    lost = False
+    for source, destination, outcome in failures:
+        kept = "，原有文件保持不变" if destination.exists() else ""
+        if outcome.pdf is not None:  # converted, but its text check failed
+            lost = lost or "转换时丢失" in (outcome.failure or "")
+            lines.append(f"{display(destination)}: {outcome.failure}，未写入 PDF{kept}")
+        else:
+            lines.append(f"{display(source)}: {outcome.failure}，未生成 PDF{kept}")
+    if written:
+        lines.append(f"其余 {written} 个 PDF 已转换并写入")
+    if lost:
+        lines.append("请在 Word 或 WPS 中打开文档查看这些页：文字若在页面之外（如表格过宽），请修改模板；"
+                     "否则是 LibreOffice 的排版缺陷，可在 Word 或 WPS 中另存为 PDF")
+    return "\n".join(lines)

@@ -1,11 +1,12 @@
 """Each run's temporary files in one folder, and nothing left behind by a run that was stopped.
 
-A run that holds the output lock (``files.locked``) keeps every temporary file in its own
+A run that holds the output lock (``pipeline.locking.locked``) keeps every temporary file in its own
 folder, ``outputs/.reporter-tmp/run-<pid>``: the files staged before they are moved into
 place, LibreOffice's batches and profiles, openpyxl's worksheet files (``tempfile`` points
 there while the run lasts, when the run is the program's main thread). It records the
 process groups of the programs it starts (LibreOffice), and ends them and removes its folder
-when it ends, on SIGTERM and Ctrl-C too. A run killed outright (SIGKILL, power cut) cannot:
+when it ends, on SIGTERM and Ctrl-C too (the entry point turns both into ``KeyboardInterrupt``,
+see ``reporter.stopping``). A run killed outright (SIGKILL, power cut) cannot:
 the next run, holding the lock and so alone on these outputs, ends the process groups the
 dead run recorded and removes its folder, along with ``.~*.tmp`` files staged next to their
 destinations (where the folder is on another disk).
@@ -17,7 +18,6 @@ import contextlib
 import os
 import shutil
 import signal
-import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -26,7 +26,6 @@ from pathlib import Path
 SCRATCH = ".reporter-tmp"
 GROUPS = "process-groups"
 STAGED = ".~*.tmp"
-TERMINATED = "\n已被终止：本次没有写入任何文件，原有文件保持不变。\n"
 
 _current: Path | None = None
 
@@ -49,7 +48,7 @@ def run_folder(outputs: Path) -> Iterator[Path]:
     folder.mkdir(parents=True)
     _current = folder
     try:
-        with _temporary_files_in(folder), _terminate_raises():
+        with _temporary_files_in(folder):
             yield folder
     finally:
         _current = None
@@ -123,20 +122,3 @@ def _temporary_files_in(folder: Path) -> Iterator[None]:
     finally:
         tempfile.tempdir = previous
 
-
-@contextlib.contextmanager
-def _terminate_raises() -> Iterator[None]:
-    """SIGTERM ends the run as Ctrl-C does, through every ``finally`` (exit code 143), saying so."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(signum: int, _frame: object) -> None:
-        sys.stderr.write(TERMINATED)
-        raise SystemExit(128 + signum)
-
-    previous = signal.signal(signal.SIGTERM, stop)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)

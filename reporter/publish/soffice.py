@@ -1,15 +1,22 @@
-"""The LibreOffice batch runner: one ``soffice --headless --convert-to pdf`` call over a batch
-of .docx files, in a private folder with its own throwaway profile, its temporary files
-(``TMPDIR``) and ``FONTCONFIG_FILE`` pointing at ``fonts.conf`` next to this module (the
-Windows font names of the documents mapped to free fonts). Watched for progress, a timeout
-and cancellation; it runs in a process group of its own, recorded for the run (``scratch``)
-and killed when stopped.
+"""The one way reporter runs LibreOffice: ``run`` converts some files with one headless
+``soffice --convert-to`` in a private folder, with a throwaway profile that fetches nothing
+(``profile``), its temporary files (``TMPDIR``) in that folder and ``FONTCONFIG_FILE``
+pointing at ``fonts.conf`` next to this module (the Windows font names of the documents
+mapped to free fonts).
 
-Each call converts its whole batch in one LibreOffice. A LibreOffice kept running between
-calls could save only its start-up (about 1.4 s a call, ``make bench``) and would need its
-UNO bridge (a running LibreOffice handed a ``--convert-to`` exits after it): not worth it.
+LibreOffice runs in a session and process group of its own that ends with reporter however
+reporter ends (``processes.child_preexec`` and ``processes.watch_group``), recorded for the
+run (``scratch``), and killed when it is stopped. Its time is bounded by progress, not by a
+total: it is stopped when it has produced nothing for ``idle`` seconds (no new or growing file
+among its outputs and temporary files, no new line of its own output), so a long document
+that LibreOffice is visibly working through is never cut off; ``total`` bounds it outright
+where a conversion has no reason to last (a template).
 
-The only module that runs outside programs (``subprocess``). ``pdf.convert`` orchestrates it.
+A LibreOffice kept running between calls could save only its start-up (about 1.4 s a call,
+``make bench``) and would need its UNO bridge: not worth it. PDF runs are orchestrated by
+``pdf_calls``; templates and old spreadsheets call ``run`` directly.
+
+The only module that runs LibreOffice (``pdftext`` runs poppler's ``pdftotext``).
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reporter.errors import ToolError
+from reporter.processes import child_preexec, watch_group
 from reporter.publish import scratch
 from reporter.publish.profile import write_profile
 
@@ -36,8 +44,10 @@ INSTALL_HINT = ("请先安装：sudo make system-deps"
 #: The fontconfig file given to LibreOffice.
 FONTS_CONF = Path(__file__).resolve().parent / "fonts.conf"
 
-#: Seconds between looks at a running LibreOffice (progress, timeout, cancellation).
+#: Seconds between looks at a running LibreOffice (progress, limits, cancellation).
 _POLL = 0.1
+#: The lines of LibreOffice's own output kept for a message.
+LAST_WORDS = 3
 
 
 def find_soffice() -> str:
@@ -51,114 +61,183 @@ def find_soffice() -> str:
     return found
 
 
-@dataclass
-class Batch:
-    """One soffice call: the documents it converts and its private working folder.
-
-    Inputs are copied to ``in/0001.docx`` … so names never collide, start with ``-`` or
-    need any encoding; LibreOffice writes ``out/0001.pdf`` …; ``profile/`` is its user
-    profile and ``tmp/`` its temporary files, thrown away afterwards.
-    """
-
-    sources: list[Path]
-    folder: Path
-
-    @property
-    def inputs(self) -> list[Path]:
-        return [self.folder / "in" / f"{i:04d}.docx" for i in range(1, len(self.sources) + 1)]
-
-    @property
-    def outputs(self) -> list[Path]:
-        return [self.folder / "out" / f"{i:04d}.pdf" for i in range(1, len(self.sources) + 1)]
-
-
-def split_batches(items: Sequence[Path], parts: int) -> list[list[Path]]:
-    """``items`` in at most ``parts`` contiguous, nearly equal, non-empty slices."""
-    parts = max(1, min(parts, len(items)))
-    size, extra = divmod(len(items), parts)
-    out, start = [], 0
-    for i in range(parts):
-        end = start + size + (1 if i < extra else 0)
-        out.append(list(items[start:end]))
-        start = end
-    return out
-
-
-def names(paths: Iterable[Path]) -> str:
+def names(paths: Iterable[object]) -> str:
     return "、".join(str(p) for p in paths)
 
 
-def _soffice_env(folder: Path) -> dict[str, str]:
+class NotStarted(Exception):
+    """LibreOffice could not be started at all (not there, not executable); ``reason`` says
+    why in the system's words."""
+
+    def __init__(self, program: str, reason: str):
+        super().__init__(f"{program}: {reason}")
+        self.program, self.reason = program, reason
+
+
+class Stopped(Exception):
+    """LibreOffice was stopped before it ended: it produced nothing for ``seconds`` seconds
+    (``idle``) or ran past its total limit of ``seconds``; ``last_words`` is the end of its
+    own output."""
+
+    def __init__(self, idle: bool, seconds: float, last_words: str):
+        super().__init__(f"stopped after {'no progress for ' if idle else ''}{seconds:g} s")
+        self.idle, self.seconds, self.last_words = idle, seconds, last_words
+
+
+@dataclass(frozen=True)
+class Finished:
+    """How a LibreOffice run ended by itself: its exit code and the last lines it printed
+    (joined with " / ")."""
+
+    returncode: int
+    last_words: str
+
+
+def run(soffice: str, folder: Path, documents: Sequence[Path], to: str, *, idle: float | None = None,
+        total: float | None = None, cancel: threading.Event | None = None,
+        written: Callable[[Path], None] | None = None, recorded: bool = True) -> Finished:
+    """LibreOffice converting ``documents`` to the format ``to`` ("pdf", "docx", "xlsx") into
+    ``folder/out``, with its profile in ``folder/profile``, its temporary files in
+    ``folder/tmp`` and its output in ``folder/soffice.log``. ``folder`` is created; give the
+    documents names that are safe on a command line (reporter copies them to ``0001.docx`` …).
+
+    ``written(path)`` hears of each output once it is complete (LibreOffice has let go of it),
+    in the order they appear. Raises ``Stopped`` when ``idle`` seconds pass without progress
+    or ``total`` seconds in all, ``NotStarted`` when the program cannot be run; when ``cancel``
+    is set, LibreOffice is killed and ``Stopped`` raised too. In every case its process group
+    is gone when this returns. ``recorded``: its process group is noted for the run holding the
+    output lock (``scratch``), to be ended with it; not for work outside such a run (a web
+    upload), which another request's run must not end.
+    """
+    out, tmp = folder / "out", folder / "tmp"
+    out.mkdir(parents=True, exist_ok=True)
+    tmp.mkdir(exist_ok=True)
+    write_profile(folder / "profile")  # blocks remote content, link updates and macros
+    command = [soffice, "--headless", "--invisible", "--nologo", "--nodefault", "--norestore", "--nolockcheck",
+               f"-env:UserInstallation={(folder / 'profile').resolve().as_uri()}",
+               "--convert-to", to, "--outdir", str(out), *(str(p) for p in documents)]
+    log_path = folder / "soffice.log"
+    with open(log_path, "wb") as log:
+        try:
+            proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                    env=_environment(tmp), cwd=folder, start_new_session=True,
+                                    preexec_fn=child_preexec)
+        except OSError as e:
+            raise NotStarted(soffice, e.strerror or str(e)) from e
+        try:
+            watch_group(proc.pid)  # LibreOffice's own processes end with this one, however it ends
+            if recorded:
+                scratch.record_group(proc.pid)
+            returncode = _watch(proc, _Progress(out, tmp, log_path, written), idle, total, cancel)
+        finally:
+            if proc.poll() is None:  # stopped, or an error in ``written``
+                kill_group(proc)
+    return Finished(returncode, last_words(log_path))
+
+
+def _watch(proc: subprocess.Popen, progress: _Progress, idle: float | None, total: float | None,
+           cancel: threading.Event | None) -> int:
+    """Wait for LibreOffice to end, looking at its progress; its exit code."""
+    started = last_change = time.monotonic()
+    while True:
+        try:
+            returncode = proc.wait(timeout=_POLL)
+        except subprocess.TimeoutExpired:
+            pass
+        else:
+            progress.ended()
+            return returncode
+        if progress.look():  # after hearing of finished outputs: that time is not LibreOffice's
+            last_change = time.monotonic()
+        now = time.monotonic()
+        stopped = None
+        if cancel is not None and cancel.is_set():
+            stopped = Stopped(False, now - started, "")
+        elif idle is not None and now - last_change > idle:
+            stopped = Stopped(True, idle, "")
+        elif total is not None and now - started > total:
+            stopped = Stopped(False, total, "")
+        if stopped is not None:
+            kill_group(proc)
+            stopped.last_words = last_words(progress.log)
+            raise stopped
+
+
+class _Progress:
+    """What a running LibreOffice has produced so far: the sizes of the files in its output and
+    temporary folders and of its own output; and which outputs it has finished."""
+
+    def __init__(self, out: Path, tmp: Path, log: Path, written: Callable[[Path], None] | None):
+        self.out, self.tmp, self.log, self.written = out, tmp, log, written
+        self.state: dict[str, int] = {}
+        self.done: set[str] = set()
+
+    def look(self) -> bool:
+        """Whether anything changed since the last look; tells ``written`` of finished outputs."""
+        state = {f"out/{name}": size for name, size in _sizes(self.out)}
+        state.update((f"tmp/{name}", size) for name, size in _sizes(self.tmp))
+        try:
+            state["log"] = self.log.stat().st_size
+        except OSError:
+            pass
+        changed = state != self.state
+        self.state = state
+        if changed:
+            self._tell(finished_only=True)
+        return changed
+
+    def ended(self) -> None:
+        self.look()
+        self._tell(finished_only=False)
+
+    def _tell(self, finished_only: bool) -> None:
+        if self.written is None:
+            return
+        names = [name for name, _ in _sizes(self.out)]
+        locked = {name[len(".~lock."):-1] for name in names if name.startswith(".~lock.") and name.endswith("#")}
+        for name in names:
+            if (name in self.done or name.startswith(".") or name.endswith(".tmp")
+                    or (finished_only and name in locked)):
+                continue
+            self.done.add(name)
+            self.written(self.out / name)
+
+
+def _sizes(folder: Path) -> list[tuple[str, int]]:
+    """(name, size) of the files in ``folder`` and its subfolders, in order of name."""
+    found = []
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(root, name)
+            try:
+                found.append((os.path.relpath(path, folder), os.stat(path).st_size))
+            except OSError:
+                continue
+    return sorted(found)
+
+
+def last_words(log: Path) -> str:
+    """The last lines LibreOffice printed, joined with " / " (its start-up warning left out)."""
+    try:
+        text = log.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    lines = [line.strip() for line in text.splitlines()
+             if line.strip() and "javaldx" not in line]
+    return " / ".join(lines[-LAST_WORDS:])
+
+
+def _environment(tmp: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["FONTCONFIG_FILE"] = str(FONTS_CONF)
-    env["TMPDIR"] = str(folder)
+    env["TMPDIR"] = str(tmp)
     return env
 
 
-def _kill_group(proc: subprocess.Popen) -> None:
+def kill_group(proc: subprocess.Popen) -> None:
     """Kill the process group started for ``proc`` (soffice and its children) and reap it."""
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
     proc.wait()
-
-
-def run_batch(soffice: str, batch: Batch, timeout: float, cancel: threading.Event,
-               tick: Callable[[], None]) -> None:
-    """Run one soffice call for ``batch``; ``tick()`` once for each PDF seen appearing.
-
-    Raises ToolError when soffice cannot start, fails, or runs longer than ``timeout``
-    seconds (its process group is killed), and stops it quietly when ``cancel`` is set.
-    """
-    (batch.folder / "in").mkdir(parents=True)
-    (batch.folder / "out").mkdir()
-    write_profile(batch.folder / "profile")  # blocks remote content and link updates
-    (batch.folder / "tmp").mkdir()
-    for source, copy in zip(batch.sources, batch.inputs):
-        shutil.copyfile(source, copy)
-    command = [
-        soffice, "--headless", "--invisible", "--nologo", "--nodefault", "--norestore",
-        "--nolockcheck",
-        f"-env:UserInstallation={(batch.folder / 'profile').resolve().as_uri()}",
-        "--convert-to", "pdf", "--outdir", str(batch.folder / "out"),
-        *(str(p) for p in batch.inputs),
-    ]
-    log_path = batch.folder / "soffice.log"
-    with open(log_path, "wb") as log:
-        try:
-            proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log,
-                                    stderr=subprocess.STDOUT, env=_soffice_env(batch.folder / "tmp"),
-                                    cwd=batch.folder, start_new_session=True)
-        except OSError as e:
-            raise ToolError(f"无法启动 LibreOffice（{soffice}）：{e.strerror or e}。"
-                            f"{INSTALL_HINT}") from e
-        deadline = time.monotonic() + timeout
-        seen: set[Path] = set()
-        try:
-            scratch.record_group(proc.pid)
-            while True:
-                try:
-                    returncode = proc.wait(timeout=_POLL)
-                    break
-                except subprocess.TimeoutExpired:
-                    pass
-                for pdf in batch.outputs:
-                    if pdf not in seen and pdf.exists():
-                        seen.add(pdf)
-                        tick()
-                if cancel.is_set():
-                    _kill_group(proc)
-                    return
-                if time.monotonic() > deadline:
-                    _kill_group(proc)
-                    raise ToolError(f"LibreOffice 转换超时（超过 {timeout:g} 秒），已终止："
-                                    f"{names(batch.sources)}")
-        finally:
-            if proc.poll() is None:  # an exception from tick() or the like
-                _kill_group(proc)
-    if returncode != 0:
-        tail = log_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
-        detail = f"：{' / '.join(tail)}" if tail else ""
-        raise ToolError(f"LibreOffice 转换失败（退出码 {returncode}）{detail}："
-                        f"{names(batch.sources)}")

@@ -4,7 +4,8 @@ The worker lowers its own address-space limit (``RLIMIT_AS``) to what it already
 the allowed memory, and sends back what it produces one item at a time; the parent waits
 for each item no longer than the allowed seconds. A template that needs more memory or
 time stops with a Chinese message naming it (an ``InputError``, exit 1) before anything is
-written; the worker, and any process it started, is killed as one process group.
+written; the worker, and any process it started, is killed as one process group. The worker
+is a ``reporter.processes`` child: it dies with the process that started it.
 
 Forking copies the parent's state, so the work may be any closure: nothing but its results
 and its errors cross between the processes.
@@ -12,10 +13,9 @@ and its errors cross between the processes.
 
 from __future__ import annotations
 
-import multiprocessing
+import functools
 import os
 import resource
-import signal
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -23,6 +23,7 @@ from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 from reporter.errors import InputError, Problem
+from reporter.processes import ChildFailed, start_child
 
 T = TypeVar("T")
 
@@ -45,19 +46,14 @@ class WorkerBug(Exception):
 def bounded(display: str, limits: Limits, work: Callable[[], Iterable[T]]) -> Iterator[T]:
     """The items ``work()`` produces, produced in a worker process within ``limits``;
     ``display`` names the template in messages."""
-    context = multiprocessing.get_context("fork")
-    reader, writer = context.Pipe(duplex=False)
-    process = context.Process(target=_work, args=(work, writer, limits), name="reporter-render")
-    process.start()
-    writer.close()
-    try:
+    with start_child(functools.partial(_work, work, limits=limits), own_group=True) as worker:
         while True:
-            if not reader.poll(limits.seconds):
-                raise _refused(display, f"渲染超过 {limits.seconds:g} 秒仍未完成，已停止（模板中可能有过大或过多的循环），"
-                                        f"未写入任何文件；请检查模板。{LIMITS_HINT}")
             try:
-                kind, payload = reader.recv()
-            except EOFError:
+                kind, payload = worker.receive(timeout=limits.seconds)
+            except TimeoutError:
+                raise _refused(display, f"渲染超过 {limits.seconds:g} 秒仍未完成，已停止（模板中可能有过大或过多的循环），"
+                                        f"未写入任何文件；请检查模板。{LIMITS_HINT}") from None
+            except ChildFailed:
                 raise _refused(display, f"渲染进程意外退出（可能超出内存上限 {limits.memory_mb} MB），"
                                         f"未写入任何文件；请检查模板。{LIMITS_HINT}") from None
             if kind == "item":
@@ -71,9 +67,6 @@ def bounded(display: str, limits: Limits, work: Callable[[], Iterable[T]]) -> It
                                         f"乘方或循环），未写入任何文件；请检查模板。{LIMITS_HINT}")
             else:
                 raise WorkerBug(payload)
-    finally:
-        reader.close()
-        _stop(process)
 
 
 def run_bounded(display: str, limits: Limits, work: Callable[[], T]) -> T:
@@ -81,20 +74,9 @@ def run_bounded(display: str, limits: Limits, work: Callable[[], T]) -> T:
     return next(iter(bounded(display, limits, lambda: [work()])))
 
 
-def _stop(process: Any) -> None:
-    """Ends the worker and everything it started (its own process group), and reaps it."""
-    if process.is_alive():
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:  # killed before it made its own group
-            process.kill()
-    process.join()
-
-
 def _work(work: Callable[[], Iterable[Any]], out: Connection, limits: Limits) -> None:
-    """The worker: its own process group, Ctrl-C left to the parent, memory capped."""
-    os.setpgid(0, 0)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """The worker (a process group of its own, Ctrl-C left to the parent): memory capped, then
+    each item sent as it is made."""
     _cap_memory(limits.memory_mb)
     try:
         for item in work():
@@ -104,10 +86,8 @@ def _work(work: Callable[[], Iterable[Any]], out: Connection, limits: Limits) ->
         out.send(("memory", None))
     except InputError as e:
         out.send(("input", (e.problems, e.summary)))
-    except BaseException:  # noqa: BLE001 - every other error is reporter's bug, shown by the parent
+    except Exception:  # noqa: BLE001 - every other error is reporter's bug, shown by the parent
         out.send(("bug", traceback.format_exc()))
-    finally:
-        out.close()
 
 
 def _cap_memory(memory_mb: int) -> None:

@@ -16,7 +16,8 @@ from reporter.workspace import Workspace
 
 
 def check_work(ws: Workspace) -> Work:
-    """``reporter check`` for the period: its lines, and them as 检查结果.txt."""
+    """``reporter check`` for the period (and the earlier months the report looks back to):
+    its lines, and them as 检查结果.txt."""
     def work(job: Job) -> tuple[list[str], str, bytes]:
         result = pipeline.check_inputs(ws.root, job.progress)
         campaign = result.campaign
@@ -26,13 +27,15 @@ def check_work(ws: Workspace) -> Work:
         missing = result.missing_units
         lines.append(f"{campaign.period.label}应报单位 {len(campaign.units)} 个，未报 {len(missing)} 个"
                      + ("：" + "、".join(u.short for u in missing) if missing else "。"))
+        lines.extend(line for month in result.earlier for line in month.lines())
+        lines.extend(result.covered())
         return lines, "检查结果.txt", ("\n".join(lines) + "\n").encode("utf-8")
     return work
 
 
 def report_work(ws: Workspace, allow_missing: bool) -> Work:
-    """``reporter report`` (a draft with missing units when ``allow_missing``): the files
-    written, in a zip."""
+    """``reporter report`` (with ``allow_missing`` a draft, 工作情况汇报（草稿）.docx, which
+    leaves the final report as it is): the files written, in a zip."""
     def work(job: Job) -> tuple[list[str], str, bytes]:
         result = pipeline.build_report(ws.root, allow_missing, job.progress)
         buffer = io.BytesIO()
@@ -41,7 +44,7 @@ def report_work(ws: Workspace, allow_missing: bool) -> Work:
                 archive.write(path, path.name)
         lines = ([f"已生成：{ws.relative(p)}" for p in result.written] + [f"提醒：{w}" for w in result.warnings]
                  + [f"校对：{n}" for n in result.proofreading])
-        return lines, "工作情况汇报.zip", buffer.getvalue()
+        return lines, f"{result.written[0].stem}.zip", buffer.getvalue()
     return work
 
 

@@ -36,10 +36,33 @@ class Outcome:
         return self.version is not None
 
 
+#: How an upload being written is named beside its destination: .upload-<pid>-<random>.tmp.
+UPLOAD_PREFIX = ".upload-"
+
+
+def sweep_uploads(inputs: Path) -> None:
+    """Remove the uploads a server process that is gone was writing when it ended (killed, or
+    the power cut): their names carry the writer's process number."""
+    for temporary in inputs.glob(f"*/{UPLOAD_PREFIX}*.tmp"):
+        writer = temporary.name[len(UPLOAD_PREFIX):].split("-", 1)[0]
+        if writer.isdigit() and not _running(int(writer)):
+            temporary.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """``path`` replaced by ``data`` in one step: readers see the old file or the new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".upload-", suffix=".tmp", dir=path.parent)
+    handle, temporary = tempfile.mkstemp(prefix=f"{UPLOAD_PREFIX}{os.getpid()}-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -57,6 +80,7 @@ class Intake:
 
     def __init__(self, ws: Workspace, store: Store):
         self.ws, self.store = ws, store
+        sweep_uploads(ws.inputs)
         self._locks: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
         self._guard = threading.Lock()
 

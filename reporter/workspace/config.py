@@ -59,6 +59,16 @@ def _variable_name(code: str) -> str | None:
     return f"“{code}” 不能用作模板变量名：只能由汉字、字母、数字和下划线组成，且不以数字开头"
 
 
+# Excel shows at most 255 characters of a cell's input message; the hint shares it with the rule.
+HINT_CHARS = 200
+
+
+def _hint(text: str) -> str | None:
+    if len(text) > HINT_CHARS:
+        return f"提示太长（{len(text)} 个字）：填报表上单元格的提示最多 {HINT_CHARS} 个字，请精简"
+    return None
+
+
 def _sheet_name(name: str) -> str | None:
     if any(ch in name for ch in '/\\?*[]:') or len(name) > 31:
         return f"“{name}” 用作表格名称不能含 / \\ ? * [ ] :，且不超过 31 个字"
@@ -150,7 +160,7 @@ class IndicatorTable(Table):
     value = Number(None)
     running = Choice({"累加": False, "最新": True}, False,
                      expect="不是有效的累计方式，应为 累加（逐月相加，默认）或 最新（取最近一期的数）")
-    hint = Text(required=False)
+    hint = Text(required=False, rule=_hint)  # shown on the form when the value cell is selected
 
 
 class TasksTable(Table):
@@ -199,10 +209,12 @@ class BookletTable(Table):
 
 
 class LimitsTable(Table):
-    """[limits]: how much memory and time rendering one document may take."""
+    """[limits]: how much memory and time rendering one document may take, and how long
+    LibreOffice may go without producing anything while it makes PDFs."""
 
     render_memory_mb = Integer(1024, 64, 65536, "64 到 65536 之间的整数（兆字节）")
     render_seconds = Integer(60, 1, 3600, "1 到 3600 之间的整数（秒）")
+    pdf_idle_seconds = Integer(180, 1, 86400, "1 到 86400 之间的整数（秒）")
 
 
 class ConfigFile(Table):

@@ -19,6 +19,8 @@ INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufe
 MAPPING_METHODS = frozenset(name for name in dir(dict) if not name.startswith("_"))
 JINJA_NAMES = frozenset({"self", "loop", "super", "caller", "varargs", "kwargs", "true", "false", "none",
                          "namespace", "range", "dict", "lipsum", "cycler", "joiner"})
+# The names of the months of 上期, 同期 and 累计 (上期.报送期, 累计.起始期), which a code would hide.
+PERIOD_NAMES = frozenset({"报送期", "起始期"})
 
 
 def folded(name: str) -> str:
@@ -41,4 +43,6 @@ def reserved_code(code: str) -> str | None:
         return f"“{code}” 不能以下划线开头（模板中以下划线开头的名称被拒绝访问），请换一个代码"
     if key in MAPPING_METHODS or key in JINJA_NAMES or keyword.iskeyword(key):
         return f"“{code}” 与模板的内部名称重名（模板中写 指标.{code} 取不到数字），请换一个代码，如“{code}数”"
+    if key in PERIOD_NAMES:
+        return f"“{code}” 是模板中月份的名称（如 上期.{code}），用作指标代码取不到数字，请换一个代码，如“{code}数”"
     return None

@@ -96,6 +96,8 @@ def campaign_from(raw: dict[str, Any], display: str) -> Campaign:
         **({"booklet_order": config.booklet.order} if config.booklet else {}),
         render_memory_mb=config.limits.render_memory_mb if config.limits else LimitsTable.render_memory_mb.default,
         render_seconds=config.limits.render_seconds if config.limits else LimitsTable.render_seconds.default,
+        pdf_idle_seconds=(config.limits.pdf_idle_seconds if config.limits
+                          else LimitsTable.pdf_idle_seconds.default),
     )
 
 

@@ -134,7 +134,12 @@ def test_formats_suit_measure_aggregation_and_decimals(tags: dict[str, list[str]
 def test_comparisons_only_for_what_units_report(tags: dict[str, list[str]]):
     compared = [t for t in tags["累计、上期与环比"] if "环比" in t or "比上期" in t]
     assert compared == ["{{ 指标.绿化 | 环比 }}", "{{ 指标.绿化 | 比上期 }}", "{{ 指标.资金 | 环比 }}",
-                        "{{ 指标.垃圾 | 环比 }}", "{{ 指标.人均 | 环比 }}"]
+                        "{{ 指标.垃圾 | 环比 }}", "{{ 指标.人均 | 环比 }}",
+                        "{{ 指标.完成率 | 比上期 }}"]  # a percentage: in percentage points
+
+
+def test_the_months_are_named_first(tags: dict[str, list[str]]):
+    assert tags["累计、上期与环比"][:3] == ["{{ 上期.报送期 }}", "{{ 同期.报送期 }}", "{{ 累计.起始期 }}"]
 
 
 def test_units_by_the_types_present(tags: dict[str, list[str]]):

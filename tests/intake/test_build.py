@@ -21,7 +21,7 @@ def forms_dir(example_ws: Path) -> Path:
     result = CliRunner().invoke(cli, ["forms", "-w", str(example_ws)])
     assert result.exit_code == 0, result.output
     assert "已生成 20 份填报表" in result.output  # 19 units and the inspection teams' record form
-    return example_ws / "outputs" / "forms"
+    return example_ws / "outputs" / "forms" / "2018-11"
 
 
 def validation_for(ws, address: str):

@@ -4,12 +4,11 @@ LibreOffice's own profile is what is tested) and every document reporter produce
 
 from __future__ import annotations
 
-import threading
+import shutil
 import zipfile
 from pathlib import Path
 
 from reporter.publish import soffice as soffice_module
-from reporter.publish.soffice import Batch, run_batch
 from tests.conftest import run
 from tests.render.hostile_docx import (
     alt_chunk,
@@ -40,9 +39,12 @@ def _hostile_documents(folder: Path, base: str) -> list[Path]:
 
 
 def _convert(binary: str, documents: list[Path], folder: Path) -> list[Path]:
-    batch = Batch(documents, folder)
-    run_batch(binary, batch, 120, threading.Event(), lambda: None)
-    return batch.outputs
+    inputs = [folder / "in" / f"{i:04d}.docx" for i in range(1, len(documents) + 1)]
+    inputs[0].parent.mkdir(parents=True)
+    for document, copy in zip(documents, inputs):
+        shutil.copyfile(document, copy)
+    soffice_module.run(binary, folder, inputs, "pdf", idle=120)
+    return [folder / "out" / f"{copy.stem}.pdf" for copy in inputs]
 
 
 def test_libreoffice_fetches_nothing_for_documents_with_remote_content(tmp_path: Path, soffice: str):

@@ -65,7 +65,7 @@ def visible_sheets(path: Path) -> list[Worksheet]:
 
 
 def forms(outputs: Path) -> list[Path]:
-    return sorted((outputs / "forms").glob("*.xlsx"))
+    return sorted((outputs / "forms" / "2018-11").glob("*.xlsx"))
 
 
 def unit_forms(outputs: Path) -> list[Path]:
@@ -240,7 +240,7 @@ def test_text_written_beside_a_sign_line_is_reported(example_ws: Path):
 
 
 def test_inspection_form_prints_blank_rows_to_fill_in(outputs: Path):
-    wb = load_workbook(outputs / "forms" / schema.INSPECTION_MASTER_NAME)
+    wb = load_workbook(outputs / "forms" / "2018-11" / schema.INSPECTION_MASTER_NAME)
     records = wb[schema.SHEET_FINDINGS]
     first = schema.TABLE_FIRST_ROW
     rows = range(first, first + schema.FINDING_PRINT_ROWS)
@@ -279,7 +279,7 @@ def test_dates_are_written_as_the_documents_write_them(outputs: Path):
     assert ledger["C2"].value == dt.datetime(2018, 11, 5) and ledger["C2"].number_format == DATE_FORMAT
     assert ledger["I2"].number_format == DATE_FORMAT
     assert "第1轮发现 2018年11月5日" in ledger["M2"].value
-    info = load_workbook(outputs / "forms" / "东城街道.xlsx")[schema.SHEET_INFO]
+    info = load_workbook(outputs / "forms" / "2018-11" / "东城街道.xlsx")[schema.SHEET_INFO]
     assert info[f"B{schema.INFO_ROWS['filled_on'][0]}"].number_format == DATE_FORMAT
 
 
@@ -342,7 +342,7 @@ def _header_on_every_page(pdf: Path, first: str, last: str) -> None:
 def test_printed_pages(outputs: Path, tmp_path: Path, soffice: str):
     from reporter.publish.pdf import convert
 
-    names = ["forms/东城街道.xlsx", "forms/区卫健局.xlsx", "forms/督查记录表.xlsx", "工作情况汇报-数据来源.xlsx",
+    names = ["forms/2018-11/东城街道.xlsx", "forms/2018-11/区卫健局.xlsx", "forms/2018-11/督查记录表.xlsx", "工作情况汇报-数据来源.xlsx",
              "任务推进情况.xlsx", "督查问题台账.xlsx"]
     pdfs = {Path(n).stem: pdf for n, pdf in zip(names, convert([outputs / n for n in names], lambda _: tmp_path,
                                                                  workers=1, soffice=soffice))}

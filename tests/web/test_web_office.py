@@ -8,6 +8,7 @@ import io
 import logging
 import time
 import zipfile
+from urllib.parse import unquote
 
 from tests.conftest import run
 from tests.web.conftest import PERIOD, Server, make_server, with_cell
@@ -81,9 +82,12 @@ def test_report_job_refuses_while_units_are_missing_then_drafts(server: Server):
     assert refused["state"] == "failed" and refused["lines"]
     draft = run_job(server, "report", allow_missing="1")
     assert draft["state"] == "done", draft["lines"]
-    names = zipfile.ZipFile(io.BytesIO(server.client.get(draft["result_url"]).data)).namelist()
-    assert "工作情况汇报.docx" in names
-    assert any(line.startswith("校对：outputs/工作情况汇报.docx: ") for line in draft["lines"])
+    download = server.client.get(draft["result_url"])
+    names = zipfile.ZipFile(io.BytesIO(download.data)).namelist()
+    assert sorted(names) == ["工作情况汇报（草稿）-数据来源.xlsx", "工作情况汇报（草稿）.docx"]
+    assert "工作情况汇报（草稿）.zip" in unquote(download.headers["Content-Disposition"])
+    assert any(line.startswith("校对：outputs/工作情况汇报（草稿）.docx: ") for line in draft["lines"])
+    assert not (server.ws / "outputs" / "工作情况汇报.docx").exists()  # the final report is never a draft
 
 
 def test_remind_job_chases_missing_units_and_refused_uploads(server: Server):

@@ -320,7 +320,7 @@ def serve(workspace: Path, host: str, port: int, max_upload_mb: float) -> None:
 @no_wait_option
 @click.option("--force", is_flag=True, help="全部重新转换（默认只转换新生成或有改动的文档）")
 @click.option("--idle-seconds", type=click.IntRange(1, 86400), default=None, metavar="秒",
-              help="LibreOffice 连续多少秒没有任何输出即终止（不限总时长；默认 180 秒，也可在配置文件中设定）")
+              help="LibreOffice 连续多少秒没有任何输出即终止（不限总时长；默认 300 秒，也可在配置文件中设定）")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="[文件]...")
 def pdf_command(workspace: Path, force: bool, idle_seconds: int | None, files: tuple[Path, ...]) -> None:
     """把 outputs/ 中的 Word 文档转换为 PDF（需要 LibreOffice）。"""

@@ -137,7 +137,7 @@ class Campaign:
     render_memory_mb: int = 1024
     render_seconds: int = 60
     # Seconds a LibreOffice call making PDFs may go without producing anything.
-    pdf_idle_seconds: int = 180
+    pdf_idle_seconds: int = 300
     # The campaign's first period: running totals (累计) add up every period from it on.
     start: Period | None = None
 

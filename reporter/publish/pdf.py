@@ -44,9 +44,10 @@ Redo = Callable[[Path, int, int], "bytes | None"]
 #: At most this many more conversions of one document.
 MAX_REDO = 2
 #: Seconds a LibreOffice call may go without producing anything before it is stopped
-#: (``[limits] pdf_idle_seconds``; the longest silence seen, loading the 5000-row 督查通报
-#: whole, is about a minute on a 2-core machine).
-IDLE_SECONDS = 180.0
+#: (``[limits] pdf_idle_seconds``). The longest silences seen are those of the 5000-row problem
+#: list of a city's 督查通报 converted as one table (when it cannot be cut): 147 s importing it,
+#: then 148 s laying it out, on a busy 2-core machine. Cut, its longest silence is 10 s.
+IDLE_SECONDS = 300.0
 #: Documents whose body's XML is smaller than this have no table long enough to cut.
 CUT_WEIGHT = 200_000
 

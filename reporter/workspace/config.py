@@ -214,7 +214,7 @@ class LimitsTable(Table):
 
     render_memory_mb = Integer(1024, 64, 65536, "64 到 65536 之间的整数（兆字节）")
     render_seconds = Integer(60, 1, 3600, "1 到 3600 之间的整数（秒）")
-    pdf_idle_seconds = Integer(180, 1, 86400, "1 到 86400 之间的整数（秒）")
+    pdf_idle_seconds = Integer(300, 1, 86400, "1 到 86400 之间的整数（秒）")
 
 
 class ConfigFile(Table):

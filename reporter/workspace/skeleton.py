@@ -111,7 +111,7 @@ report_by = ["全部"]           # 由谁填报：["全部"]、["街道"]、["�
 # [limits]
 # render_memory_mb = 1024            # 兆字节
 # render_seconds = 60                # 秒
-# pdf_idle_seconds = 180             # 秒：连续这么久没有任何输出才终止，不限总时长
+# pdf_idle_seconds = 300             # 秒：连续这么久没有任何输出才终止，不限总时长
 """
 
 MAKEFILE = """\

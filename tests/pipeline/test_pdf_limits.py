@@ -1,4 +1,4 @@
-"""How long ``reporter pdf`` lets LibreOffice go without progress: 180 seconds, ``[limits]
+"""How long ``reporter pdf`` lets LibreOffice go without progress: 300 seconds, ``[limits]
 pdf_idle_seconds`` in 配置.toml, or ``--idle-seconds``; and long tables are cut for it."""
 
 from __future__ import annotations
@@ -29,10 +29,10 @@ def _limits(ws: Path, text: str) -> None:
     config.write_text(config.read_text(encoding="utf-8") + f"\n[limits]\n{text}\n", encoding="utf-8")
 
 
-def test_by_default_libreoffice_may_go_180_seconds_without_progress(built_copy: Path, given: dict):
+def test_by_default_libreoffice_may_go_300_seconds_without_progress(built_copy: Path, given: dict):
     result = run("pdf", "-w", built_copy, "--force")
     assert result.exit_code == 0, result.output
-    assert given["idle"] == 180
+    assert given["idle"] == 300
     assert isinstance(given["paging"], PageCut)
     assert given["docs"]
 

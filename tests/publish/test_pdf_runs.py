@@ -143,9 +143,9 @@ def test_a_stalled_document_fails_alone_and_the_others_are_written(tmp_path: Pat
             document(outputs / "乙.docx", "乙", "good", 1)]
     started = time.monotonic()
     with pytest.raises(ToolError) as caught:
-        convert(docs, soffice=program, workers=1, idle=1.0, display=lambda p: p.name)
-    assert time.monotonic() - started < 20
-    assert str(caught.value).splitlines() == ["卡.docx: LibreOffice 连续 1 秒没有任何进展，已终止，未生成 PDF",
+        convert(docs, soffice=program, workers=1, idle=3.0, display=lambda p: p.name)
+    assert time.monotonic() - started < 40
+    assert str(caught.value).splitlines() == ["卡.docx: LibreOffice 连续 3 秒没有任何进展，已终止，未生成 PDF",
                                              "其余 2 个 PDF 已转换并写入"]
     assert (outputs / "甲.pdf").is_file() and (outputs / "乙.pdf").is_file() and not (outputs / "卡.pdf").exists()
     with pytest.raises(ProcessLookupError):
@@ -154,8 +154,10 @@ def test_a_stalled_document_fails_alone_and_the_others_are_written(tmp_path: Pat
 
 def test_a_slow_document_is_not_stopped(tmp_path: Path, outputs: Path):
     program, _log = stand_in(tmp_path / "bin")
-    docs = [document(outputs / "慢.docx", "慢", "slow", 3), document(outputs / "快.docx", "快", "good", 1)]
-    assert convert(docs, soffice=program, workers=1, idle=1.0) == [d.with_suffix(".pdf") for d in docs]
+    docs = [document(outputs / "慢.docx", "慢", "slow", 7), document(outputs / "快.docx", "快", "good", 1)]
+    started = time.monotonic()
+    assert convert(docs, soffice=program, workers=1, idle=3.0) == [d.with_suffix(".pdf") for d in docs]
+    assert time.monotonic() - started > 6  # more than twice the limit, and never stopped
 
 
 def test_documents_are_taken_longest_first(tmp_path: Path, outputs: Path):

@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from lxml import etree
 
 from reporter.model import PageableTable, TableProbe
+from reporter.render.wordxml import insert_in_order
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -56,7 +57,7 @@ DEFAULT_BOTTOM_TWIPS = 1440
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 _OFF = {"0", "false", "off"}
 # The child order of w:pPr up to w:pageBreakBefore: what a page break is put after.
-_BEFORE_PAGE_BREAK = {f"{W}pStyle", f"{W}keepNext", f"{W}keepLines"}
+_BEFORE_PAGE_BREAK = ("pStyle", "keepNext", "keepLines")
 
 
 def pageable_tables(docx: bytes) -> list[PageableTable]:
@@ -306,10 +307,7 @@ def _start_page(table: etree._Element) -> None:
         paragraph.insert(0, ppr)
     for old in ppr.findall(f"{W}pageBreakBefore"):
         ppr.remove(old)
-    position = 0
-    while position < len(ppr) and ppr[position].tag in _BEFORE_PAGE_BREAK:
-        position += 1
-    ppr.insert(position, etree.Element(f"{W}pageBreakBefore"))
+    insert_in_order(ppr, etree.Element(f"{W}pageBreakBefore"), _BEFORE_PAGE_BREAK)
 
 
 def _hidden_paragraph() -> etree._Element:

@@ -34,6 +34,7 @@ from reporter.render.measure import Styles, text_em, wrap_words
 from reporter.render.table_grid import TYPE, VAL, WIDTH, Cell, Row, W, read_rows
 from reporter.render.table_widths import NeedsTally, content_widths, sample_indices, whole_twips
 from reporter.render.tables import fit_grid, row_span
+from reporter.render.wordxml import insert_in_order
 
 #: Type area of GB/T 9704 portrait pages (156 × 225 mm), for a body without a w:sectPr.
 PORTRAIT_AREA_TWIPS = (8845, 12756)
@@ -124,14 +125,6 @@ TBLPR_BEFORE_IND = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleR
 TRPR_BEFORE_CANTSPLIT = ("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter")
 
 
-def _insert_in_order(parent: etree._Element, child: etree._Element, before: tuple[str, ...]) -> None:
-    position = 0
-    for index, existing in enumerate(parent):
-        if etree.QName(existing).localname in before:
-            position = index + 1
-    parent.insert(position, child)
-
-
 def _border_on_margin(table: etree._Element, left_margin: int, compat: int) -> None:
     """A fitted table indented so that its left border is on the text margin."""
     tbl_pr = table.find(f"{W}tblPr")
@@ -140,7 +133,7 @@ def _border_on_margin(table: etree._Element, left_margin: int, compat: int) -> N
     indent = tbl_pr.find(f"{W}tblInd")
     if indent is None:
         indent = etree.Element(f"{W}tblInd")
-        _insert_in_order(tbl_pr, indent, TBLPR_BEFORE_IND)
+        insert_in_order(tbl_pr, indent, TBLPR_BEFORE_IND)
     indent.set(WIDTH, str(0 if compat >= WORD_2013 else left_margin))
     indent.set(TYPE, "dxa")
 
@@ -162,7 +155,7 @@ def keep_row_whole(row: Row, text_width: Callable[[Cell], float], page_height: i
         tr_pr = etree.Element(f"{W}trPr")
         exceptions = row.element.find(f"{W}tblPrEx")
         row.element.insert(0 if exceptions is None else row.element.index(exceptions) + 1, tr_pr)
-    _insert_in_order(tr_pr, etree.Element(f"{W}cantSplit"), TRPR_BEFORE_CANTSPLIT)
+    insert_in_order(tr_pr, etree.Element(f"{W}cantSplit"), TRPR_BEFORE_CANTSPLIT)
 
 
 def break_between_words(cell: Cell, text_width: float) -> None:

@@ -3,8 +3,11 @@ w:trPr, and ``set_child()``, which puts an element at its place among its siblin
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from lxml import etree
 
 # Child order of w:rPr, w:pPr and w:trPr in the OOXML schema, used to insert elements validly.
 RPR_ORDER = (
@@ -45,3 +48,13 @@ def set_child(parent, tag: str, order: tuple[str, ...], **attrs):
             child.set(qn(f"w:{key}"), str(value))
     successors = order[order.index(tag) + 1:]
     return parent.insert_element_before(child, *successors)
+
+
+def insert_in_order(parent: etree._Element, child: etree._Element, before: Collection[str]) -> None:
+    """Insert ``child`` into ``parent`` (any lxml element) after the last of its children whose
+    local name is in ``before`` (those the schema puts ahead of it), or first."""
+    position = 0
+    for index, existing in enumerate(parent):
+        if etree.QName(existing).localname in before:
+            position = index + 1
+    parent.insert(position, child)

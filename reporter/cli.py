@@ -367,6 +367,32 @@ def palette(workspace: Path) -> None:
 
 
 @cli.command()
+@click.option("--apply", "apply_dir", type=WORKSPACE_TYPE, default=None, metavar="目录",
+              help="把 指标核对.xlsx 中改好的名称、数值和由谁填报写入该目录的配置文件，并重新生成填报表")
+@period_option
+@click.argument("source", required=False, type=click.Path(dir_okay=False, path_type=Path), metavar="上月汇报.docx")
+@click.argument("directory", required=False, type=WORKSPACE_TYPE, metavar="目录")
+@click.pass_context
+def learn(ctx: click.Context, apply_dir: Path | None, period: str | None, source: Path | None,
+          directory: Path | None) -> None:
+    """从上月的汇报（.docx）新建工作目录：找出文中每个数字，生成配置、模板和指标核对表 指标核对.xlsx；
+    改好核对表后运行 reporter learn --apply 目录。"""
+    if apply_dir is not None:
+        for path in pipeline.apply_review(apply_dir):
+            click.echo(f"已生成：{path}")
+        click.echo(f"下一步：reporter report -w {apply_dir}（各单位填报的指标需先收回填报表）")
+        return
+    if source is None or directory is None:
+        raise clitext.ChineseUsageError("请写出上月汇报和要新建的工作目录，如 reporter learn 上月汇报.docx 我的活动", ctx)
+    learnt = pipeline.learn_workspace(source, directory, period)
+    click.echo(f"找到 {len(learnt.report.figures)} 个数字，报送期 {learnt.period.label}。")
+    for path in learnt.written:
+        click.echo(f"已创建：{path}")
+    click.echo(f"下一步：reporter report -w {directory} 即可重现这份汇报；在 {directory / '指标核对.xlsx'} 中"
+               f"改名称、写明由谁填报后运行 reporter learn --apply {directory}")
+
+
+@cli.command()
 @click.option("-w", "--workspace", type=WORKSPACE_TYPE, default=None, metavar="目录",
               help="要新建的工作目录（也可直接写在命令名之后，或用 reporter -w 目录 init）")
 @click.argument("directory", required=False, type=WORKSPACE_TYPE, metavar="[目录]")

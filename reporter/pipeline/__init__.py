@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from reporter.pipeline.check import CheckResult, check_inputs, collect
     from reporter.pipeline.forms import build_forms, form_path
     from reporter.pipeline.init import init_workspace
+    from reporter.pipeline.learn import apply_review, learn_workspace
     from reporter.pipeline.notice import build_notice
     from reporter.pipeline.palette import build_palette
     from reporter.pipeline.pdf import build_booklet, build_pdfs, output_documents
@@ -31,6 +32,7 @@ EXPORTS = {
     "CheckResult": "check", "check_inputs": "check", "collect": "check",
     "build_forms": "forms", "form_path": "forms",
     "init_workspace": "init",
+    "learn_workspace": "learn", "apply_review": "learn",
     "build_notice": "notice",
     "build_palette": "palette",
     "build_booklet": "pdf", "build_pdfs": "pdf", "output_documents": "pdf",
@@ -45,7 +47,7 @@ __all__ = [
     "CheckResult", "LintResult", "Reminder", "ReportResult", "build_booklet", "build_forms", "build_notice", "build_palette",
     "build_pdfs",
     "build_reminder", "build_report", "build_tasks", "check_inputs", "collect", "form_path", "init_workspace",
-    "lint", "output_documents",
+    "learn_workspace", "apply_review", "lint", "output_documents",
 ]
 
 

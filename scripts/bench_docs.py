@@ -37,7 +37,7 @@ PDF_DOCUMENTS = 100
 def _round_jobs(ws: Path) -> list:
     """A 整改通知书 job for every unit with open problems in the city's round 3."""
     from reporter import pipeline
-    from reporter.documents.notice import (
+    from reporter.documents.rectification import (
         rectification_context,
         units_with_open_problems,
     )

@@ -3,17 +3,16 @@ the document templates in ``templates/docx/`` (named by their document specs).""
 
 from pathlib import Path
 
-from reporter.documents.notice import NOTICE, RECTIFICATION
+from reporter.documents.notice import NOTICE
+from reporter.documents.rectification import RECTIFICATION
 from reporter.documents.remind import REMINDER
 from reporter.documents.report import REPORT
 from reporter.documents.tasks import BREAKDOWN, TASK_LIST
 from reporter.intake.inspection_form import inspection_form_bytes
 from reporter.intake.master import master_bytes, task_master_bytes
 from reporter.intake.schema import INSPECTION_MASTER_NAME, MASTER_NAME, TASK_MASTER_NAME
-from reporter.render.templates.notice import (
-    notice_template_bytes,
-    rectification_template_bytes,
-)
+from reporter.render.templates.notice import notice_template_bytes
+from reporter.render.templates.rectification import rectification_template_bytes
 from reporter.render.templates.remind import reminder_template_bytes
 from reporter.render.templates.report import report_template_bytes
 from reporter.render.templates.tasks import (

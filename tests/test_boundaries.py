@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "reporter"
 
 # library -> the modules or packages (paths relative to reporter/) allowed to import it
 ALLOWED = {
-    "click": {"cli.py", "clitext.py"},
+    "click": {"cli/", "clitext.py"},
     "openpyxl": {"intake/", "publish/"},
     "docx": {"render/"},
     "docxtpl": {"render/"},
@@ -25,7 +25,7 @@ ALLOWED = {
     "flask": {"web/"},
     "werkzeug": {"web/"},
     "waitress": {"web/server.py"},
-    "sqlalchemy": {"web/storage.py"},
+    "sqlalchemy": {"web/storage.py", "web/originals.py", "web/jobrows.py", "web/dump.py"},
 }
 
 # Layers of reporter itself: a layer may import the layers listed for it, and itself.
@@ -135,5 +135,5 @@ def test_only_the_cli_imports_click_and_nothing_imports_the_cli():
     """launch.py, the console entry, loads the CLI lazily so Ctrl-C during start-up is caught."""
     for path in MODULES:
         relative = path.relative_to(PACKAGE).as_posix()
-        if relative not in ("cli.py", "__main__.py", "launch.py"):
+        if not relative.startswith("cli/") and relative not in ("__main__.py", "launch.py"):
             assert "reporter.cli" not in imports_of(path), relative

@@ -42,16 +42,15 @@ D = Decimal
 
 
 @pytest.mark.parametrize("lowest, highest, base, expected", [
-    (D("97"), D("100"), D("100"), (D("95"), D("100"), D("1"))),
-    (D("95"), D("100"), D("100"), (D("90"), D("100"), D("1"))),  # never a bar of length 0
-    (D("83.5"), D("99"), D("100"), (D("80"), D("100"), D("2"))),
-    (D("100"), D("100"), D("100"), (D("95"), D("100"), D("1"))),
-    (D("2"), D("100"), D("100"), (D("0"), D("100"), D("10"))),   # not below 0 ...
-    (D("-3"), D("100"), D("100"), (D("-5"), D("100"), D("20"))),  # ... unless a score is
-    (D("90"), D("103"), D("100"), (D("85"), D("105"), D("2"))),  # above the base score
+    (D("97"), D("100"), D("100"), (D("0"), D("100"), D("10"))),  # from 0: 97 looks 97% of 100
+    (D("100"), D("100"), D("100"), (D("0"), D("100"), D("10"))),
+    (D("2"), D("100"), D("100"), (D("0"), D("100"), D("10"))),
+    (D("-3"), D("100"), D("100"), (D("-5"), D("100"), D("20"))),  # below 0 only when a score is
+    (D("90"), D("103"), D("100"), (D("0"), D("105"), D("20"))),  # above the base score
     (D("0"), D("0"), D("0"), (D("0"), D("5"), D("1"))),
+    (D("800"), D("990"), D("1000"), (D("0"), D("1000"), D("100"))),  # 千分制
 ])
-def test_axis_starts_below_the_lowest_score_and_ends_at_the_base(lowest, highest, base, expected):
+def test_axis_starts_at_zero_and_ends_at_the_base(lowest, highest, base, expected):
     assert axis_bounds(lowest, highest, base) == expected
 
 

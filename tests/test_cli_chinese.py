@@ -25,7 +25,7 @@ from reporter.errors import OS_REASONS, os_reason
 from tests.conftest import run
 
 COMMANDS = sorted(cli.commands)  # type: ignore[attr-defined]
-NAMES = {"reporter", "PDF", "Word", "WPS", "Excel", "LibreOffice", "Makefile", *COMMANDS}
+NAMES = {"reporter", "PDF", "Word", "WPS", "Excel", "LibreOffice", "Makefile", "Caddy", *COMMANDS}
 CODE = re.compile(r"`[^`]*`|\{\{.*?\}\}|\{%.*?%\}|https?://\S+")
 OPTION = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*")
 PATHLIKE = re.compile(r"[\w\-\u4e00-\u9fff]*[./][\w./\-\u4e00-\u9fff]*")

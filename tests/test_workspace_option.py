@@ -14,11 +14,14 @@ from tests.conftest import run
 WORKSPACE_COMMANDS = {
     "forms": [], "check": [], "report": [], "tasks": [], "notice": [], "remind": [],
     "pdf": [], "booklet": [], "lint": ["模板.docx"], "links": [], "serve": [], "palette": [],
+    "backup": [],
 }
+# The commands that make a new workspace from something else.
+CREATING_COMMANDS = {"init", "learn", "restore"}
 
 
 def test_every_command_is_covered():
-    assert set(cli.commands) == {*WORKSPACE_COMMANDS, "init"}  # type: ignore[attr-defined]
+    assert set(cli.commands) == {*WORKSPACE_COMMANDS, *CREATING_COMMANDS}  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("before", [True, False], ids=["before", "after"])

@@ -3,7 +3,8 @@ then the others (converted to PDF too, never bound)."""
 
 from __future__ import annotations
 
-from reporter.documents.notice import NOTICE, RECTIFICATION
+from reporter.documents.notice import NOTICE
+from reporter.documents.rectification import RECTIFICATION
 from reporter.documents.remind import REMINDER
 from reporter.documents.report import REPORT
 from reporter.documents.spec import DocumentSpec

@@ -34,14 +34,11 @@ def _multiple(value: Decimal, step: int, rounding: str) -> Decimal:
 
 
 def axis_bounds(lowest: Decimal, highest: Decimal, base: Decimal) -> tuple[Decimal, Decimal, Decimal]:
-    """Minimum, maximum and gridline step of a score axis: from the multiple of 5 below the
-    lowest score (not 0, so 97 and 100 look different; never below 0 unless a score is)
-    to the base score (or above it, to the next multiple of 5, when a score exceeds it)."""
-    bottom = _multiple(lowest, 5, ROUND_FLOOR)
-    if bottom == lowest:
-        bottom -= 5
-    if lowest >= 0:
-        bottom = max(bottom, Decimal(0))
+    """Minimum, maximum and gridline step of a score axis: from 0, so bar lengths compare as
+    the scores do (an axis from 95 makes 98 look half of 100), or from the multiple of 5 below
+    the lowest score when one is negative; to the base score (or above it, to the next multiple
+    of 5, when a score exceeds it). The value on each bar tells the scores apart."""
+    bottom = min(Decimal(0), _multiple(lowest, 5, ROUND_FLOOR))
     top = base if highest <= base else _multiple(highest, 5, ROUND_CEILING)
     if top <= bottom:
         top = bottom + 5

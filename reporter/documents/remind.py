@@ -59,11 +59,14 @@ REMINDER = DocumentSpec("催报通知", "催报通知.docx", fixed(*ReminderCont
 
 
 def _names(units: tuple[Unit, ...]) -> str:
-    return "、".join(u.short for u in units)
+    """东城街道（赵丽 0416-2110001）、团区委: each unit with its contact, where it has one."""
+    return "、".join(f"{u.short}（{u.reached_by}）" if u.reached_by else u.short for u in units)
 
 
 def _faulty_names(status: ReportingStatus) -> str:
-    return "、".join(f"{unit.short}（{count}处问题）" for unit, count in status.faulty)
+    """区卫健局（2处问题，孙静 0416-2110003）: each unit with its count of problems and its contact."""
+    return "、".join(f"{unit.short}（{count}处问题" + (f"，{unit.reached_by}" if unit.reached_by else "") + "）"
+                    for unit, count in status.faulty)
 
 
 def _deadline_text(status: ReportingStatus) -> str:
@@ -96,13 +99,36 @@ def _contact(campaign: Campaign) -> str:
     return "，".join(parts) + "。" if parts else ""
 
 
-def reminder_context(status: ReportingStatus) -> ReminderContext:
-    """Everything the 催报通知 template can use; sections are numbered by what is present."""
-    campaign = status.campaign
-    total = len(campaign.units)
-    reported = total - len(status.missing)
-    headings = iter(cnfmt.heading(i, 1) for i in range(1, 3))
+def _overview(status: ReportingStatus) -> str:
+    """截至…，应报单位19个，已报送17个，未报送2个，报送有误待修改1个。 — a count of none is left out."""
+    total = len(status.campaign.units)
+    counts = [f"应报单位{total}个", f"已报送{total - len(status.missing)}个"]
+    if status.missing:
+        counts.append(f"未报送{len(status.missing)}个")
+    if status.faulty:
+        counts.append(f"报送有误待修改{len(status.faulty)}个")
     deadline = _deadline_text(status)
+    return (f"{deadline}。" if deadline else "") + f"截至{cnfmt.cn_date(status.as_of)}，" + "，".join(counts) + "。"
+
+
+def _sections(status: ReportingStatus) -> tuple[str, str, str, str]:
+    """Title and text of the sections present (未报送, 有误), empty for one that is not: with
+    both, headed 一、 and 二、; a section alone has no heading (a lone 一、 reads as if its 二、
+    had been lost) and names its units in one paragraph: 未报送的单位（1个）：团区委。"""
+    missing = (f"未报送的单位（{len(status.missing)}个）", _names(status.missing) + "。") if status.missing else None
+    faulty = (f"报送有误、待修改的单位（{len(status.faulty)}个）", _faulty_names(status) + "。") \
+        if status.faulty else None
+    if missing and faulty:
+        return (cnfmt.heading(1, 1) + missing[0], missing[1], cnfmt.heading(2, 1) + faulty[0], faulty[1])
+    missing_text = f"{missing[0]}：{missing[1]}" if missing else ""
+    faulty_text = f"{faulty[0]}：{faulty[1]}" if faulty else ""
+    return "", missing_text, "", faulty_text
+
+
+def reminder_context(status: ReportingStatus) -> ReminderContext:
+    """Everything the 催报通知 template can use; sections follow what is present."""
+    campaign = status.campaign
+    missing_title, missing_text, faulty_title, faulty_text = _sections(status)
     return {
         "活动": campaign_facts(campaign),
         "标题": f"关于催报{campaign.period.label}“{campaign.name}”工作情况的通知",
@@ -110,13 +136,11 @@ def reminder_context(status: ReportingStatus) -> ReminderContext:
         "报送期": campaign.period.label,
         "截止日期": cnfmt.cn_date(campaign.deadline) if campaign.deadline else "",
         "截至日期": cnfmt.cn_date(status.as_of),
-        "概况": (f"{deadline}。" if deadline else "")
-                + f"截至{cnfmt.cn_date(status.as_of)}，应报单位{total}个，已报送{reported}个，"
-                  f"未报送{len(status.missing)}个，报送有误待修改{len(status.faulty)}个。",
-        "未报标题": f"{next(headings)}未报送的单位（{len(status.missing)}个）" if status.missing else "",
-        "未报单位": _names(status.missing) + "。" if status.missing else "",
-        "有误标题": f"{next(headings)}报送有误、待修改的单位（{len(status.faulty)}个）" if status.faulty else "",
-        "有误单位": _faulty_names(status) + "。" if status.faulty else "",
+        "概况": _overview(status),
+        "未报标题": missing_title,
+        "未报单位": missing_text,
+        "有误标题": faulty_title,
+        "有误单位": faulty_text,
         "要求": _request(status) + "。" if status.chased else "",
         "联系方式": _contact(campaign),
         "落款": campaign.office,

@@ -2,7 +2,7 @@
 
 A unit's score in a round is the base score less the deductions of the problems found in
 that round, repeats (a problem found fixed earlier and open again) counted once more.
-Ties rank the unit with fewer open problems first, then by short name.
+Places and boards are ``ranking``'s: equal scores share a place (并列).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from functools import cached_property
 from decimal import ROUND_HALF_UP, Decimal
 
 from reporter.errors import Problem
+from reporter.figures.ranking import Ranking, UnitScore, rank, rankings
 from reporter.model import Campaign, Finding, InspectionRound
 
 TWO_PLACES = Decimal("0.01")
@@ -43,18 +44,6 @@ class ProblemRecord:
 
 
 @dataclass(frozen=True)
-class UnitScore:
-    """A unit's result in a round."""
-
-    unit_code: str
-    score: Decimal
-    found: int  # problems found in the round, repeats included
-    open: int
-    rank: int = 0
-    tied: bool = False
-
-
-@dataclass(frozen=True)
 class RoundResult:
     """Everything a notice says about one round."""
 
@@ -64,9 +53,10 @@ class RoundResult:
     rechecked: list[ProblemRecord]
     overdue: list[ProblemRecord]
     repeats: list[ProblemRecord]
-    scores: list[UnitScore]
+    scores: list[UnitScore]  # every ranking's, one after the other
     red: list[UnitScore]
     black: list[UnitScore]
+    rankings: tuple[Ranking, ...] = ()
 
     @property
     def fixed_new(self) -> int:
@@ -145,19 +135,12 @@ def score_round(campaign: Campaign, rounds: list[InspectionRound], number: int,
         lost = sum((deductions[r.first.category] for r in own), Decimal(0))
         score = (rules.base_score - lost).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
         scores.append(UnitScore(code, score, len(own), open_counts[code]))
-    ranked = rank(campaign, scores)
-    size = min(rules.board_size, len(ranked) // 2)
-    red = ranked[:size]
-    black = list(reversed(ranked[len(ranked) - size:])) if size else []
-    return RoundResult(current, list(as_of.values()), new, rechecked, overdue, repeats, ranked, red, black)
+    parts = rankings(campaign, scores)
+    ranked = [s for part in parts for s in part.scores]
+    red = [s for part in parts for s in part.red]
+    black = [s for part in parts for s in part.black]
+    return RoundResult(current, list(as_of.values()), new, rechecked, overdue, repeats, ranked, red, black,
+                       tuple(parts))
 
 
-def rank(campaign: Campaign, scores: list[UnitScore]) -> list[UnitScore]:
-    """Scores ordered best first: higher score, then fewer open problems, then short name;
-    equal scores are marked as ties, ranks count 1, 2, 3 … in that order."""
-    short = {u.code: u.short for u in campaign.units}
-    ordered = sorted(scores, key=lambda s: (-s.score, s.open, short[s.unit_code]))
-    counts: dict[Decimal, int] = {}
-    for s in ordered:
-        counts[s.score] = counts.get(s.score, 0) + 1
-    return [replace(s, rank=i + 1, tied=counts[s.score] > 1) for i, s in enumerate(ordered)]
+__all__ = ["ProblemRecord", "RoundResult", "Ranking", "UnitScore", "link_rounds", "rank", "score_round"]

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from reporter.intake import schema
 from reporter.intake.values import clean_text
-from reporter.model import Campaign, Unit
+from reporter.model import Campaign, Submission, Unit
 from reporter.publish.xlsx import set_text, workbook_bytes
 
 
@@ -92,3 +92,28 @@ def filled_form_bytes(form: bytes, campaign: Campaign, unit: Unit, entries: Brow
                 set_text(progress[f"{schema.PROGRESS_STATE}{row}"], clean_text(state) or None)
                 set_text(progress[f"{schema.PROGRESS_NOTE}{row}"], clean_text(remark) or None)
     return workbook_bytes(wb, stamp)
+
+
+def _written(value: Decimal) -> str:
+    """A figure as the web form shows it: 2770, 15.5."""
+    return f"{value.normalize():f}"
+
+
+def form_fields(submission: Submission, campaign: Campaign) -> dict[str, str]:
+    """The web form's fields (by input name) holding what ``submission`` says: the fields a
+    unit sees when it reopens the form to correct its current version."""
+    titles = {section.code: section.title for section in campaign.sections}
+    fields = {"filled_by": submission.filled_by, "phone": submission.phone,
+              "filled_on": submission.filled_on.isoformat() if submission.filled_on else ""}
+    for value in submission.values:
+        fields[f"value-{value.indicator_code}"] = _written(value.value)
+        fields[f"remark-{value.indicator_code}"] = value.note
+    for n, note in enumerate(submission.notes):
+        fields.update({f"note-section-{n}": titles.get(note.section_code, note.section_code),
+                       f"note-title-{n}": note.title, f"note-text-{n}": note.text,
+                       f"note-highlight-{n}": "是" if note.highlight else "否",
+                       f"note-order-{n}": "" if note.order is None else str(note.order)})
+    for progress in submission.progress:
+        fields[f"task-state-{progress.task_id}"] = progress.state
+        fields[f"task-note-{progress.task_id}"] = progress.note
+    return fields

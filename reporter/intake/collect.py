@@ -43,6 +43,7 @@ class Inputs:
     problems: tuple[Problem, ...]
     reported: frozenset[str]  # codes of units that returned a workbook (valid or not)
     unit_files: Mapping[str, str] = field(default_factory=dict)  # unit code -> display name of its workbook
+    notices: tuple[Problem, ...] = ()  # what was read differently from how it was written ("75人次")
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class _Part:
     rounds: tuple[InspectionRound, ...] = ()
     reported: frozenset[str] = frozenset()
     unit_files: Mapping[str, str] = field(default_factory=dict)
+    notices: tuple[Problem, ...] = ()
 
 
 def read_inputs(ws: Workspace, campaign: Campaign, progress: Progress = no_progress, forms: bool = True,
@@ -76,6 +78,7 @@ def read_inputs(ws: Workspace, campaign: Campaign, progress: Progress = no_progr
         problems=tuple(q for p in parts for q in p.problems),
         reported=frozenset(code for p in parts for code in p.reported),
         unit_files={code: name for p in parts for code, name in p.unit_files.items()},
+        notices=tuple(n for p in parts for n in p.notices),
     )
 
 
@@ -94,7 +97,7 @@ def _read_forms(ws: Workspace, campaign: Campaign, progress: Progress, cache: Re
     # Units' 任务进展 sheets are checked against a valid task list only (no cascade of errors).
     units = read_unit_forms(ws, campaign, () if task_problems else tasks, progress, cache)
     return _Part(tuple(files) + units.files, tuple(problems) + units.problems, units.submissions, tasks,
-                 reported=units.reported, unit_files=units.unit_files)
+                 reported=units.reported, unit_files=units.unit_files, notices=units.notices)
 
 
 def read_unit_forms(ws: Workspace, campaign: Campaign, known_tasks: tuple[Task, ...],
@@ -105,12 +108,14 @@ def read_unit_forms(ws: Workspace, campaign: Campaign, known_tasks: tuple[Task, 
     sources = [ws.source(p) for p in submission_files(ws.submissions_dir(campaign))]
     files = [s.display for s in sources]
     problems: list[Problem] = []
+    notices: list[Problem] = []
     submissions: list[Submission] = []
     first_file: dict[str, str] = {}
     readings = read_submissions(sources, campaign, known_tasks, cache)
     # The progress first: zip stops at the shorter side, and a progress counts an item once the next is asked for.
     for found, source in zip(progress(readings, "检查填报表"), sources):
         problems.extend(found.problems)
+        notices.extend(found.notices)
         if found.unit_code is None:
             continue
         unit = campaign.unit(found.unit_code)
@@ -122,7 +127,7 @@ def read_unit_forms(ws: Workspace, campaign: Campaign, known_tasks: tuple[Task, 
         if found.value:
             submissions.append(found.value)
     return _Part(tuple(files), tuple(problems), tuple(submissions), reported=frozenset(first_file),
-                 unit_files=first_file)
+                 unit_files=first_file, notices=tuple(notices))
 
 
 def _read_rounds(ws: Workspace, campaign: Campaign, cache: ReadCache) -> _Part:

@@ -12,7 +12,7 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from openpyxl.workbook.workbook import Workbook
 
@@ -44,6 +44,9 @@ class SheetResult(Generic[T]):
     value: T | None
     problems: tuple[Problem, ...]
     unit_code: str | None = None
+    # What was read differently from how it was written, for the person who wrote it ("75人次"
+    # read as 75): addressed like problems, never stopping anything.
+    notices: tuple[Problem, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -69,6 +72,7 @@ class SheetReader(Generic[T]):
         self.limits = limits
         self.directory = UnitDirectory(campaign.units)
         self.problems: list[Problem] = []
+        self.notices: list[Problem] = []
         self.unit_code: str | None = None
         self._book: Workbook | None = None
         self._results: Workbook | None = None
@@ -83,7 +87,7 @@ class SheetReader(Generic[T]):
         """Open the workbook and read it; never raises for a bad file."""
         book = self._open()
         value = None if book is None else self.read_workbook(book)
-        return SheetResult(value, tuple(self.problems), self.unit_code)
+        return SheetResult(value, tuple(self.problems), self.unit_code, tuple(self.notices))
 
     def read_workbook(self, wb: Workbook) -> T | None:
         """What the opened workbook holds; problems go through ``fail``."""
@@ -159,6 +163,10 @@ class SheetReader(Generic[T]):
         if sheet is not None and cell is not None and (sheet, cell) in self._unreadable:
             return
         self.problems.append(Problem(self.display, message, sheet=sheet, cell=cell))
+
+    def tell(self, message: str, sheet: str | None = None, cell: str | None = None) -> None:
+        """Record a notice: something read as the writer surely meant, but not as written."""
+        self.notices.append(Problem(self.display, message, sheet=sheet, cell=cell))
 
     def value(self, sheet: str, address: str) -> Any:
         """A cell's value as Excel shows it; None (and one problem) for a formula without a saved result."""

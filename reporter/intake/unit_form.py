@@ -16,7 +16,7 @@ from reporter.intake import schema
 from reporter.intake.container import Limits
 from reporter.intake.extent import Area
 from reporter.intake.sheets import SheetReader, SheetResult
-from reporter.intake.values import CellValueError, clean_text, parse_date, parse_number
+from reporter.intake.values import CellValueError, clean_text, parse_date, parse_number, read_number
 from reporter.model import (
     TASK_STATES,
     Campaign,
@@ -180,6 +180,11 @@ def _is_sign_line(ws: Worksheet, row: int) -> bool:
             and all(ws.cell(row=row, column=c).value in (None, "") for c in range(2, 7)))
 
 
+def value_place(name: str, row: int) -> str:
+    """How a message names the figure of an indicator: “清运垃圾”本期数值（第5行，D5）."""
+    return f"“{name}”本期数值（第{row}行，{schema.VALUE_CELL}{row}）"
+
+
 def _read_values(reader: FormReader, unit_code: str) -> list[IndicatorValue]:
     ws = reader.wb[schema.SHEET_VALUES]
     expected = {i.code: i for i in reader.campaign.indicators_for(reader.campaign.unit(unit_code))}
@@ -211,14 +216,18 @@ def _read_values(reader: FormReader, unit_code: str) -> list[IndicatorValue]:
         address = f"{schema.VALUE_CELL}{row}"
         indicator = expected[code]
         raw = reader.value(ws.title, address)
+        figure = value_place(indicator.name, row)
         try:
             if raw is None or (isinstance(raw, str) and not clean_text(raw)):
                 raise CellValueError("未填写：请填写数字，本期没有的请填 0")
-            number = parse_number(raw, indicator.measure, indicator.decimals,
-                                  percent_cell=reader.shows_percent(ws.title, address))
+            found = read_number(raw, indicator.measure, indicator.decimals,
+                                percent_cell=reader.shows_percent(ws.title, address))
         except CellValueError as e:
-            reader.fail(f"{indicator.name}：{e}", ws.title, address)
+            reader.fail(f"{figure}：{e}", ws.title, address)
             continue
+        number = found.value
+        if found.notice:
+            reader.tell(f"{figure}：{found.notice}", ws.title, address)
         note = clean_text(reader.value(ws.title, f"{schema.VALUE_NOTE}{row}"))
         values.append(IndicatorValue(unit_code, code, number, CellRef(reader.display, ws.title, address), note))
     for code, indicator in expected.items():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import dataclass
 from decimal import Context, Decimal, InvalidOperation
 
 CHINESE_DIGITS = set("零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟")
@@ -22,6 +23,8 @@ APPROXIMATE = ("约", "余", "多", "左右", "近", "超过")
 MAX_VALUE = Decimal(10) ** 15
 WIDE = Context(prec=60, Emax=999999, Emin=-999999)
 PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+# A number followed by a word that is not the indicator's measure ("75户" where 人次 is meant).
+NUMBER_WITH_WORD = re.compile(r"([+-]?\d[\d,]*(?:\.\d+)?)([^\d.,+\-eE][^\d]*)")
 
 
 class CellValueError(ValueError):
@@ -53,13 +56,31 @@ def chinese_date(value: dt.date | dt.time) -> str:
     return day
 
 
+@dataclass(frozen=True)
+class ReadNumber:
+    """A number read from a cell, and what to tell the person who typed it: ``notice`` is
+    "已按 75 读取" when the cell held the number with the indicator's own measure ("75人次"),
+    otherwise empty."""
+
+    value: Decimal
+    notice: str = ""
+
+
 def parse_number(value: object, measure: str = "", decimals: int = 0, percent_cell: bool = False) -> Decimal:
+    """A non-negative number from a cell (see ``read_number``)."""
+    return read_number(value, measure, decimals, percent_cell).value
+
+
+def read_number(value: object, measure: str = "", decimals: int = 0, percent_cell: bool = False) -> ReadNumber:
     """A non-negative number from a cell: real numbers, numbers typed as text,
-    full-width digits (２７７０) and thousands separators (2,770) are accepted.
+    full-width digits (２７７０) and thousands separators (2,770) are accepted, and so is a
+    number followed by the indicator's own ``measure`` ("75人次", "75 人次"), read as 75 with a
+    notice saying so; a number followed by any other word is refused, naming the measure.
 
     ``percent_cell``: the cell shows its number as a percentage (Excel stores "16%" typed into a
     cell as 0.16 with a percent format): for a measure of ``%`` the number meant, 16, is read.
     """
+    notice = ""
     if isinstance(value, bool):
         raise CellValueError(f"“{value}” 不是数字，请填写阿拉伯数字")
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
@@ -72,7 +93,9 @@ def parse_number(value: object, measure: str = "", decimals: int = 0, percent_ce
     elif isinstance(value, (int, float)):
         number = Decimal(str(value))
     else:
-        number = _number_from_text(clean_text(value), measure)
+        number, with_measure = _number_from_text(clean_text(value), measure)
+        if with_measure:
+            notice = f"“{clean_text(value)}” 已按 {_plain(number)} 读取（计量单位“{measure}”已在表中，只填数字即可）"
     if not number.is_finite() or abs(number) >= MAX_VALUE:
         raise CellValueError(f"“{value}” 不是有效数字或数值过大，请核对")
     if number < 0:
@@ -82,7 +105,12 @@ def parse_number(value: object, measure: str = "", decimals: int = 0, percent_ce
         raise CellValueError(
             f"“{value}” 的小数位过多，此项应填整数" if decimals == 0
             else f"“{value}” 的小数位过多，此项最多保留 {decimals} 位小数")
-    return number
+    return ReadNumber(number, notice)
+
+
+def _plain(number: Decimal) -> str:
+    """``number`` written as typed, without an exponent (75, 12.5)."""
+    return format(number, "f")
 
 
 def _percent_points(fraction: Decimal) -> Decimal:
@@ -92,11 +120,14 @@ def _percent_points(fraction: Decimal) -> Decimal:
     return points.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else points
 
 
-def _number_from_text(text: str, measure: str) -> Decimal:
+def _number_from_text(text: str, measure: str) -> tuple[Decimal, bool]:
+    """The number ``text`` holds, and whether it was written with ``measure`` after it."""
     original = text
-    text = unicodedata.normalize("NFKC", text).replace(" ", "")
-    if measure and text.endswith(measure):
-        text = text[: -len(measure)]
+    text = "".join(unicodedata.normalize("NFKC", text).split())
+    unit = "".join(unicodedata.normalize("NFKC", measure).split())
+    with_measure = bool(unit) and text.endswith(unit) and text != unit
+    if with_measure:
+        text = text[: -len(unit)]
     if THOUSANDS.fullmatch(text):
         text = text.replace(",", "")
     if not text:
@@ -107,10 +138,14 @@ def _number_from_text(text: str, measure: str) -> Decimal:
         raise CellValueError(f"“{original}” 不是数字，请填写阿拉伯数字（如 2000）")
     if text.startswith("="):
         raise CellValueError(f"“{original}” 是公式文本，请直接填写计算结果")
+    worded = NUMBER_WITH_WORD.fullmatch(text)
+    if worded:
+        expected = f"此项的计量单位是“{measure}”" if unit else "此项没有计量单位"
+        raise CellValueError(f"“{original}” 中的“{worded.group(2)}”不是此项的计量单位，{expected}，请只填写数字")
     if not PLAIN_NUMBER.fullmatch(text):
         raise CellValueError(f"“{original}” 不是数字，请只填写阿拉伯数字（不用科学计数法），说明写在“说明”列")
     try:
-        return Decimal(text)
+        return Decimal(text), with_measure
     except InvalidOperation:
         raise CellValueError(f"“{original}” 不是数字，请只填写阿拉伯数字，说明写在“说明”列") from None
 

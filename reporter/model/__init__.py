@@ -7,6 +7,7 @@ place besides text (``layout``). Every record is importable from ``reporter.mode
 """
 
 from reporter.model.campaign import (
+    COMMON_TERMS,
     UNIT_KINDS,
     unit_counter,
     Aggregation,
@@ -18,6 +19,7 @@ from reporter.model.campaign import (
     Section,
     Unit,
 )
+from reporter.model.due_dates import ReportingDeadline
 from reporter.model.figures import Contribution, Figure
 from reporter.model.inputs import (
     TASK_STATES,
@@ -44,6 +46,7 @@ from reporter.model.layout import (
 )
 
 __all__ = [
+    "COMMON_TERMS",
     "RECTIFY_STATES",
     "TASK_STATES",
     "UNIT_KINDS",
@@ -55,6 +58,7 @@ __all__ = [
     "CellRef",
     "ChartBar",
     "Contribution",
+    "ReportingDeadline",
     "Deadline",
     "DeadlineKind",
     "Figure",

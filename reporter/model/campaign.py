@@ -11,6 +11,8 @@ from functools import cached_property
 from decimal import Decimal
 from enum import Enum
 
+from reporter.model.due_dates import ReportingDeadline
+
 # The unit types a configuration may use without declaring them ([campaign] unit_types).
 UNIT_KINDS = ("街道", "部门", "镇", "乡", "村", "社区", "企业", "学校")
 # How units of a type are counted (3家企业, 4所学校); any other type with 个 (9个街道).
@@ -40,7 +42,15 @@ class Unit:
     name: str
     short: str
     kind: str
-    contact: str = ""
+    contact: str = ""  # who fills in the unit's reports (configuration ``contact``)
+    phone: str = ""
+
+    @property
+    def reached_by(self) -> str:
+        """The unit's contact and phone as a reminder names them: 赵丽 0416-2110001 ("" for none)."""
+        if self.phone and self.phone not in self.contact:
+            return f"{self.contact} {self.phone}".strip()
+        return self.contact
 
 
 @dataclass(frozen=True)
@@ -107,6 +117,11 @@ class Period:
         return [self.shifted(i) for i in range(max(count, 0))]
 
 
+#: Words of campaign work that table cells keep on one line unless [layout] terms says otherwise.
+COMMON_TERMS = ("明厨亮灶", "门前三包", "垃圾分类", "志愿服务", "占道经营", "私搭乱建", "背街小巷",
+                "农贸市场", "公益广告", "小广告", "牛皮癣", "食品安全")
+
+
 @dataclass(frozen=True)
 class Campaign:
     """The whole configuration of one workspace: the campaign, its units, indicators and sections."""
@@ -122,12 +137,15 @@ class Campaign:
     title: str = ""
     author: str = ""
     report_date: dt.date | None = None
-    deadline: dt.date | None = None
+    # What gives each period its 报送截止日期 (configuration ``deadline`` and ``deadlines``).
+    deadline_rule: ReportingDeadline | None = None
     sample: bool = False
     task_categories: tuple[str, ...] = ()
     task_title: str = ""
     inspection: InspectionRules | None = None
     booklet_order: tuple[str, ...] = ("工作情况汇报", "责任分解表", "督查通报", "任务清单", "整改通知")
+    # Whether each part of the booklet numbers its own pages (the 目录 then says 第N份第M页).
+    booklet_per_part: bool = False
     # What task tables write for all the streets or all the departments ("" lists every name).
     all_streets: str = "各街道"
     all_departments: str = "各部门"
@@ -138,8 +156,31 @@ class Campaign:
     render_seconds: int = 60
     # Seconds a LibreOffice call making PDFs may go without producing anything.
     pdf_idle_seconds: int = 300
+    # What one unit may file through the intake server ([intake]): versions per hour, MB per
+    # period, and whether (and up to what size, MB) the uploads themselves are kept.
+    intake_versions_per_hour: int = 20
+    intake_period_mb: int = 20
+    intake_keep_originals: bool = False
+    intake_original_max_mb: int = 10
     # The campaign's first period: running totals (累计) add up every period from it on.
     start: Period | None = None
+    # Words no table cell breaks besides the unit names ([layout] terms).
+    terms: tuple[str, ...] = COMMON_TERMS
+
+    @property
+    def unbroken_words(self) -> tuple[str, ...]:
+        """What table cells never break across lines: every unit's name and short name, and
+        the campaign's terms."""
+        return tuple(dict.fromkeys([*(u.short for u in self.units), *(u.name for u in self.units), *self.terms]))
+
+    @property
+    def deadline(self) -> dt.date | None:
+        """The period's 报送截止日期, or None when none is configured."""
+        return self.deadline_of(self.period)
+
+    def deadline_of(self, period: Period) -> dt.date | None:
+        """The 报送截止日期 of ``period`` under the configured rule, or None."""
+        return self.deadline_rule.of(period) if self.deadline_rule else None
 
     def unit(self, code: str) -> Unit:
         return self._units_by_code[code]
@@ -197,6 +238,16 @@ class InspectionRules:
     issuer: str = ""
     board_names: tuple[str, str] = ("红榜", "黑榜")
     board_size: int = 3
+    # Boards by score instead of by place: 红榜 from this score up, 黑榜 below this score.
+    red_min_score: Decimal | None = None
+    black_below_score: Decimal | None = None
+    # The office's words after each board's names (予以通报表扬 …); "" writes the names alone.
+    praise: str = ""
+    criticism: str = ""
+    # One ranking (and boards) per unit type (街道, 部门 …) instead of one for all units.
+    rank_by_type: bool = False
+    # Problems the attachment lists one by one; more: a summary per unit, the full list in the ledger.
+    list_limit: int = 300
     photos_per_unit: int = 2
     report_to: str = ""
     addressees: str = "各街道，区直各有关部门："
@@ -205,6 +256,11 @@ class InspectionRules:
     notice_prefix: str = ""
     contact: str = ""
     phone: str = ""
+    # Its 发文字号: a pattern of {代字}, {年} and {序号} ("" : 代字〔年〕序号号), the first 序号 of
+    # a year; and whether it ends with a 回执 for the unit to return.
+    notice_number: str = ""
+    notice_first: int = 1
+    receipt: bool = True
 
     def category(self, name: str) -> ProblemCategory | None:
         return next((c for c in self.categories if c.name == name), None)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reporter.errors import InputError, Problem
 from reporter.feedback import Progress, no_progress
+from reporter.figures.punctuality import LateReport, late_report
 from reporter.figures.scoring import ProblemRecord, link_rounds
 from reporter.intake.collect import read_inputs
 from reporter.intake.read_cache import ReadCache
@@ -34,6 +35,8 @@ class CheckResult:
     unit_files: dict[str, str] = field(default_factory=dict)
     # ``reporter check``: the earlier months the report template looks back to, each checked.
     earlier: list[MonthCheck] = field(default_factory=list)
+    # What was read differently from how it was written ("75人次" read as 75), to tell the units.
+    notices: list[Problem] = field(default_factory=list)
 
     @property
     def missing_units(self) -> list[Unit]:
@@ -42,6 +45,13 @@ class CheckResult:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def late(self) -> list[LateReport]:
+        """The units whose workbook is dated (填报日期) after the period's deadline, in unit order."""
+        dated = {s.unit_code: s.filled_on for s in self.submissions}
+        found = (late_report(self.campaign, u, dated.get(u.code)) for u in self.campaign.units)
+        return [late for late in found if late is not None]
 
     def covered(self) -> list[str]:
         """The lines saying which months were checked (the period and the earlier ones), and
@@ -106,7 +116,7 @@ def read_checked(ws: Workspace, campaign: Campaign, progress: Progress, forms: b
     records, round_problems = link_rounds(list(inputs.rounds))
     return CheckResult(campaign, list(inputs.files), list(inputs.submissions), list(inputs.problems) + round_problems,
                        list(inputs.tasks), list(inputs.rounds), records, set(inputs.reported),
-                       dict(inputs.unit_files))
+                       dict(inputs.unit_files), notices=list(inputs.notices))
 
 
 def load_tasks(ws: Workspace, campaign: Campaign) -> list[Task]:

@@ -13,6 +13,8 @@ from reporter.intake.build import MasterForm
 from reporter.intake.collect import read_unit_forms
 from reporter.intake.form_batch import forms_many
 from reporter.intake.previous import previous_values
+from reporter.intake.read_cache import ReadCache
+from reporter.intake.unit_form import read_submission
 from reporter.model import Campaign, Task, Unit
 from reporter.pipeline.check import load_tasks
 from reporter.pipeline.output import Publication, document_stamp
@@ -20,6 +22,8 @@ from reporter.workspace import Workspace, open_workspace
 from reporter.workspace.periods import campaign_for
 
 FORMS_FOLDER = "forms"
+#: What the forms call last month's figures.
+PREVIOUS_LABEL = "上期"
 
 
 def build_forms(root: str | Path, progress: Progress = no_progress, period: str | None = None) -> list[Path]:
@@ -56,7 +60,34 @@ def _previous(ws: Workspace, campaign: Campaign,
         raise InputError(list(found.problems), f"上期填报表有 {len(found.problems)} 处问题，填报表未生成，请修改后重试")
     if not found.files:
         return None
-    return "上期", previous_values(list(found.submissions))
+    return PREVIOUS_LABEL, previous_values(list(found.submissions))
+
+
+def last_period_figures(ws: Workspace, campaign: Campaign, unit: Unit) -> dict[str, Decimal]:
+    """The unit's figures of the month before the campaign's period (上期), by indicator code,
+    for its form and the web form, beside each figure: what its workbook in inputs/<上月>/
+    (named by its short or full name, as the server and ``reporter links`` file them) gave when
+    it reads without problems; empty otherwise, since a reference never stops a form. Only the
+    unit's own workbook is read (or taken from what ``reporter check`` remembered)."""
+    before = replace(campaign, period=campaign.period.shifted(-1))
+    folder = ws.submissions_dir(before)
+    cache = ReadCache(ws, before.period.key)
+    tasks = _tasks_or_none(ws, before)
+    for name in dict.fromkeys((unit.short, unit.name)):
+        path = folder / f"{name}.xlsx"
+        if path.is_file():
+            source = ws.source(path)
+            found = cache.read("form", path, lambda: read_submission(source, before, tasks))
+            if found.ok and found.value is not None and found.unit_code == unit.code:
+                return {v.indicator_code: v.value for v in found.value.values}
+    return {}
+
+
+def _tasks_or_none(ws: Workspace, campaign: Campaign) -> tuple[Task, ...]:
+    try:
+        return tuple(load_tasks(ws, campaign))
+    except InputError:
+        return ()
 
 
 def forms_folder(ws: Workspace, campaign: Campaign) -> Path:

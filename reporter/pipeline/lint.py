@@ -21,13 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reporter.documents.catalog import DOCUMENTS
-from reporter.documents.notice import (
-    NOTICE,
-    RECTIFICATION,
-    notice_context,
-    rectification_renderings,
-)
+from reporter.documents.notice import NOTICE, notice_context
 from reporter.documents.periods import HISTORY_WORDS
+from reporter.documents.rectification import RECTIFICATION, rectification_renderings
 from reporter.documents.remind import REMINDER, reminder_context
 from reporter.documents.report import REPORT
 from reporter.documents.spec import DocumentSpec, Rendering

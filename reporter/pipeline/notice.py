@@ -6,12 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 from reporter.documents.chart import CHART_MARKER, score_chart
-from reporter.documents.notice import (
-    NOTICE,
-    RECTIFICATION,
-    notice_context,
-    rectification_renderings,
-)
+from reporter.documents.notice import NOTICE, notice_context
+from reporter.documents.rectification import RECTIFICATION, first_sequence, rectification_renderings
 from reporter.documents.spec import Rendering
 from reporter.errors import InputError, Problem, UsageError
 from reporter.feedback import Progress, no_progress
@@ -39,12 +35,13 @@ def build_notice(root: str | Path, round_number: int | None = None, progress: Pr
         raise UsageError(f"没有第{number}轮督查记录（现有：{'、'.join(f'第{n}轮' for n in numbers)}）")
     checked_templates(ws, [NOTICE, RECTIFICATION])
     result = score_round(campaign, checked.rounds, number, checked.problem_records)
-    context = notice_context(campaign, result)
+    context = notice_context(campaign, result, ledger=LEDGER_NAME)
     issued = result.round.issued
     stamp = dt.datetime.combine(issued, dt.time()) if issued else document_stamp(campaign)
     with Publication(ws, stamp, progress) as out:
         notice = out.document(NOTICE, Rendering(context, f"第{number}轮督查情况的通报", NOTICE.name,
                                                 charts=((CHART_MARKER, score_chart(campaign, result)),)))
-        out.per_unit(RECTIFICATION, rectification_renderings(campaign, result), "生成整改通知书")
+        first = first_sequence(campaign, checked.rounds, number, checked.problem_records)
+        out.per_unit(RECTIFICATION, rectification_renderings(campaign, result, first), "生成整改通知书")
         out.file(ws.outputs / LEDGER_NAME, ledger_bytes(campaign, result, stamp))
     return Built(out.written, proofreading(ws, [notice]))

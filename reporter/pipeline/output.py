@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import ExitStack
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -23,6 +23,7 @@ from reporter.render.bounded import Limits, bounded, run_bounded
 from reporter.render.chart import add_bar_chart
 from reporter.render.draft import draft_marked
 from reporter.render.lint import lint_template
+from reporter.render.measure import Lexicon
 from reporter.render.renderer import DocumentInfo, Renderer
 from reporter.render.workers import Job, render_many
 from reporter.workspace import Workspace
@@ -92,12 +93,17 @@ class Publication:
     def _info(self, rendering: Rendering) -> DocumentInfo:
         return DocumentInfo(rendering.title, self.ws.campaign.office, self.stamp)
 
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        """The words table cells never break: unit names, the campaign's terms, dates."""
+        return Lexicon(self.ws.campaign.unbroken_words)
+
     def document(self, spec: DocumentSpec, rendering: Rendering,
                  filters: Mapping[str, Callable[..., Any]] | None = None) -> Path:
         """One document of a single-document spec."""
         source = template_source(self.ws, spec)
         target = spec.output(self.ws.outputs)
-        renderer = Renderer(source, spec.template_filters())
+        renderer = Renderer(source, spec.template_filters(), self.lexicon)
 
         def rendered() -> tuple[bytes, list[Any]]:
             data = renderer.render(rendering.context, self._info(rendering), rendering.merges, rendering.marks)
@@ -120,7 +126,7 @@ class Publication:
         jobs = [Job(r.context, self._info(r), r.merges) for r in renderings]
         filters = spec.template_filters()
         documents = self.progress(bounded(source.display, render_limits(self.ws),
-                                          lambda: render_many(source, jobs, filters)), label)
+                                          lambda: render_many(source, jobs, filters, lexicon=self.lexicon)), label)
         targets = []
         for rendering, data in zip(renderings, documents):
             target = spec.output(self.ws.outputs, rendering.stem)

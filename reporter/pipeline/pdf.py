@@ -23,12 +23,15 @@ from reporter.render.templates.booklet import (
     Cover,
     contents_bytes,
     cover_bytes,
+    page_numbers_bytes,
 )
 from reporter.workspace import Workspace, open_workspace
 
 BOOKLET_NAME = "汇编.pdf"
 #: Bookmark titles and page labels of the booklet's cover and 目录.
 COVER, CONTENTS = "封面", "目录"
+#: The name of the document printing the booklet's page numbers (never part of the booklet).
+PAGE_NUMBERS = "页码"
 #: Lines of the documents' grid on a page (the 目录 is set on it).
 LINES_PER_PAGE = 22
 
@@ -114,7 +117,9 @@ def _only_outputs(ws: Workspace, docs: list[Path]) -> None:
 
 def build_booklet(root: str | Path, progress: Progress = no_progress) -> Path:
     """Make outputs/汇编.pdf: a cover, a 目录 and the PDF of every document, each starting on
-    an odd page, with bookmarks and page labels (see ``publish.booklet``).
+    an odd page, with bookmarks and page labels, every page printing the page number the
+    目录 gives for it (the booklet's, or with ``[booklet] numbering = "每份"`` each part's),
+    landscape pages turned upright (see ``publish.booklet``).
 
     The documents come in the configured booklet order, the per-unit ones in the configured
     order of the units. The cover and the 目录 are documents converted by LibreOffice like
@@ -141,12 +146,25 @@ def build_booklet(root: str | Path, progress: Progress = no_progress) -> Path:
     with locked(ws.outputs), tempfile.TemporaryDirectory(prefix="reporter-booklet-") as folder:
         counts = booklet.page_counts([entry.pdf for entry in entries])
         front = _front_matter(campaign, entries, counts, Path(folder), soffice, progress)
-        return booklet.make_booklet(entries, ws.outputs / BOOKLET_NAME, title, campaign.office, front)
+        after_front = booklet.place(booklet.page_counts([part.pdf for part in front]))[-1].following
+        placements = booklet.place(counts, first=after_front)
+        highest = max(booklet.page_numbers(entries, placements, campaign.booklet_per_part).values())
+        numbers = _page_numbers(campaign, highest, Path(folder), soffice, progress)
+        return booklet.make_booklet(entries, ws.outputs / BOOKLET_NAME, title, campaign.office, front,
+                                    folios=numbers, per_part=campaign.booklet_per_part)
+
+
+def _page_numbers(campaign: Campaign, pages: int, folder: Path, soffice: str, progress: Progress) -> Path:
+    """The PDF whose page k prints the page number k as the documents print theirs."""
+    docx = folder / f"{PAGE_NUMBERS}.docx"
+    docx.write_bytes(page_numbers_bytes(pages, campaign.office, document_stamp(campaign)))
+    return pdf.convert([docx], progress=progress, workers=1, soffice=soffice, idle=campaign.pdf_idle_seconds,
+                       display=lambda path: f"{BOOKLET_NAME}（{path.stem}）")[0]
 
 
 def _contents_lines(items: list[booklet.ContentsItem]) -> list[ContentsLine]:
     return [ContentsLine(f"{cnfmt.heading(item.number, 1)}{item.title}" if item.number else item.title,
-                         item.page, item.level) for item in items]
+                         item.printed, item.level) for item in items]
 
 
 def _front_matter(campaign: Campaign, entries: list[booklet.BookletEntry], counts: list[int], folder: Path,
@@ -169,12 +187,13 @@ def _front_matter(campaign: Campaign, entries: list[booklet.BookletEntry], count
                            expected_text=lambda doc: docx_text(doc, f"{BOOKLET_NAME}（{doc.stem}）"),
                            display=lambda path: f"{BOOKLET_NAME}（{path.stem}）")
 
+    per_part = campaign.booklet_per_part
     entry_count = len(booklet.contents(entries, booklet.place(counts)))
     front = [1, math.ceil((entry_count + 2) / LINES_PER_PAGE)]
     pdfs: list[Path] = []
     for _attempt in range(3):
         placements = booklet.place(counts, first=booklet.place(front)[-1].following)
-        lines = _contents_lines(booklet.contents(entries, placements))
+        lines = _contents_lines(booklet.contents(entries, placements, per_part))
         contents_docx.write_bytes(contents_bytes(lines, campaign.office, stamp))
         pdfs = convert([contents_docx] if pdfs else [cover_docx, contents_docx])
         made = booklet.page_counts([folder / f"{COVER}.pdf", folder / f"{CONTENTS}.pdf"])

@@ -1,13 +1,16 @@
-"""``outputs/填报链接.xlsx``: one row per unit (and one for the office) with its link, ready to
-send, print or turn into a QR code."""
+"""``outputs/填报链接.xlsx``: one row per unit (and one for the office) with its link and the
+link's QR code, ready to send or print."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass
 
 from openpyxl import Workbook
+from openpyxl.drawing.image import Image
 
+from reporter.publish.qr import qr_png, qr_size
 from reporter.publish.xlsx import (
     TITLE_FONT,
     TableWriter,
@@ -18,7 +21,12 @@ from reporter.publish.xlsx import (
 )
 
 SHEET = "填报链接"
-HEADERS = (("序号", 6), ("单位", 30), ("简称", 14), ("填报链接", 70), ("二维码内容", 70))
+HEADERS = (("序号", 6), ("单位", 30), ("简称", 14), ("填报链接", 76), ("二维码（手机扫码填报）", 24))
+QR_COLUMN = "E"
+#: Pixels per QR module in the workbook: a 33-module code with its quiet zone is 164 px (about 43 mm).
+QR_SCALE = 4
+PIXELS_PER_POINT = 4 / 3
+ROW_MARGIN_POINTS = 6
 
 
 @dataclass(frozen=True)
@@ -31,7 +39,8 @@ class LinkRow:
 
 
 def links_workbook_bytes(title: str, rows: list[LinkRow], stamp: dt.datetime) -> bytes:
-    """The links workbook: a title row, then one row per link (the link also clickable)."""
+    """The links workbook: a title row, then one row per link (the link clickable, its QR code
+    in the last column, each row as tall as its code)."""
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
@@ -39,8 +48,15 @@ def links_workbook_bytes(title: str, rows: list[LinkRow], stamp: dt.datetime) ->
     ws["A1"].font = TITLE_FONT
     write_header(ws, 2, HEADERS)
     table = TableWriter(ws, first_row=3)
+    heights: dict[int, float] = {}
     for index, row in enumerate(rows, start=1):
-        table.add([index, row.name, row.short, row.url, row.url])
+        table.add([index, row.name, row.short, row.url, ""])
         ws.cell(row=table.last_row, column=4).hyperlink = row.url
+        image = Image(io.BytesIO(qr_png(row.url, QR_SCALE)))
+        image.width = image.height = qr_size(row.url, QR_SCALE)
+        ws.add_image(image, f"{QR_COLUMN}{table.last_row}")
+        heights[table.last_row] = image.height / PIXELS_PER_POINT + ROW_MARGIN_POINTS
     set_up_printing(ws, header_row=2)
+    for number, height in heights.items():  # after the printing set-up, which sizes rows for their text
+        ws.row_dimensions[number].height = max(ws.row_dimensions[number].height or 0, height)
     return workbook_bytes(wb, stamp)

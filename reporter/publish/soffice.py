@@ -21,7 +21,9 @@ The only module that runs LibreOffice (``pdftext`` runs poppler's ``pdftotext``)
 
 from __future__ import annotations
 
+import functools
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -95,7 +97,8 @@ class Finished:
 
 def run(soffice: str, folder: Path, documents: Sequence[Path], to: str, *, idle: float | None = None,
         total: float | None = None, cancel: threading.Event | None = None,
-        written: Callable[[Path], None] | None = None, recorded: bool = True) -> Finished:
+        written: Callable[[Path], None] | None = None, recorded: bool = True, offline: bool = False,
+        memory_bytes: int | None = None) -> Finished:
     """LibreOffice converting ``documents`` to the format ``to`` ("pdf", "docx", "xlsx") into
     ``folder/out``, with its profile in ``folder/profile``, its temporary files in
     ``folder/tmp`` and its output in ``folder/soffice.log``. ``folder`` is created; give the
@@ -108,12 +111,18 @@ def run(soffice: str, folder: Path, documents: Sequence[Path], to: str, *, idle:
     is gone when this returns. ``recorded``: its process group is noted for the run holding the
     output lock (``scratch``), to be ended with it; not for work outside such a run (a web
     upload), which another request's run must not end.
+
+    ``offline``: LibreOffice runs in a network namespace of its own with no interface but a
+    loopback that is down (``unshare --net``), so no link, image or DTD in a document can be
+    fetched and a silent host cannot hold it; where namespaces cannot be made, the profile's
+    settings alone keep it from fetching. ``memory_bytes``: its address space is capped
+    (``RLIMIT_AS``, inherited by LibreOffice's own processes).
     """
     out, tmp = folder / "out", folder / "tmp"
     out.mkdir(parents=True, exist_ok=True)
     tmp.mkdir(exist_ok=True)
     write_profile(folder / "profile")  # blocks remote content, link updates and macros
-    command = [soffice, "--headless", "--invisible", "--nologo", "--nodefault", "--norestore", "--nolockcheck",
+    command = [*(network_isolation() if offline else ()), soffice, "--headless", "--invisible", "--nologo", "--nodefault", "--norestore", "--nolockcheck",
                f"-env:UserInstallation={(folder / 'profile').resolve().as_uri()}",
                "--convert-to", to, "--outdir", str(out), *(str(p) for p in documents)]
     log_path = folder / "soffice.log"
@@ -121,7 +130,7 @@ def run(soffice: str, folder: Path, documents: Sequence[Path], to: str, *, idle:
         try:
             proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                                     env=_environment(tmp), cwd=folder, start_new_session=True,
-                                    preexec_fn=child_preexec)
+                                    preexec_fn=_limited(memory_bytes))
         except OSError as e:
             raise NotStarted(soffice, e.strerror or str(e)) from e
         try:
@@ -133,6 +142,32 @@ def run(soffice: str, folder: Path, documents: Sequence[Path], to: str, *, idle:
             if proc.poll() is None:  # stopped, or an error in ``written``
                 kill_group(proc)
     return Finished(returncode, last_words(log_path))
+
+
+@functools.cache
+def network_isolation() -> tuple[str, ...]:
+    """The command prefix that runs a program without any network (``unshare --net``, mapping
+    the user to root in a user namespace when not root); empty where this system cannot make a
+    network namespace (no ``unshare``, namespaces disabled), tried once."""
+    program = shutil.which("unshare")
+    if program is None:
+        return ()
+    prefix = (program, "--net") if os.geteuid() == 0 else (program, "--net", "--map-root-user")
+    try:
+        tried = subprocess.run([*prefix, "true"], stdin=subprocess.DEVNULL, capture_output=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return ()
+    return prefix if tried.returncode == 0 else ()
+
+
+def _limited(memory_bytes: int | None) -> Callable[[], None]:
+    """What runs in LibreOffice's process before it starts: it dies with reporter
+    (``child_preexec``) and, given ``memory_bytes``, may map no more than that."""
+    def preexec() -> None:
+        if memory_bytes is not None:
+            resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+        child_preexec()
+    return preexec
 
 
 def _watch(proc: subprocess.Popen, progress: _Progress, idle: float | None, total: float | None,

@@ -2,15 +2,19 @@
 between rules as wide as the type area, at the foot of the document's last page.
 
 ``add_back_matter`` puts it at the end of a template's body as a table that floats at the
-bottom of the type area of the page it ends up on; ``back_matter_later`` moves it to a page
-of its own when the PDF shows it on an odd page (the standard wants the last page even, the
-back of a leaf); ``has_back_matter`` tells whether a document has one.
+bottom of the type area of the page it ends up on; ``place_back_matter`` sets it on the
+rendered body: the 抄送 broken between recipients, never inside a name, and the table placed
+so that its last rule lies on the foot of the type area, 262 mm from the top of the page (the
+margin of the grid ends 2.5 mm higher: ``page.LEADING_OFFSET_TWIPS``); ``back_matter_later``
+moves it to a page of its own when the PDF shows it on an odd page (the standard wants the
+last page even, the back of a leaf); ``has_back_matter`` tells whether a document has one.
 """
 
 from __future__ import annotations
 
 import copy
 import io
+import unicodedata
 import zipfile
 from xml.sax.saxutils import escape
 
@@ -19,7 +23,8 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 
 from reporter.render.docstyle import open_document, save_document
-from reporter.render.page import MARGINS_TWIPS, PAGE_A4_TWIPS
+from reporter.cnfmt.titles import char_width
+from reporter.render.page import LEADING_OFFSET_TWIPS, MARGINS_TWIPS, PAGE_A4_TWIPS
 from reporter.render.styles import PAGE_NUMBER_PT
 from reporter.render.wordxml import PPR_ORDER, set_child
 
@@ -35,6 +40,12 @@ INSET_TWIPS = PAGE_NUMBER_PT * 20
 ROW_TWIPS = 454
 #: The label before the copy recipients; their later lines are indented by its width.
 COPY_LABEL = "抄送："
+#: Exact line of the 版记's text (``styles.BACK_MATTER_LINE_TWIPS``, 22 pt).
+LINE_TWIPS = 440
+#: The foot of the type area, where the last rule lies: 262 mm from the top of the page.
+TYPE_AREA_FOOT_TWIPS = PAGE_A4_TWIPS[1] - (MARGINS_TWIPS["bottom"] - LEADING_OFFSET_TWIPS)
+#: Characters of 4号 text a 版记 line holds: the type area less one character each side.
+LINE_CHARS = (TYPE_AREA_TWIPS - 2 * INSET_TWIPS) // INSET_TWIPS
 
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -193,3 +204,91 @@ def _end_section_before(doc: Document, table) -> None:
     last = doc.sections[-1]
     for footer in (last.footer, last.even_page_footer):
         footer.is_linked_to_previous = False  # a new, empty footer part
+
+
+def copy_lines(text: str, first: int = LINE_CHARS, later: int = LINE_CHARS - len(COPY_LABEL)) -> list[str]:
+    """The 抄送 ``text`` ("抄送：甲，乙，丙。") in lines of at most ``first`` characters, then
+    ``later`` (they stand after the label), broken only after a recipient's "，" or "、"; a
+    single recipient longer than a line is left for the line to break."""
+    pieces, piece = [], ""
+    for ch in text:
+        piece += ch
+        if ch in "，、":
+            pieces.append(piece)
+            piece = ""
+    if piece:
+        pieces.append(piece)
+    lines = [""]
+    for piece in pieces:
+        room = first if len(lines) == 1 else later
+        if lines[-1] and _width(lines[-1] + piece) > room:
+            lines.append("")
+        lines[-1] += piece
+    return lines
+
+
+def _width(text: str) -> float:
+    """Width of ``text`` in characters; format characters (a word joiner) take none."""
+    return sum(0 if unicodedata.category(ch) == "Cf" else char_width(ch) for ch in text)
+
+
+def _paragraph_text(paragraph) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+
+
+def place_back_matter(body, style_ids: frozenset[str] | set[str] = frozenset({BACK_MATTER_STYLE})) -> None:
+    """Set the 版记 of a rendered body (a w:body; none: nothing to do): its 抄送 in lines
+    broken between recipients (``copy_lines``), each row exactly as high as its lines, and
+    the table placed on the page so that its bottom rule lies on the foot of the type area."""
+    table = _rendered_back_matter(body, style_ids)
+    if table is None:
+        return
+    height = 0
+    for row in table.iter(qn("w:tr")):
+        lines = 1
+        for paragraph in row.iter(qn("w:p")):
+            text = _paragraph_text(paragraph)
+            if text.startswith(COPY_LABEL):
+                broken = copy_lines(text)
+                _set_lines(paragraph, broken)
+                lines = max(lines, len(broken))
+        row_height = max(ROW_TWIPS, lines * LINE_TWIPS + ROW_TWIPS - LINE_TWIPS)
+        tr_pr = row.find(qn("w:trPr"))
+        size = tr_pr.find(qn("w:trHeight")) if tr_pr is not None else None
+        if size is not None:
+            size.set(qn("w:val"), str(row_height))
+            size.set(qn("w:hRule"), "exact")
+        height += row_height
+    position = table.find(f"{qn('w:tblPr')}/{qn('w:tblpPr')}")
+    position.attrib.pop(qn("w:tblpYSpec"), None)
+    position.set(qn("w:tblpY"), str(TYPE_AREA_FOOT_TWIPS - height - MARGINS_TWIPS["top"]))
+
+
+def _set_lines(paragraph, lines: list[str]) -> None:
+    """Replace the runs of ``paragraph`` by one run of ``lines`` with line breaks between."""
+    runs = paragraph.findall(qn("w:r"))
+    r_pr = runs[0].find(qn("w:rPr")) if runs else None
+    for run in runs:
+        paragraph.remove(run)
+    run = OxmlElement("w:r")
+    if r_pr is not None:
+        run.append(copy.deepcopy(r_pr))
+    for index, line in enumerate(lines):
+        if index:
+            run.append(OxmlElement("w:br"))
+        text = OxmlElement("w:t")
+        text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        text.text = line
+        run.append(text)
+    paragraph.append(run)
+
+
+def _rendered_back_matter(body, style_ids: frozenset[str] | set[str]):
+    """The 版记 table of a rendered body: floating, its paragraphs in the style 版记 (one of
+    ``style_ids``: the ids the template gives that style)."""
+    for table in body.iterchildren(qn("w:tbl")):
+        if table.find(f"{qn('w:tblPr')}/{qn('w:tblpPr')}") is None:
+            continue
+        if any(s.get(qn("w:val")) in style_ids for s in table.iter(qn("w:pStyle"))):
+            return table
+    return None

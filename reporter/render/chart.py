@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from lxml import etree
 
 from reporter.model import BarChart
+from reporter.render.chart_place import SPARE_SUFFIX, Place, choose, spaces
 from reporter.render.chart_xml import A_NS, C_NS, R_NS, chart_part
 from reporter.render.fragments import Fragments
 from reporter.zipfiles import FIXED_ZIP_TIME
@@ -30,6 +31,7 @@ CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 
 DOCUMENT = "word/document.xml"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
+STYLES = "word/styles.xml"
 CONTENT_TYPES = "[Content_Types].xml"
 EMU_PER_MM = 36000
 
@@ -188,10 +190,48 @@ def _marked_paragraphs(document: bytes, marker: bytes) -> list[tuple[int, int]]:
     return spans
 
 
+def _paragraph_text(holder: etree._Element) -> str:
+    return "".join(t.text or "" for t in holder.iter(f"{{{W_NS}}}t")).strip()
+
+
+def _drop_spare_suffix(holder: etree._Element, marker: str) -> None:
+    """Take ``SPARE_SUFFIX`` out of a second place's paragraph, in whatever runs the editor
+    that saved the template left it (the marker itself is one rendered run)."""
+    if _paragraph_text(holder) != marker + SPARE_SUFFIX:
+        return
+    seen_marker = False
+    for text in holder.iter(f"{{{W_NS}}}t"):
+        if seen_marker:
+            text.text = ""
+        elif text.text and marker in text.text:
+            text.text = text.text[:text.text.index(marker) + len(marker)]
+            seen_marker = True
+
+
+def _placed(document: bytes, spans: list[tuple[int, int]], marker: str, chart: BarChart,
+            fragments: Fragments, styles: bytes | None) -> tuple[set[tuple[int, int]], BarChart]:
+    """The marked paragraphs to take out and the chart as drawn. A chart whose marker
+    stands alone in a paragraph is sized to the space left on its page; when the template
+    gives it a second place (``chart_place.SPARE_SUFFIX``), it takes one of its places and the
+    others' paragraphs go."""
+    alone = {span: text for span in spans
+             if (text := _paragraph_text(fragments.parse(document[span[0]:span[1]]))) in (marker, marker + SPARE_SUFFIX)}
+    if not alone:
+        return set(), chart
+    places = sorted(alone, key=lambda span: alone[span] != marker)  # its own place first
+    if not any(text == marker + SPARE_SUFFIX for text in alone.values()):
+        places = places[:1]
+    room = spaces(document, places, fragments.parse, styles, _PARSER)
+    chosen, sized = choose(chart, [Place(span, space) for span, space in zip(places, room)])
+    return {span for span in places if span != chosen.span}, sized
+
+
 def add_bar_chart(docx: bytes, marker: str, chart: BarChart) -> bytes:
     """The document with every ``marker`` text in its body replaced by ``chart`` as an inline
-    native chart (one chart part each); unchanged when the body has no marker. Only the
-    paragraphs holding the marker are parsed: the rest of the body keeps its bytes."""
+    native chart (one chart part each); unchanged when the body has no marker. A marker alone
+    in its paragraph gets the chart sized to the space left on its page, and when the template
+    gives the chart a second place, the chart takes one of them (``chart_place``). Only the
+    paragraphs holding the marker and the body before them are parsed: the rest keeps its bytes."""
     with zipfile.ZipFile(io.BytesIO(docx)) as source:
         infos = source.infolist()
         files = {info.filename: source.read(info.filename) for info in infos}
@@ -202,8 +242,10 @@ def add_bar_chart(docx: bytes, marker: str, chart: BarChart) -> bytes:
     rels = etree.fromstring(files[DOCUMENT_RELS], _PARSER)
     types = etree.fromstring(files[CONTENT_TYPES], _PARSER)
     names = _free_names(set(files), rels, document)
-    xml = chart_part(chart)
     added: dict[str, bytes] = {}
+    fragments = Fragments(document)
+    dropped, sized = _placed(document, spans, marker, chart, fragments, files.get(STYLES))
+    xml = chart_part(sized)
 
     def drawing_for() -> etree._Element:
         number, rel_id, shape_id = next(names)
@@ -212,17 +254,20 @@ def add_bar_chart(docx: bytes, marker: str, chart: BarChart) -> bytes:
         part = posixpath.join("word", target)
         etree.SubElement(types, f"{{{CT_NS}}}Override", PartName=f"/{part}", ContentType=CHART_TYPE)
         added[part] = xml
-        return _inline(chart, rel_id, shape_id)
+        return _inline(sized, rel_id, shape_id)
 
-    fragments = Fragments(document)
     unchanged = memoryview(document)  # the body between the marked paragraphs, not copied
     pieces: list[bytes | memoryview] = []
     taken_to, placed = 0, 0
     for start, end in spans:
-        holder = fragments.parse(document[start:end])
-        placed += _split_runs(holder, marker, drawing_for)
-        pieces += [unchanged[taken_to:start], fragments.write(holder)]
+        pieces.append(unchanged[taken_to:start])
         taken_to = end
+        if (start, end) in dropped:
+            continue
+        holder = fragments.parse(document[start:end])
+        _drop_spare_suffix(holder, marker)
+        placed += _split_runs(holder, marker, drawing_for)
+        pieces.append(fragments.write(holder))
     if not placed:
         return docx
     pieces.append(unchanged[taken_to:])

@@ -18,13 +18,14 @@ from datetime import datetime, timezone
 import docx
 from docx.document import Document
 from docx.oxml.ns import qn
-from docx.shared import Twips
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.shared import Pt, Twips
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 
 from reporter.render.page import set_up_page
-from reporter.render.styles import apply_styles
-from reporter.render.wordxml import TRPR_ORDER, set_child
+from reporter.render.styles import apply_styles, set_run_fonts
+from reporter.render.wordxml import RPR_ORDER, TRPR_ORDER, set_child
 from reporter.zipfiles import normalized_zip
 
 
@@ -106,3 +107,24 @@ def set_col_widths(table: Table, widths_twips: list[int] | tuple[int, ...]) -> N
     for row in table.rows:
         for cell, width in zip(row.cells, widths_twips):
             cell.width = Twips(int(width))
+
+
+def line_paragraph(doc: Document, text: str, font: str, size_pt: float, before_pt: float = 0,
+          line_pt: float | None = None, align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.CENTER,
+          spacing_twentieths: int | None = None) -> Paragraph:
+    """A paragraph of one run of ``text`` set in ``font`` at ``size_pt``, ``before_pt`` below
+    the previous one, on an exact line of ``line_pt`` (default 1.5 times the size)."""
+    paragraph = doc.add_paragraph()
+    layout = paragraph.paragraph_format
+    layout.alignment = align
+    layout.first_line_indent = Twips(0)
+    layout.space_before = Pt(before_pt)
+    layout.space_after = Pt(0)
+    layout.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    layout.line_spacing = Pt(line_pt if line_pt is not None else size_pt * 1.5)
+    if text:
+        run = paragraph.add_run(text)
+        rpr = set_run_fonts(run, font, size_pt, bold=False)
+        if spacing_twentieths is not None:
+            set_child(rpr, "w:spacing", RPR_ORDER, val=spacing_twentieths)
+    return paragraph

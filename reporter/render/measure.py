@@ -3,13 +3,16 @@
 Widths are in ems of the text's font: CJK characters and full-width punctuation 1, digits and
 most Latin letters ½, with the ¼ em that Word and LibreOffice put between CJK and Latin or
 digits (``w:autoSpaceDE``/``autoSpaceDN``, on by default): "2018年12月" is 5½ em. Lines break
-between any two CJK characters; ``words`` are what must not break: unit names between 、,
-header words between "/" and "（", a date's month and day (2018年12月｜31日前).
+between any two CJK characters; ``words`` are what should not break: unit names between 、,
+header words between "/" and "（". A ``Lexicon`` names what must never break, wherever it
+stands: the campaign's unit names and terms (明厨亮灶 …) and dates (2018年12月31日前);
+``break_lines`` breaks prose around them.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,12 +29,64 @@ LONGEST_WORD_EM = 8
 #: Space Word and LibreOffice add between CJK text and Latin letters or digits.
 AUTOSPACE_EM = 0.25
 
-# Break opportunities: after these characters, before the opening ones, at spaces, and after
-# 月 following a digit (2018年12月｜底前).
+# Break opportunities: after these characters, before the opening ones, and at spaces.
 BREAK_AFTER = frozenset("、，,。；;：:！!？?）)》」』】/／")
 BREAK_BEFORE = frozenset("（(《「『【")
 SPACES = frozenset(" \u3000\t")
-DATE_UNITS = frozenset("月")
+#: Dates as tables print them: 2018年12月底前, 2018年11月30日前, 11月26日, 2018年10月.
+DATE = r"\d{4}年\d{1,2}月(?:\d{1,2}日)?(?:底|上旬|中旬|下旬)?前?|\d{1,2}月\d{1,2}日前?"
+#: Characters a line never starts with (they stay with the character before them).
+CLOSING = frozenset("、，,。.；;：:！!？?）)》」』】”’%")
+#: Characters a line never ends with (they go with the character after them).
+OPENING = frozenset("（(《「『【“‘")
+
+
+class Lexicon:
+    """What a table cell never breaks: the given terms (unit names, the campaign's words) and
+    dates, found longest first."""
+
+    def __init__(self, terms: tuple[str, ...] | frozenset[str] = ()):
+        self.terms = frozenset(t for t in terms if len(t) > 1)
+        alternatives = [re.escape(t) for t in sorted(self.terms, key=len, reverse=True)]
+        self._pattern = re.compile("|".join([*alternatives, DATE]))
+        self._spans: dict[str, tuple[tuple[int, int], ...]] = {}
+
+    def spans(self, text: str) -> tuple[tuple[int, int], ...]:
+        """Where ``text`` holds a protected word: (start, end) pairs, not overlapping."""
+        found = self._spans.get(text)
+        if found is None:
+            found = tuple(m.span() for m in self._pattern.finditer(text) if m.end() - m.start() > 1)
+            if len(self._spans) < 65536:
+                self._spans[text] = found
+        return found
+
+    def protected(self, text: str) -> list[str]:
+        """The protected words in ``text``."""
+        return [text[a:b] for a, b in self.spans(text)]
+
+    def atoms(self, text: str) -> list[str]:
+        """``text`` cut where a line may break: between any two characters, except inside a
+        protected word, before closing punctuation and after opening punctuation."""
+        starts = {}
+        for start, end in self.spans(text):
+            starts[start] = end
+        atoms: list[str] = []
+        glue_next = False
+        index = 0
+        while index < len(text):
+            end = starts.get(index, index + 1)
+            piece = text[index:end]
+            if atoms and (glue_next or piece[0] in CLOSING):
+                atoms[-1] += piece
+            else:
+                atoms.append(piece)
+            glue_next = piece[-1] in OPENING
+            index = end
+        return atoms
+
+
+#: No protected words but dates.
+DATES_ONLY = Lexicon()
 
 
 def is_wide(ch: str) -> bool:
@@ -73,18 +128,17 @@ def _spaced(left: str, right: str) -> bool:
     return (cjk(left) and latin(right)) or (latin(left) and cjk(right))
 
 
-@lru_cache(maxsize=16384)
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(words(text))
-
-
-def words(text: str) -> list[str]:
-    """``text`` cut at its break opportunities; the pieces joined give ``text`` again."""
+def words(text: str, lexicon: Lexicon = DATES_ONLY) -> list[str]:
+    """``text`` cut at its break opportunities (none inside a word of ``lexicon``); the
+    pieces joined give ``text`` again."""
+    kept: set[int] = set()
+    for start, end in lexicon.spans(text):
+        kept.update(range(start + 1, end))
     pieces: list[str] = []
     current = ""
-    for ch in text:
-        if current and (ch in BREAK_BEFORE or current[-1] in BREAK_AFTER or current[-1] in SPACES
-                        or (current[-1] in DATE_UNITS and len(current) > 1 and current[-2].isdigit())):
+    for index, ch in enumerate(text):
+        if current and index not in kept and (ch in BREAK_BEFORE or current[-1] in BREAK_AFTER
+                                              or current[-1] in SPACES):
             pieces.append(current)
             current = ""
         current += ch
@@ -93,14 +147,21 @@ def words(text: str) -> list[str]:
     return pieces
 
 
-def wrap_words(text: str, capacity_em: float) -> list[str] | None:
+def is_word(piece: str, lexicon: Lexicon = DATES_ONLY) -> bool:
+    """Whether a piece of ``words`` is a word kept on one line: short, or all protected."""
+    piece = piece.rstrip()
+    return text_em(piece) <= LONGEST_WORD_EM or lexicon.protected(piece.strip("、，,。；;：:（）()")) == [
+        piece.strip("、，,。；;：:（）()")]
+
+
+def wrap_words(text: str, capacity_em: float, lexicon: Lexicon = DATES_ONLY) -> list[str] | None:
     """``text`` as lines of whole words, each at most ``capacity_em`` wide (trailing spaces
     not counted); None when a word is longer than a line or is prose rather than a word."""
     lines: list[str] = []
     line = ""
-    for word in _words(text):
+    for word in words(text, lexicon):
         width = text_em(word.rstrip())
-        if width > capacity_em or width > LONGEST_WORD_EM:
+        if width > capacity_em or not is_word(word, lexicon):
             return None
         if line and text_em(line + word.rstrip()) > capacity_em:
             lines.append(line.rstrip())
@@ -110,6 +171,28 @@ def wrap_words(text: str, capacity_em: float) -> list[str] | None:
     if line:
         lines.append(line.rstrip())
     return lines
+
+
+def break_lines(text: str, capacity_em: float, lexicon: Lexicon = DATES_ONLY) -> list[str]:
+    """``text`` broken into lines of at most ``capacity_em`` as a CJK typesetter would, but
+    never inside a word of ``lexicon`` (a unit name, a term, a date) nor before closing or
+    after opening punctuation, and never leaving one character alone on a line (the line
+    before gives it a companion)."""
+    lines: list[list[str]] = [[]]
+    for atom in lexicon.atoms(text):
+        if lines[-1] and text_em("".join(lines[-1]) + atom) > capacity_em:
+            lines.append([])
+        lines[-1].append(atom)
+    for index in range(1, len(lines)):
+        line, before = lines[index], lines[index - 1]
+        if _letters(line) == 1 and len(before) > 1 and _letters(before[:-1]) > 1 \
+                and (index == len(lines) - 1 or text_em(before[-1] + "".join(line)) <= capacity_em):
+            line.insert(0, before.pop())
+    return ["".join(line) for line in lines]
+
+
+def _letters(atoms: list[str]) -> int:
+    return sum(1 for atom in atoms for ch in atom if ch not in CLOSING and ch not in OPENING and not ch.isspace())
 
 
 def line_count(text: str, capacity_em: float) -> int:
@@ -160,6 +243,13 @@ class Styles:
                 self._styles[style.get(f"{W}styleId", "")] = style
                 if style.get(f"{W}default") in ("1", "true", "on"):
                     self.default_id = style.get(f"{W}styleId", "")
+
+    def ids_named(self, name: str) -> set[str]:
+        """The ids of the paragraph styles called ``name`` (an editor may have renamed the id,
+        as LibreOffice does: 版记 saved as ``Style28``), and ``name`` itself."""
+        named = {style_id for style_id, style in self._styles.items()
+                 if (label := style.find(f"{W}name")) is not None and label.get(VAL) == name}
+        return named | {name}
 
     def _chain(self, style_id: str) -> Iterator[etree._Element]:
         seen = set()

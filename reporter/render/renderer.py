@@ -34,8 +34,9 @@ from reporter.render.environment import (
     xml_safe,
 )
 from reporter.render import long_tables
+from reporter.render.backmatter import BACK_MATTER_STYLE, place_back_matter
 from reporter.render.images import Pictures, number_drawings, with_pictures
-from reporter.render.measure import Styles
+from reporter.render.measure import DATES_ONLY, Lexicon, Styles
 from reporter.render.package import TemplatePackage, serialize
 from reporter.render.properties import DocumentInfo
 from reporter.render.signature import place_signatures
@@ -73,8 +74,9 @@ class Renderer:
     raises an ``InputError`` here; one that fails for a context raises it from ``render``.
     """
 
-    def __init__(self, source: Source, filters: Filters | None = None):
+    def __init__(self, source: Source, filters: Filters | None = None, lexicon: Lexicon = DATES_ONLY):
         self.source = source
+        self.lexicon = lexicon  # the words table cells never break (``table_fit``)
         self.package = TemplatePackage(source)
         # docxtpl's own preparation of a part's XML for Jinja (patch_xml) and its handling of
         # line breaks, tabs and paragraph or page breaks in values (resolve_listing) define the
@@ -158,12 +160,13 @@ class Renderer:
 
     def _lay_out(self, body: etree._Element, merges: Iterable[CellMerge],
                  streamed: Mapping[etree._Element, TableRows]) -> None:
-        """Grids fitted, drawings numbered, cells merged, tables fitted, 落款 placed."""
+        """Grids fitted, drawings numbered, cells merged, tables fitted, 落款 and 版记 placed."""
         fit_grids(body)
         number_drawings(body)
         merge_cells(body, merges)
-        fit_tables(body, self.styles, self.compat, streamed)
+        fit_tables(body, self.styles, self.compat, streamed, self.lexicon)
         place_signatures(body)
+        place_back_matter(body, self.styles.ids_named(BACK_MATTER_STYLE))
 
     def _xml(self, output: Iterator[str], marks: Marks | None) -> bytearray:
         """Jinja's output, as it comes, made the part's XML (UTF-8) piece by piece: pieces of

@@ -120,6 +120,8 @@ STYLE_SPECS: tuple[StyleSpec, ...] = (
     StyleSpec("成文日期", FANGSONG, BODY_PT, align="right", first_line_chars=0, right_chars=400),
     StyleSpec("版记", FANGSONG, PAGE_NUMBER_PT, align="left", first_line_chars=0, line=BACK_MATTER_LINE_TWIPS,
               char_spacing=0),
+    # A photo's caption under it (unit, place, day): 4号 仿宋, centred, one line of the grid.
+    StyleSpec("图题", FANGSONG, PAGE_NUMBER_PT, align="center", first_line_chars=0, char_spacing=0),
 )
 
 

@@ -15,7 +15,14 @@ Content is known only once a document is rendered, so this runs on the rendered 
   would cut such a row off at the page foot rather than break it);
 - in fitted tables, line breaks between the words of cells whose words all fit a line but
   whose text does not (headers, lists of unit names, dates), so that no line ends inside a
-  word: "创建标准/｜工作任务", "西城街道、｜南湖街道", never "西｜城街道".
+  word: "创建标准/｜工作任务", "西城街道、｜南湖街道", never "西｜城街道";
+- in every table, line breaks in prose too long for one line, put where a CJK typesetter
+  would break it but never inside the words of the ``Lexicon`` (unit names, the campaign's
+  terms, dates), and never leaving one character alone on the last line: never "明厨｜亮灶",
+  never "志愿服务常态｜化" (a protected word is also never wider than its column, see
+  ``table_widths``). Breaks are written, not left to Word or LibreOffice: LibreOffice's
+  Chinese line breaking ignores U+2060 WORD JOINER (measured), and explicit breaks print
+  the same in Word, WPS and LibreOffice.
 
 The grid is read by ``table_grid`` and the widths of fitted tables computed by
 ``table_widths``; this module is the pass over the body that writes them, with the row marks
@@ -30,8 +37,8 @@ from typing import Protocol
 
 from lxml import etree
 
-from reporter.render.measure import Styles, text_em, wrap_words
-from reporter.render.table_grid import TYPE, VAL, WIDTH, Cell, Row, W, read_rows
+from reporter.render.measure import DATES_ONLY, Lexicon, Styles, break_lines, text_em, wrap_words
+from reporter.render.table_grid import TYPE, VAL, WIDTH, Cell, Paragraph, Row, W, read_rows
 from reporter.render.table_widths import NeedsTally, content_widths, sample_indices, whole_twips
 from reporter.render.tables import fit_grid, row_span
 from reporter.render.wordxml import insert_in_order
@@ -158,31 +165,62 @@ def keep_row_whole(row: Row, text_width: Callable[[Cell], float], page_height: i
     insert_in_order(tr_pr, etree.Element(f"{W}cantSplit"), TRPR_BEFORE_CANTSPLIT)
 
 
-def break_between_words(cell: Cell, text_width: float) -> None:
+#: Room kept at the end of each line broken here, in ems: the typesetter must never need to
+#: break such a line again (digits and Latin letters are measured a little wide anyway).
+BREAK_SLACK_EM = 0.2
+
+
+def break_prose(cell: Cell, text_width: float, lexicon: Lexicon) -> None:
+    """Line breaks put into each one-run paragraph of ``cell`` too wide for one line whose
+    words do not all fit a line (prose): where ``break_lines`` breaks it, never inside a
+    unit name, a term or a date, never leaving one character alone on the last line."""
+    for paragraph in cell.paragraphs:
+        text_element = _single_text(paragraph.element)
+        text = (text_element.text or "") if text_element is not None else ""
+        capacity = text_width / paragraph.em - BREAK_SLACK_EM
+        if not text or text_em(text) <= capacity + BREAK_SLACK_EM:
+            continue
+        _write_lines(paragraph, break_lines(text, capacity, lexicon))
+
+
+def _single_text(paragraph: etree._Element) -> etree._Element | None:
+    """The one w:t of a paragraph of one run holding only text, or None."""
+    runs = paragraph.findall(f"{W}r")
+    if len(runs) != 1 or [c.tag for c in runs[0] if c.tag != f"{W}rPr"] != [f"{W}t"]:
+        return None
+    return runs[0].find(f"{W}t")
+
+
+def _write_lines(paragraph: Paragraph, lines: list[str]) -> None:
+    """The paragraph's one run written as ``lines`` with line breaks between them."""
+    if len(lines) < 2:
+        return
+    run = paragraph.element.find(f"{W}r")
+    if run is None:
+        return
+    for old in run.findall(f"{W}t"):
+        run.remove(old)
+    for index, line in enumerate(lines):
+        if index:
+            etree.SubElement(run, f"{W}br")
+        piece = etree.SubElement(run, f"{W}t")
+        piece.text = line
+        piece.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    paragraph.lines = lines
+
+
+def break_between_words(cell: Cell, text_width: float, lexicon: Lexicon = DATES_ONLY) -> None:
     """Line breaks put between the words of each one-run paragraph of ``cell`` whose words
     all fit a line but whose text does not: a header, a list of unit names, a date."""
     for paragraph in cell.paragraphs:
-        runs = paragraph.element.findall(f"{W}r")
-        if len(runs) != 1 or [c.tag for c in runs[0] if c.tag != f"{W}rPr"] != [f"{W}t"]:
-            continue
-        text_element = runs[0].find(f"{W}t")
+        text_element = _single_text(paragraph.element)
         text = (text_element.text or "") if text_element is not None else ""
         capacity = text_width / paragraph.em
         if not text or text_em(text) <= capacity:
             continue
-        lines = wrap_words(text, capacity)
-        if not lines or len(lines) < 2:
-            continue
-        run = runs[0]
-        for old in run.findall(f"{W}t"):
-            run.remove(old)
-        for index, line in enumerate(lines):
-            if index:
-                etree.SubElement(run, f"{W}br")
-            piece = etree.SubElement(run, f"{W}t")
-            piece.text = line
-            piece.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        paragraph.lines = lines
+        lines = wrap_words(text, capacity, lexicon)
+        if lines:
+            _write_lines(paragraph, lines)
 
 
 # ── the pass ────────────────────────────────────────────────────────────────────────────
@@ -257,20 +295,24 @@ class TreeRows:
 
 
 def fit_tables(body: etree._Element, styles: Styles, compat: int = 12,
-               streamed: Mapping[etree._Element, TableRows] | None = None) -> None:
+               streamed: Mapping[etree._Element, TableRows] | None = None,
+               lexicon: Lexicon = DATES_ONLY) -> None:
     """Every top-level table of ``body`` laid out for its section's type area (see the
     module docstring). ``styles`` measures the text; ``compat`` is the document's Word
     compatibility mode (from which a table's indent is measured); ``streamed`` gives the
-    rows of long tables whose rows are not in the tree (``long_tables``)."""
+    rows of long tables whose rows are not in the tree (``long_tables``); ``lexicon`` names
+    the words no cell breaks (unit names, the campaign's terms; dates always)."""
     for table, area in tables_with_areas(body):
         rows = (streamed or {}).get(table) or TreeRows(table, styles)
-        fit_table(table, area, rows, compat)
+        fit_table(table, area, rows, compat, lexicon)
 
 
-def fit_table(table: etree._Element, area: Area, rows: TableRows, compat: int = 12) -> None:
+def fit_table(table: etree._Element, area: Area, rows: TableRows, compat: int = 12,
+              lexicon: Lexicon = DATES_ONLY) -> None:
     """One table laid out for the type area ``area``: its grid fitted to its rows, its widths
-    computed, and every row finished (cell widths, breaks between words, kept whole)."""
-    tally, sample, most_cells, spanned = NeedsTally(), [], 0, 0
+    computed, and every row finished (cell widths, breaks between words, protected words
+    and last characters joined, kept whole)."""
+    tally, sample, most_cells, spanned = NeedsTally(lexicon), [], 0, 0
     chosen = set(sample_indices(rows.count()))
     for index, row in enumerate(rows.measured()):
         tally.add(row)
@@ -308,9 +350,10 @@ def fit_table(table: etree._Element, area: Area, rows: TableRows, compat: int = 
 
     def finish(row: Row) -> None:
         _set_cell_widths(row, widths)
-        if share is not None:
-            for cell in row.cells:
-                break_between_words(cell, text_width(cell))
+        for cell in row.cells:
+            if share is not None:
+                break_between_words(cell, text_width(cell), lexicon)
+            break_prose(cell, text_width(cell), lexicon)
         keep_row_whole(row, text_width, area.height)
 
     rows.finish(finish)

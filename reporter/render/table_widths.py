@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from reporter.render.measure import LONGEST_WORD_EM, text_em, words
+from reporter.render.measure import DATES_ONLY, Lexicon, is_word, text_em, words
 from reporter.render.table_grid import Cell, Row
 
 #: A prose column (one holding runs longer than a word) gets at least this many characters.
@@ -28,16 +28,19 @@ class ColumnNeeds:
     """What a column's text asks for, in twips of text (cell margins not included)."""
 
     header_word: float = 0.0  # the longest word of a header cell
-    least: float = 0.0  # narrower, a word (a name, a date) or a line of prose would break badly
+    must: float = 0.0  # narrower, a protected word (a unit name, a term, a date) would break
+    least: float = 0.0  # narrower, a word (a place, a category) or a line of prose would break badly
     line: float = 0.0  # the longest line, unbroken
     em: float = 240.0  # the size of its body text
+    prose: bool = False  # whether it holds runs longer than a word
 
 
 class NeedsTally:
     """What each column's text asks for, tallied a row at a time (cells spanning several
     columns are left out): a long table's rows are read one by one and never held together."""
 
-    def __init__(self) -> None:
+    def __init__(self, lexicon: Lexicon = DATES_ONLY) -> None:
+        self.lexicon = lexicon
         self._needs: dict[int, ColumnNeeds] = {}
         self._prose: set[int] = set()
         self._longest_word: dict[int, float] = {}
@@ -55,11 +58,13 @@ class NeedsTally:
                 self._longest_word[column] = max(self._longest_word.get(column, 0.0), em)  # one character
                 for line in paragraph.lines:
                     need.line = max(need.line, text_em(line) * em)
-                    for word in words(line):
+                    for protected in self.lexicon.protected(line):
+                        need.must = max(need.must, text_em(protected) * em)
+                    for word in words(line, self.lexicon):
                         width = text_em(word.rstrip())
                         if cell.header:
                             need.header_word = max(need.header_word, width * em)
-                        elif width > LONGEST_WORD_EM:
+                        elif not is_word(word, self.lexicon):
                             self._prose.add(column)
                         else:
                             self._longest_word[column] = max(self._longest_word[column], width * em)
@@ -70,8 +75,10 @@ class NeedsTally:
         for column in range(columns):
             need = replace(self._needs.get(column, ColumnNeeds()))
             longest = self._longest_word.get(column, 0.0)
-            least = min(PROSE_EM * need.em, need.line) if column in self._prose else longest
-            need.least = max(least, need.header_word)
+            need.prose = column in self._prose
+            least = min(PROSE_EM * need.em, need.line) if need.prose else longest
+            need.must = max(need.must, need.header_word)
+            need.least = max(least, need.must)
             need.line = max(need.line, need.least)
             result.append(need)
         return result
@@ -107,23 +114,43 @@ def content_widths(rows: list[Row], needs: list[ColumnNeeds], text_width: float)
     - every line unbroken, if they all fit: the width left shared by line length;
     - else every column from a floor, given half an em at a time where the table gets
       shortest for it (``_shortest_table``), the width left shared by what lines still ask.
-      The floor is each column's least width, or where those do not fit its header's
-      longest word;
+      The floor is each column's least width; where those do not fit, its protected words
+      (never broken) with as many columns' least widths as fit (``_words_kept``); where not
+      even those fit, its header's longest word;
     - else (not even the header words fit) the header words scaled down.
     """
     lines = [n.line for n in needs]
     least = [n.least for n in needs]
+    must = [max(n.must, 1.0) for n in needs]
     heads = [max(n.header_word, 1.0) for n in needs]
     if sum(lines) <= text_width:
         return _share(text_width, lines, lines)
     if sum(least) <= text_width:
         floors = least
+    elif sum(must) <= text_width:
+        floors = _words_kept(needs, must, text_width)
     elif sum(heads) <= text_width:
         floors = heads
     else:
         return [h * text_width / sum(heads) for h in heads]
     widths = _shortest_table(rows, needs, floors, text_width)
     return _share(text_width, widths, [max(line - w, 0.0) for line, w in zip(lines, widths)])
+
+
+def _words_kept(needs: list[ColumnNeeds], must: list[float], text_width: float) -> list[float]:
+    """Floors from ``must`` (protected words, header words) raised to each column's least
+    width where the width allows, the columns that ask least extra first: as many columns as
+    fit keep their short words (places, categories) whole, the others break them. Prose
+    columns, which break anyway, keep their floor: ``_shortest_table`` widens them where
+    that shortens the table."""
+    floors = list(must)
+    left = text_width - sum(floors)
+    for column in sorted(range(len(needs)), key=lambda c: needs[c].least - must[c]):
+        extra = needs[column].least - floors[column] if not needs[column].prose else 0.0
+        if 0 < extra <= left:
+            floors[column] += extra
+            left -= extra
+    return floors
 
 
 def _shortest_table(rows: list[Row], needs: list[ColumnNeeds], floors: list[float],

@@ -17,6 +17,7 @@ from reporter.feedback import Progress, no_progress
 from reporter.model import CellMerge, Source
 from reporter.processes import default_workers, map_in_workers
 from reporter.render.environment import Filters
+from reporter.render.measure import DATES_ONLY, Lexicon
 from reporter.render.properties import DocumentInfo
 from reporter.render.renderer import Renderer
 
@@ -47,12 +48,12 @@ def _render_in_worker(job: Job) -> bytes:
 
 def render_many(source: Source, jobs: Sequence[Job], filters: Filters | None = None,
                 progress: Progress = no_progress, label: str = "生成文档",
-                workers: int | None = None) -> Iterator[bytes]:
+                workers: int | None = None, lexicon: Lexicon = DATES_ONLY) -> Iterator[bytes]:
     """Every job's document, in order; in worker processes when the batch is large enough
     to repay starting them. The workers are forked with the renderer compiled here, its
     template's unchanged parts already compressed."""
     workers = workers or default_workers()
-    renderer = Renderer(source, filters)  # template errors surface here, not inside a worker
+    renderer = Renderer(source, filters, lexicon)  # template errors surface here, not inside a worker
     if len(jobs) < IN_PROCESS_BELOW or workers < 2:
         documents: Iterable[bytes] = (renderer.render(j.context, j.info, j.merges) for j in jobs)
         yield from progress(documents, label)

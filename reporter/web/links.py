@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reporter.errors import UsageError
-from reporter.pipeline.links import LinkRow, write_links
+from reporter.pipeline.links import LinkRow, write_link_files
 from reporter.web.storage import Store
-from reporter.web.tokens import OFFICE, issue_tokens, secret_key
+from reporter.web.tokens import OFFICE, issue_tokens
 from reporter.workspace import open_workspace
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
@@ -18,10 +18,13 @@ OFFICE_LABEL = "办公室"
 
 @dataclass(frozen=True)
 class Links:
-    """The links made: one row per unit, then the office's; and the workbook written."""
+    """The links made: one row per unit, then the office's; the workbook written, the
+    printable PDF of the units' pages (None when it could not be made) and why not."""
 
     rows: list[LinkRow]
     workbook: Path
+    sheets: Path | None = None
+    note: str = ""
 
     def lines(self) -> list[str]:
         """``<单位简称>\\t<URL>`` for each unit, then ``办公室\\t<URL>``."""
@@ -48,10 +51,11 @@ def build_links(root: str | Path, base_url: str = DEFAULT_BASE_URL, renew: bool 
     store = store or Store.for_workspace(ws.root)
     try:
         names = [unit.code for unit in campaign.units] + [OFFICE]
-        tokens = issue_tokens(store, secret_key(ws.root), names, renew)
+        tokens = issue_tokens(store, ws.root, names, renew)
     finally:
         if own_store:
             store.close()
     rows = [LinkRow(unit.name, unit.short, unit_url(base_url, tokens[unit.code])) for unit in campaign.units]
     rows.append(LinkRow(campaign.office or OFFICE_LABEL, OFFICE_LABEL, office_url(base_url, tokens[OFFICE])))
-    return Links(rows, write_links(ws, rows))
+    files = write_link_files(ws, rows)
+    return Links(rows, files.workbook, files.sheets, files.note)

@@ -11,10 +11,12 @@ import re
 from decimal import Decimal
 
 from reporter.model import (
+    COMMON_TERMS,
     UNIT_KINDS,
     Aggregation,
     Period,
 )
+from reporter.workspace.due_dates import DeadlineField, PeriodDates
 from reporter.workspace.filenames import safe_file_stem
 from reporter.workspace.names import invisible_problem, reserved_code
 from reporter.workspace.schema import (
@@ -120,7 +122,8 @@ class CampaignTable(Table):
     title = Text(required=False)
     author = Text(required=False)
     report_date = Date()
-    deadline = Date()
+    deadline = DeadlineField()  # "次月5日", or a date: the period's own (other periods: same day)
+    deadlines = PeriodDates()  # periods with a deadline of their own
     sample = Flag(False)
     unit_types = Strings("应为单位类型列表，如 [\"镇\", \"村\"]", default=UNIT_KINDS, min_items=1,
                          nonblank=True, repeated="单位类型有重复")
@@ -135,6 +138,7 @@ class UnitTable(Table):
     short = Text(rule=_file_name)
     type = Text()
     contact = Text(required=False)
+    phone = Text(required=False)
 
 
 class SectionTable(Table):
@@ -181,6 +185,21 @@ class CategoryTable(Table):
     deduction = Number(Decimal(0), required=True, minimum=Decimal(0), expect="应为不小于 0 的扣分数")
 
 
+def notice_number_problem(pattern: str) -> str | None:
+    """Why ``pattern`` cannot be the 整改通知书's 文号 pattern (``notice_number``), or None: it
+    holds {序号} once and no placeholder but {代字}, {年} and {序号} (blank: the default)."""
+    if not pattern:
+        return None
+    fields = re.findall(r"\{([^{}]*)\}", pattern)
+    unknown = [f for f in fields if f not in ("代字", "年", "序号")]
+    if unknown:
+        return f"文号格式中的 {{{unknown[0]}}} 不可用，只能用 {{代字}}、{{年}}、{{序号}}"
+    if fields.count("序号") != 1 or re.sub(r"\{[^{}]*\}", "", pattern).count("{") + \
+            re.sub(r"\{[^{}]*\}", "", pattern).count("}"):
+        return "文号格式应含一个 {序号}，且只有成对的花括号，如 \"{代字}〔{年}〕{序号}号\""
+    return None
+
+
 class InspectionTable(Table):
     """[inspection]: how inspection rounds are scored and announced."""
 
@@ -191,11 +210,20 @@ class InspectionTable(Table):
     board_names = Strings("应为两个名称，如 [\"红榜\", \"黑榜\"]", default=("红榜", "黑榜"),
                           min_items=2, max_items=2, nonblank=True)
     board_size = Integer(3, 0, 50, "0 到 50 的整数")
+    red_min_score = Number(None, expect="不是数字（得分不低于此分的单位列入红榜）")
+    black_below_score = Number(None, expect="不是数字（得分低于此分的单位列入黑榜）")
+    praise = Text(required=False)
+    criticism = Text(required=False)
+    rank_by_type = Flag(False)
+    list_limit = Integer(300, 0, 1_000_000, "0 到 1000000 的整数（附件逐项列出的问题数上限）")
     photos_per_unit = Integer(2, 0, 50, "0 到 50 的整数")
     report_to = Text()
     addressees = Text(required=False, default="各街道，区直各有关部门：")
     copy_to = Strings("应为单位名称列表")
     notice_prefix = Text(required=False)
+    notice_number = Text(required=False, rule=notice_number_problem)
+    notice_first = Integer(1, 1, 99999, "1 到 99999 的整数")
+    receipt = Flag(True)
     contact = Text(required=False)
     phone = Text(required=False)
 
@@ -206,6 +234,15 @@ class BookletTable(Table):
     order = Strings("应为文件列表，如 [\"工作情况汇报\", \"督查通报\"]", required=True, min_items=1,
                     item=Choice({part: part for part in BOOKLET_PARTS}, "",
                                 expect=f"不是可合订的文件，可用：{'、'.join(BOOKLET_PARTS)}"))
+    # True: each part numbers its own pages; False: the booklet's page numbers throughout.
+    numbering = Choice({"汇编": False, "每份": True}, False,
+                       expect="应为“汇编”（全册统一页码）或“每份”（每份文件自己的页码）")
+
+
+class LayoutTable(Table):
+    """[layout]: how documents are set on the page."""
+
+    terms = Strings("应为词语列表，如 [\"明厨亮灶\", \"门前三包\"]", default=COMMON_TERMS, nonblank=True)
 
 
 class LimitsTable(Table):
@@ -215,6 +252,16 @@ class LimitsTable(Table):
     render_memory_mb = Integer(1024, 64, 65536, "64 到 65536 之间的整数（兆字节）")
     render_seconds = Integer(60, 1, 3600, "1 到 3600 之间的整数（秒）")
     pdf_idle_seconds = Integer(300, 1, 86400, "1 到 86400 之间的整数（秒）")
+
+
+class IntakeTable(Table):
+    """[intake]: what one unit may file through ``reporter serve``, and whether the uploads
+    themselves are kept beside the workbooks filed from them."""
+
+    versions_per_hour = Integer(20, 1, 10000, "1 到 10000 之间的整数（每小时版本数）")
+    period_mb = Integer(20, 1, 10000, "1 到 10000 之间的整数（兆字节）")
+    keep_originals = Flag(False)
+    original_max_mb = Integer(10, 1, 1000, "1 到 1000 之间的整数（兆字节）")
 
 
 class ConfigFile(Table):
@@ -227,4 +274,6 @@ class ConfigFile(Table):
     tasks = Sub(TasksTable)
     inspection = Sub(InspectionTable)
     booklet = Sub(BookletTable)
+    layout = Sub(LayoutTable)
     limits = Sub(LimitsTable)
+    intake = Sub(IntakeTable)

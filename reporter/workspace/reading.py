@@ -25,15 +25,19 @@ from reporter.model import (
 from reporter.workspace.config import (
     ALL_UNITS,
     RATIO_DECIMALS,
+    BookletTable,
     CampaignTable,
     ConfigFile,
     IndicatorTable,
     InspectionTable,
+    IntakeTable,
+    LayoutTable,
     LimitsTable,
     SectionTable,
     TasksTable,
     UnitTable,
 )
+from reporter.workspace.due_dates import reporting_deadline
 from reporter.workspace.names import folded
 from reporter.workspace.schema import Report
 from reporter.workspace.tomlerrors import toml_error_message
@@ -84,7 +88,7 @@ def campaign_from(raw: dict[str, Any], display: str) -> Campaign:
         title=head.title,
         author=head.author,
         report_date=head.report_date,
-        deadline=head.deadline,
+        deadline_rule=reporting_deadline(head.deadline, head.period, head.deadlines),
         sample=head.sample,
         task_categories=tasks.categories if tasks else (),
         task_title=tasks.title if tasks else "",
@@ -93,12 +97,21 @@ def campaign_from(raw: dict[str, Any], display: str) -> Campaign:
         inspection=_inspection(config.inspection),
         unit_kinds=kinds,
         start=head.start,
-        **({"booklet_order": config.booklet.order} if config.booklet else {}),
+        booklet_order=config.booklet.order if config.booklet else Campaign.booklet_order,
+        booklet_per_part=config.booklet.numbering if config.booklet else BookletTable.numbering.default,
         render_memory_mb=config.limits.render_memory_mb if config.limits else LimitsTable.render_memory_mb.default,
         render_seconds=config.limits.render_seconds if config.limits else LimitsTable.render_seconds.default,
         pdf_idle_seconds=(config.limits.pdf_idle_seconds if config.limits
                           else LimitsTable.pdf_idle_seconds.default),
+        **_intake_limits(config.intake),
+        terms=config.layout.terms if config.layout else LayoutTable.terms.default,
     )
+
+
+def _intake_limits(table: IntakeTable | None) -> dict[str, Any]:
+    """The campaign's fields of [intake] (each key's default where the table or key is absent)."""
+    keys = ("versions_per_hour", "period_mb", "keep_originals", "original_max_mb")
+    return {f"intake_{key}": getattr(table, key) if table else IntakeTable.fields[key].default for key in keys}
 
 
 def _in_file_order(problems: list[Problem], raw: dict[str, Any]) -> list[Problem]:
@@ -139,7 +152,7 @@ def _units(tables: tuple[UnitTable, ...], kinds: tuple[str, ...], report: Report
             elif value:
                 own.setdefault(folded(value), (table.at(key), value))
         seen.update(own)
-        units.append(Unit(table.code, table.name, table.short, table.type, table.contact))
+        units.append(Unit(table.code, table.name, table.short, table.type, table.contact, table.phone))
     return units
 
 
@@ -238,11 +251,20 @@ def _inspection(table: InspectionTable | None) -> InspectionRules | None:
         issuer=table.issuer,
         board_names=(table.board_names[0], table.board_names[1]),
         board_size=table.board_size,
+        red_min_score=table.red_min_score,
+        black_below_score=table.black_below_score,
+        praise=table.praise,
+        criticism=table.criticism,
+        rank_by_type=table.rank_by_type,
+        list_limit=table.list_limit,
         photos_per_unit=table.photos_per_unit,
         report_to=table.report_to,
         addressees=table.addressees,
         copy_to=table.copy_to,
         notice_prefix=table.notice_prefix,
+        notice_number=table.notice_number,
+        notice_first=table.notice_first,
+        receipt=table.receipt,
         contact=table.contact,
         phone=table.phone,
     )

@@ -111,10 +111,13 @@ def test_signature_is_centred_over_the_date(document):
 
 def test_back_matter_closes_the_document(document):
     table = document.tables[-1]
-    assert [c.text for c in table.rows[0].cells] == ["抄送：区委办公室，区政府办公室，区人大办公室，区政协办公室。"]
+    # 30 characters where a line holds 29: broken after a recipient, never inside "区政协办公室"
+    assert [c.text for c in table.rows[0].cells] == ["抄送：区委办公室，区政府办公室，区人大办公室，\n区政协办公室。"]
     assert [c.text for c in table.rows[1].cells] == [f"{ISSUER}\t2018年11月26日印发"]  # 印发日期 at a right tab
     position = table._tbl.tblPr.find(qn("w:tblpPr"))
-    assert (position.get(qn("w:vertAnchor")), position.get(qn("w:tblpYSpec"))) == ("margin", "bottom")
+    # placed by its height so that its last rule lies on the foot of the type area (place_back_matter)
+    assert (position.get(qn("w:vertAnchor")), position.get(qn("w:tblpYSpec"))) == ("margin", None)
+    assert int(position.get(qn("w:tblpY"))) > 0
     body = document.element.body
     assert body.index(table._tbl) == len(body) - 3  # then its anchor paragraph and the section
     assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
@@ -149,7 +152,8 @@ def test_attachment_tells_which_round_each_problem_comes_from(document):
     assert [c.text for c in new.rows[0].cells] == ["编号", "单位", "点位", "类别", "问题描述", "扣分", "整改时限", "状态"]
     assert all(row.cells[0].text.startswith("2-") for row in new.rows[1:])
     assert all(row.cells[0].text.startswith("1-") for row in rechecked.rows[1:])
-    overdue = {row.cells[0].text: row.cells[-1].text for row in rechecked.rows[1:]}
+    # cells carry the line breaks the table fitting chose: read as one line
+    overdue = {row.cells[0].text: row.cells[-1].text.replace("\n", "") for row in rechecked.rows[1:]}
     assert overdue["1-03"] == "未整改（逾期）" and overdue["1-02"] == "已整改"
     for table in document.tables[:3]:
         widths = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
@@ -351,8 +355,15 @@ def test_back_matter_is_on_the_last_page_which_is_even(soffice, pdf_pages):
     assert [round(line.get("linewidth") or 0, 2) for line in rules] == [1.0, 0.75, 1.0]
     for rule in rules:
         assert mm(rule["x0"]) == pytest.approx(LEFT, abs=0.3) and mm(rule["x1"]) == pytest.approx(RIGHT, abs=0.3)
-    # the last rule at the foot of the type area (the margin, 2.5 mm above the nominal 262 mm: page.py)
-    assert 257 <= mm(rules[-1]["top"]) <= 262.5
+    # the last rule on the foot of the type area, 262 mm from the top (place_back_matter)
+    assert mm(rules[-1]["top"]) == pytest.approx(262, abs=0.5)
+    # the 抄送 broken between recipients only: every line ends with a recipient's "，" or the "。"
+    copy_lines = [c for c in last["chars"] if mm(rules[0]["top"]) < mm(c["top"]) < mm(rules[1]["top"])]
+    rows: dict[int, str] = {}
+    for c in sorted(copy_lines, key=lambda c: c["x0"]):
+        rows[round(c["top"])] = rows.get(round(c["top"]), "") + c["text"]
+    assert len(rows) == 2 and all(row[-1] in "，。" for row in rows.values()), rows
+    assert min(len(row) for row in rows.values()) > 2  # no "室。" alone
     copy_line = line_of(last["chars"], "抄送：")
     assert mm(copy_line[0]["x0"]) == pytest.approx(LEFT + 14 / MM, abs=0.5)  # one character in
     printed = line_of(last["chars"], "印发")

@@ -152,9 +152,9 @@ def test_several_names_in_one_cell_give_each_code_once(reader):
 
 def test_the_result_shape():
     fields = [f.name for f in dataclasses.fields(SheetResult)]
-    assert fields == ["value", "problems", "unit_code"]
+    assert fields == ["value", "problems", "unit_code", "notices"]
     result = SheetResult(value=None, problems=())
-    assert result.unit_code is None and result.ok
+    assert result.unit_code is None and result.ok and result.notices == ()
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.value = 1  # type: ignore[misc]
 

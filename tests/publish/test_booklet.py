@@ -19,6 +19,7 @@ from reporter.publish.booklet import (
     Placement,
     contents,
     make_booklet,
+    page_numbers,
     place,
     sections,
 )
@@ -94,11 +95,18 @@ def test_sections_group_consecutive_entries(tmp_path: Path):
         (1, "汇报", (0,), False), (2, "任务清单", (1, 2), True), (3, "整改通知书", (3,), True), (4, "通报", (4,), False)]
     placed = place([3, 2, 1, 1, 2], first=5)
     assert contents(entries, placed) == [
-        ContentsItem(1, 1, "汇报", 5),
-        ContentsItem(1, 2, "任务清单", None), ContentsItem(2, None, "东城街道", 9), ContentsItem(2, None, "西城街道", 11),
-        ContentsItem(1, 3, "整改通知书", None), ContentsItem(2, None, "东城街道", 13),
-        ContentsItem(1, 4, "通报", 15),
+        ContentsItem(1, 1, "汇报", 5, "5"),
+        ContentsItem(1, 2, "任务清单", None), ContentsItem(2, None, "东城街道", 9, "9"),
+        ContentsItem(2, None, "西城街道", 11, "11"),
+        ContentsItem(1, 3, "整改通知书", None), ContentsItem(2, None, "东城街道", 13, "13"),
+        ContentsItem(1, 4, "通报", 15, "15"),
     ]
+    # numbered per part: a group's documents count on from one another, blank pages included
+    assert [item.printed for item in contents(entries, placed, per_part=True)] == [
+        "第1份第1页", None, "第2份第1页", "第2份第3页", None, "第3份第1页", "第4份第1页"]
+    assert page_numbers(entries, placed) == {page: page for page in range(5, 17)}
+    assert page_numbers(entries, placed, per_part=True) == {
+        5: 1, 6: 2, 7: 3, 8: 4, 9: 1, 10: 2, 11: 3, 12: 4, 13: 1, 14: 2, 15: 1, 16: 2}
 
 
 # --- the merged file ---------------------------------------------------------------------------

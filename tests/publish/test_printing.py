@@ -338,6 +338,19 @@ def _header_on_every_page(pdf: Path, first: str, last: str) -> None:
         assert first in text and last in text, (pdf.name, number)
 
 
+def _title_and_category_on_every_page(pdf: Path, title: str, categories: tuple[str, ...]) -> None:
+    """Every page names the workbook and its sheet's category (a loose page still says what
+    it is), and the pages of every category are there, in order."""
+    shown = []
+    for number, page in enumerate(PdfReader(pdf).pages, start=1):
+        text = page.extract_text()
+        found = [c for c in categories if f"{title}（{c}）" in text]
+        assert len(found) == 1, (pdf.name, number, text[:80])
+        shown.append(found[0])
+    assert shown and sorted(set(shown), key=shown.index) == list(categories)
+    assert shown == sorted(shown, key=categories.index)
+
+
 @pytest.mark.libreoffice
 def test_printed_pages(outputs: Path, tmp_path: Path, soffice: str):
     from reporter.publish.pdf import convert
@@ -357,4 +370,5 @@ def test_printed_pages(outputs: Path, tmp_path: Path, soffice: str):
     assert "第 1 页，共" in pages["东城街道"][0].extract_text()
     _header_on_every_page(pdfs["工作情况汇报-数据来源"], "序号", "来源（文件:工作表!单元格）")
     _header_on_every_page(pdfs["任务推进情况"], "序号", "进展说明")
+    _title_and_category_on_every_page(pdfs["任务推进情况"], "古塔区“三城联创”任务推进情况", ("文明城", "卫生城", "食安城"))
     _header_on_every_page(pdfs["督查问题台账"], "问题编号", "历次记录")

@@ -48,7 +48,7 @@ def part(data: bytes, name: str) -> etree._Element:
 
 def rectification_jobs(example_ws: Path) -> tuple[Source, list[Job]]:
     from reporter import pipeline
-    from reporter.documents.notice import (
+    from reporter.documents.rectification import (
         rectification_context,
         units_with_open_problems,
     )

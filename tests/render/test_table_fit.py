@@ -37,8 +37,8 @@ def test_text_is_measured_in_ems(text, width):
     ("创建标准/工作任务", ["创建标准/", "工作任务"]),
     ("责任单位（配合单位）", ["责任单位", "（配合单位）"]),
     ("东城街道、西城街道", ["东城街道、", "西城街道"]),
-    ("2018年12月31日前", ["2018年12月", "31日前"]),
-    ("2018年12月底前", ["2018年12月", "底前"]),
+    ("2018年12月31日前", ["2018年12月31日前"]),  # a date is one word: it never wraps
+    ("2018年12月底前", ["2018年12月底前"]),
     ("长期坚持", ["长期坚持"]),
 ])
 def test_words_are_what_must_not_break(text, pieces):
@@ -114,7 +114,7 @@ def test_columns_are_sized_from_their_content(tmp_path: Path):
     assert widths["措施"] == max(widths.values())  # the longest text gets the most room
     assert widths["序号"] - padding >= 2 * 240 and widths["序号"] < widths["类别"] < widths["任务"]
     assert widths["牵头"] - padding >= text_em("区委宣传部") * 240  # one line
-    assert widths["时限"] - padding >= text_em("2018年12月") * 240
+    assert widths["时限"] - padding >= text_em("2018年12月31日前") * 240
 
 
 def test_header_words_and_names_are_never_broken(tmp_path: Path):

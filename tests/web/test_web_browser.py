@@ -1,15 +1,17 @@
 """The intake server in a real browser (Debian's chromium driven by Playwright): the instant
 check of a figure, a submission seen on the board, a broken upload's cells, another unit's
-token refused. Screenshots of the unit page and the board go to docs/ with
-REPORTER_SCREENSHOTS=1 (to the test's folder otherwise)."""
+token refused. A screenshot of the board goes to docs/ with REPORTER_SCREENSHOTS=1 (to the
+test's folder otherwise); those of the phone pages come from test_web_phone.py."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import pytest
 
+from reporter.web import storage
 from tests.conftest import ROOT
 from tests.web.conftest import Server, form_of, submission, with_cell
 
@@ -53,7 +55,8 @@ def screenshot_folder(tmp_path: Path) -> Path:
     return ROOT / "docs" if os.environ.get("REPORTER_SCREENSHOTS") == "1" else tmp_path
 
 
-def test_fill_in_the_browser_then_see_it_on_the_board(server: Server, live: str, page, tmp_path: Path):
+def test_fill_in_the_browser_then_see_it_on_the_board(server: Server, live: str, page, tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(storage, "now", lambda: dt.datetime(2018, 11, 18, 10, 30))  # before the deadline
     short = "区城管局"
     returned = submission(server, server.returned / f"{short}.xlsx")
     fields = form_of(server, returned)
@@ -82,8 +85,6 @@ def test_fill_in_the_browser_then_see_it_on_the_board(server: Server, live: str,
 
     server.upload("东城街道", server.workbook("东城街道"))
     server.upload("西城街道", with_cell(server.workbook("西城街道"), "工作指标", "D3", "两千"))
-    page.goto(f"{live}/u/{server.tokens[short]}")
-    page.screenshot(path=str(screenshot_folder(tmp_path) / "网上填报-单位页面.png"), full_page=True)
     page.goto(f"{live}/office/{server.tokens['办公室']}")
     row = page.locator("tr", has_text=short)
     assert "已报送" in row.inner_text() and "第 1 版" in row.inner_text()

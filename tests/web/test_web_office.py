@@ -11,6 +11,7 @@ import zipfile
 from urllib.parse import unquote
 
 from tests.conftest import run
+from tests.intake.hostile_xlsx import filed_bytes
 from tests.web.conftest import PERIOD, Server, make_server, with_cell
 
 
@@ -27,7 +28,7 @@ def test_states_counts_versions(server: Server):
     assert units["东城街道"]["state"] == "已报送" and units["东城街道"]["version"] == 1
     assert units["西城街道"]["state"] == "有误待改" and units["西城街道"]["version"] is None
     assert units["南湖街道"]["state"] == "未报"
-    assert body["counts"] == {"已报送": 1, "有误待改": 1, "未报": len(units) - 2}
+    assert body["counts"] == {"已报送": 1, "已报送（文件）": 0, "有误待改": 1, "未报": len(units) - 2}
     assert body["days_left"] == 2 and not any(u["overdue"] for u in units.values())
     page = board(server).get_data(as_text=True)
     assert "已报送 <b class=\"state-已报送\">1</b>" in page
@@ -51,7 +52,7 @@ def test_zip_of_all_submissions(server: Server):
     response = server.client.get(f"/office/{server.tokens['办公室']}/submissions.zip")
     archive = zipfile.ZipFile(io.BytesIO(response.data))
     assert sorted(archive.namelist()) == sorted([f"{PERIOD}/东城街道.xlsx", f"{PERIOD}/团区委.xlsx"])
-    assert archive.read(f"{PERIOD}/团区委.xlsx") == server.workbook("团区委")
+    assert archive.read(f"{PERIOD}/团区委.xlsx") == filed_bytes(server.workbook("团区委"))  # the filed copy
 
 
 def run_job(server: Server, kind: str, **form: str) -> dict:
@@ -99,7 +100,7 @@ def test_remind_job_chases_missing_units_and_refused_uploads(server: Server):
     assert sorted(archive.namelist()) == ["催报文字.txt", "催报通知.docx"]
     text = archive.read("催报文字.txt").decode("utf-8")
     # The refused upload is chased for correction, not as not reported; the clean one not at all.
-    assert "报送有误、待修改（1个）：西城街道（1处问题）" in text
+    assert "报送有误、待修改（1个）：西城街道（1处问题，钱伟 0416-2110002）" in text
     missing = next(line for line in text.splitlines() if line.startswith("未报送"))
     assert "西城街道" not in missing and "东城街道" not in missing and "南湖街道" in missing
     assert text.strip() in "\n".join(view["lines"])
@@ -134,4 +135,4 @@ def test_reporter_remind_on_the_command_line_knows_refused_uploads(server: Serve
     server.upload("西城街道", with_cell(server.workbook("西城街道"), "工作指标", "D3", "两千"))
     result = run("remind", "-w", server.ws, "--date", "2018-11-21")
     assert result.exit_code == 0, result.output
-    assert "报送有误、待修改（1个）：西城街道（1处问题）" in result.output
+    assert "报送有误、待修改（1个）：西城街道（1处问题，钱伟 0416-2110002）" in result.output

@@ -11,6 +11,7 @@ import pytest
 
 from reporter.web.storage import Store
 from tests.conftest import copy_example, run
+from tests.intake.hostile_xlsx import filed_bytes
 from tests.web.conftest import PERIOD, make_server
 
 pytestmark = pytest.mark.postgres
@@ -56,6 +57,6 @@ def test_upload_and_board_on_postgres(postgres_url: str, tmp_path: Path):
         board = server.client.get(f"/office/{server.tokens['办公室']}", headers={"Accept": "application/json"})
         states = {u["short"]: u["state"] for u in board.get_json()["units"]}
         assert (states["东城街道"], states["西城街道"], states["南湖街道"]) == ("已报送", "有误待改", "未报")
-        assert server.inputs("东城街道").read_bytes() == server.workbook("东城街道")
+        assert server.inputs("东城街道").read_bytes() == filed_bytes(server.workbook("东城街道"))
     finally:
         store.close()

@@ -13,6 +13,7 @@ from reporter.intake.unit_form import read_submission
 from reporter.model import Source
 from reporter.workspace import open_workspace
 from tests.conftest import snapshot
+from tests.intake.hostile_xlsx import filed_bytes
 from tests.web.conftest import PERIOD, Server, make_server, with_cell
 
 
@@ -60,12 +61,13 @@ def test_clean_upload_is_accepted_stored_and_written(server: Server):
     assert response.status_code == 200
     body = response.get_json()
     assert body["status"] == "accepted" and body["problems"] == [] and body["version"] == 1
-    assert body["sha256"] == hashlib.sha256(data).hexdigest()
-    assert server.inputs("东城街道").read_bytes() == data
+    filed = filed_bytes(data)  # values only, nothing live: what reporter read, not the upload's bytes
+    assert body["sha256"] == hashlib.sha256(filed).hexdigest()
+    assert server.inputs("东城街道").read_bytes() == filed
     assert [p.name for p in (server.ws / "inputs" / PERIOD).iterdir()] == ["东城街道.xlsx"]
     code = open_workspace(server.ws).campaign.units[0].code
     version = server.store.versions_of(PERIOD, code)[0]
-    assert (version.number, version.sha256, version.size) == (1, body["sha256"], len(data))
+    assert (version.number, version.sha256, version.size) == (1, body["sha256"], len(filed))
     assert "（上传）" in version.submitted_by
 
 
@@ -77,9 +79,9 @@ def test_double_submit_keeps_one_version_and_a_change_makes_another(server: Serv
     assert server.upload("东城街道", changed).get_json()["version"] == 2
     code = open_workspace(server.ws).campaign.units[0].code
     assert [v.number for v in server.store.versions_of(PERIOD, code)] == [2, 1]
-    assert server.store.content(PERIOD, code, 1) == data
-    assert server.store.content(PERIOD, code, 2) == changed
-    assert server.inputs("东城街道").read_bytes() == changed
+    assert server.store.content(PERIOD, code, 1) == filed_bytes(data)
+    assert server.store.content(PERIOD, code, 2) == filed_bytes(changed)
+    assert server.inputs("东城街道").read_bytes() == filed_bytes(changed)
 
 
 def test_broken_upload_lists_cells_and_stores_nothing(server: Server):
@@ -99,7 +101,7 @@ def test_a_broken_upload_never_replaces_a_clean_one(server: Server):
     data = server.workbook("南湖街道")
     server.upload("南湖街道", data)
     server.upload("南湖街道", with_cell(data, "工作指标", "D3", -5))
-    assert server.inputs("南湖街道").read_bytes() == data
+    assert server.inputs("南湖街道").read_bytes() == filed_bytes(data)
 
 
 def test_another_units_workbook_is_refused(server: Server):

@@ -202,18 +202,16 @@ def document_bytes(blocks: Sequence[Block], title: str, landscape: bool = False)
     doc.save(buffer)
     return normalized_zip(buffer.getvalue())
 
-def pictures(items: str, keep_last_if: str = "") -> list[Block]:
-    """Paragraphs that place every picture of ``items``, one per paragraph. With
-    ``keep_last_if`` (a template condition), the last picture is kept with the paragraph that
-    follows when the condition holds (the last problem's photo with a closing block)."""
-    if not keep_last_if:
-        return [(BODY, f"{{%p for 图 in {items} %}}"), (PICTURE, "{{ 图 }}"), (BODY, "{%p endfor %}")]
+
+CAPTION = "图题"
+
+
+def captioned_pictures(items: str) -> list[Block]:
+    """Paragraphs that place every photo of ``items`` (each ``{"图": picture, "说明": caption}``),
+    one per paragraph, each kept on the page of its caption below it."""
     return [
-        (BODY, f"{{%p for 图 in {items} %}}"),
-        (BODY, f"{{%p if loop.last and {keep_last_if} %}}"),
-        Para(PICTURE, "{{ 图 }}", keep_with_next=True),
-        (BODY, "{%p else %}"),
-        (PICTURE, "{{ 图 }}"),
-        (BODY, "{%p endif %}"),
+        (BODY, f"{{%p for 照 in {items} %}}"),
+        Para(PICTURE, "{{ 照.图 }}", keep_with_next=True),
+        (CAPTION, "{{ 照.说明 }}"),
         (BODY, "{%p endfor %}"),
     ]

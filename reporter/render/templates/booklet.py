@@ -3,6 +3,10 @@
 Unlike the templates of this package they are built with their final text: their content is the
 booklet's own layout (what it holds and on which page), not the office's wording. Neither page
 carries a page number (the booklet counts them, but does not print their numbers).
+
+A third document holds only page numbers: its pages are empty but for their footers, page k
+printing "— k —" exactly where every document prints its numbers, in the same style; the
+booklet prints its own page numbers from it.
 """
 
 from __future__ import annotations
@@ -16,17 +20,14 @@ from dataclasses import dataclass
 from docx.document import Document
 from docx.enum.text import (
     WD_ALIGN_PARAGRAPH,
-    WD_LINE_SPACING,
     WD_TAB_ALIGNMENT,
     WD_TAB_LEADER,
 )
 from docx.shared import Pt, Twips
-from docx.text.paragraph import Paragraph
 
-from reporter.render.docstyle import new_document
+from reporter.render.docstyle import line_paragraph, new_document
 from reporter.render.page import MARGINS_TWIPS, PAGE_A4_TWIPS
 from reporter.render.styles import FANGSONG, HEITI, KAITI, XIAOBIAOSONG, set_run_fonts
-from reporter.render.wordxml import RPR_ORDER, set_child
 from reporter.zipfiles import normalized_zip
 
 #: The width of the portrait type area (156 mm): where the 目录's page numbers end.
@@ -49,12 +50,12 @@ class Cover:
 
 @dataclass(frozen=True)
 class ContentsLine:
-    """A line of the 目录: its text (with its number, e.g. "一、督查通报"), the booklet page
-    it points to (None for a group's heading), and its level: 1 for a section, 2 for a
-    document of a group (indented)."""
+    """A line of the 目录: its text (with its number, e.g. "一、督查通报"), the page it points
+    to as the 目录 prints it (19, 第3份第1页; None for a group's heading), and its level: 1 for
+    a section, 2 for a document of a group (indented)."""
 
     text: str
-    page: int | None
+    page: int | str | None
     level: int = 1
 
 
@@ -64,27 +65,6 @@ def _unnumbered(doc: Document) -> None:
     section.footer.is_linked_to_previous = True
     section.even_page_footer.is_linked_to_previous = True
     doc.settings.odd_and_even_pages_header_footer = False
-
-
-def _line(doc: Document, text: str, font: str, size_pt: float, before_pt: float = 0,
-          line_pt: float | None = None, align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.CENTER,
-          spacing_twentieths: int | None = None) -> Paragraph:
-    """A paragraph of one run of ``text`` set in ``font`` at ``size_pt``, ``before_pt`` below
-    the previous one, on an exact line of ``line_pt`` (default 1.5 times the size)."""
-    paragraph = doc.add_paragraph()
-    layout = paragraph.paragraph_format
-    layout.alignment = align
-    layout.first_line_indent = Twips(0)
-    layout.space_before = Pt(before_pt)
-    layout.space_after = Pt(0)
-    layout.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    layout.line_spacing = Pt(line_pt if line_pt is not None else size_pt * 1.5)
-    if text:
-        run = paragraph.add_run(text)
-        rpr = set_run_fonts(run, font, size_pt, bold=False)
-        if spacing_twentieths is not None:
-            set_child(rpr, "w:spacing", RPR_ORDER, val=spacing_twentieths)
-    return paragraph
 
 
 def _lines_needed(text: str, size_pt: float) -> int:
@@ -110,12 +90,12 @@ def cover_bytes(cover: Cover, author: str = "", stamp: dt.datetime | None = None
     # above the office, so the cover stays one page.
     heading, office = _lines_needed(cover.heading, 36), _lines_needed(cover.office, 18)
     gap = max(20, 235 - 54 * (heading - 1) - 30 * (office - 1))
-    _line(doc, cover.heading, XIAOBIAOSONG, 36, before_pt=110, line_pt=54)  # 小初
-    _line(doc, cover.title, XIAOBIAOSONG, 42, before_pt=24, line_pt=63, spacing_twentieths=160)  # 初号
-    _line(doc, f"（{cover.period}）", KAITI, 18, before_pt=30, line_pt=30)  # 小二
-    _line(doc, cover.office, FANGSONG, 18, before_pt=gap, line_pt=30)
+    line_paragraph(doc, cover.heading, XIAOBIAOSONG, 36, before_pt=110, line_pt=54)  # 小初
+    line_paragraph(doc, cover.title, XIAOBIAOSONG, 42, before_pt=24, line_pt=63, spacing_twentieths=160)  # 初号
+    line_paragraph(doc, f"（{cover.period}）", KAITI, 18, before_pt=30, line_pt=30)  # 小二
+    line_paragraph(doc, cover.office, FANGSONG, 18, before_pt=gap, line_pt=30)
     if cover.date:
-        _line(doc, cover.date, FANGSONG, 16, before_pt=8, line_pt=30)  # 三号
+        line_paragraph(doc, cover.date, FANGSONG, 16, before_pt=8, line_pt=30)  # 三号
     return _saved(doc)
 
 
@@ -125,10 +105,10 @@ def contents_bytes(lines: Sequence[ContentsLine], author: str = "", stamp: dt.da
     each item's page number right-aligned at the type area's edge after a dotted leader."""
     doc = new_document(title="目录", author=author, stamp=stamp)
     _unnumbered(doc)
-    _line(doc, CONTENTS_TITLE, XIAOBIAOSONG, 22, line_pt=28.95)
-    _line(doc, "", FANGSONG, 16, line_pt=28.95)
+    line_paragraph(doc, CONTENTS_TITLE, XIAOBIAOSONG, 22, line_pt=28.95)
+    line_paragraph(doc, "", FANGSONG, 16, line_pt=28.95)
     for item in lines:
-        paragraph = _line(doc, "", HEITI if item.level == 1 else FANGSONG, 16, line_pt=28.95,
+        paragraph = line_paragraph(doc, "", HEITI if item.level == 1 else FANGSONG, 16, line_pt=28.95,
                           align=WD_ALIGN_PARAGRAPH.LEFT)
         layout = paragraph.paragraph_format
         layout.left_indent = Pt(32 if item.level > 1 else 0)  # two characters
@@ -139,4 +119,14 @@ def contents_bytes(lines: Sequence[ContentsLine], author: str = "", stamp: dt.da
         set_run_fonts(paragraph.add_run(item.text), font, 16, bold=False)
         if item.page is not None:
             set_run_fonts(paragraph.add_run("\t" + str(item.page)), FANGSONG, 16, bold=False)
+    return _saved(doc)
+
+
+def page_numbers_bytes(pages: int, author: str = "", stamp: dt.datetime | None = None) -> bytes:
+    """A portrait document of ``pages`` empty pages printing their page numbers: page k
+    prints "— k —" in the documents' footer, odd pages on the right, even ones on the left."""
+    doc = new_document(title="页码", author=author, stamp=stamp)
+    for page in range(pages):
+        # one paragraph per page (LibreOffice keeps only one of several breaks in a row)
+        line_paragraph(doc, "", FANGSONG, 16, line_pt=28.95).paragraph_format.page_break_before = page > 0
     return _saved(doc)

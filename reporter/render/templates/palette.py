@@ -88,10 +88,13 @@ def palette_template_bytes(title: str, lead: Sequence[str], groups: Sequence[Sam
 def palette_cells(data: bytes) -> PaletteCells:
     """The cells of the palette (or of a rendering of it) in ``data``: the sample tables are
     those headed 写法 | 效果; the two tables after them are the table example and its 效果."""
+    def text(cell) -> str:  # the lines a rendering's table fitting broke a cell into, joined
+        return cell.text.replace("\n", "")
+
     tables = docx.Document(io.BytesIO(data)).tables
-    samples = [t for t in tables if tuple(c.text for c in t.rows[0].cells) == PALETTE_HEADERS]
+    samples = [t for t in tables if tuple(text(c) for c in t.rows[0].cells) == PALETTE_HEADERS]
     rest = [t for t in tables if all(t is not s for s in samples)]
     rows = [row for t in samples for row in t.rows[1:]]
-    texts = [[[c.text for c in row.cells] for row in t.rows] for t in rest]
-    return PaletteCells([r.cells[0].text for r in rows], [r.cells[1].text for r in rows],
+    texts = [[[text(c) for c in row.cells] for row in t.rows] for t in rest]
+    return PaletteCells([text(r.cells[0]) for r in rows], [text(r.cells[1]) for r in rows],
                         texts[0] if texts else [], texts[1] if len(texts) > 1 else [])

@@ -30,9 +30,40 @@
         allow_missing: document.getElementById("allow-missing").checked ? "1" : ""});
       fetch(button.dataset.job, {method: "POST", body: body, headers: {"Accept": "application/json"}})
         .then(function (r) { return r.json(); })
-        .then(function (job) { poll(job.status_url); });
+        .then(function (job) {
+          if (job.status_url) { poll(job.status_url); return; }
+          // refused (e.g. 后台任务已满): say why instead of polling nothing
+          busy = false;
+          document.getElementById("job-title").textContent = button.textContent;
+          document.getElementById("job-label").textContent = job.message || "任务未能开始，请稍后再试";
+          document.getElementById("job-lines").textContent = "";
+        });
     });
   });
 
-  setInterval(function () { if (!busy) { location.reload(); } }, 30000);
+  // The reminder text: copied with the button where the browser allows it; selected otherwise,
+  // so a long press copies it (older in-app browsers).
+  var copy = document.getElementById("copy-reminder");
+  if (copy) {
+    copy.addEventListener("click", function () {
+      var text = document.getElementById("reminder-text");
+      text.focus();
+      text.select();
+      var done = function () { document.getElementById("copy-note").textContent = copy.dataset.copied; };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text.value).then(done, function () { if (document.execCommand("copy")) { done(); } });
+      } else if (document.execCommand("copy")) {
+        done();
+      }
+    });
+  }
+  var closing = document.getElementById("close-form");
+  if (closing) {
+    closing.addEventListener("submit", function (event) {
+      if (!window.confirm("截止后各单位不能再上传或网上填报，确定截止本期报送吗？")) { event.preventDefault(); }
+    });
+  }
+
+  // Not while the office is typing or selecting the reminder text.
+  setInterval(function () { if (!busy && document.activeElement.tagName !== "TEXTAREA") { location.reload(); } }, 30000);
 })();

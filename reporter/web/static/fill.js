@@ -2,7 +2,7 @@
 // shows the Chinese message under the field before anything is submitted.
 (function () {
   var form = document.getElementById("fill");
-  if (!form) { return; }
+  if (!form || !window.fetch || !window.URLSearchParams) { return; }  // the form still submits as plain HTML
   var url = form.dataset.checkUrl;
   var csrf = form.querySelector("input[name=csrf_token]").value;
   var timers = {};

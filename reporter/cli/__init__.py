@@ -36,35 +36,13 @@ T = TypeVar("T")
 
 clitext.install()
 
-
-def _workspace(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
-    """The workspace: ``-w`` after the command name, else ``-w`` before it, else the current folder."""
-    if value is not None:
-        return value
-    before = ctx.find_root().params.get("workspace")
-    return before if before is not None else Path(".")
-
-
-WORKSPACE_HELP = "工作目录（含 inputs/、templates/、outputs/）；写在命令名之前或之后都可以"
-WORKSPACE_TYPE = click.Path(file_okay=False, path_type=Path)
-
-workspace_option = click.option(
-    "-w", "--workspace", type=WORKSPACE_TYPE, default=None, callback=_workspace, metavar="目录",
-    show_default="当前文件夹", help=WORKSPACE_HELP)
-
-
-def _no_wait(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
-    if value:
-        pipeline.LOCK_WAITING.wait = False
-    return value
-
-
-no_wait_option = click.option(
-    "--no-wait", is_flag=True, expose_value=False, callback=_no_wait,
-    help="工作目录正被另一个命令使用时不等待，说明是谁在用后立即退出（退出码 75）")
-period_option = click.option(
-    "--period", metavar="年-月", default=None,
-    help="报送期，如 2018-10（读 inputs/2018-10/）；不写则用配置文件中设定的报送期")
+from reporter.cli.options import (  # noqa: E402  (after clitext.install, which sets click's wording)
+    WORKSPACE_TYPE,
+    no_wait_option,
+    period_option,
+    workspace_option,
+)
+from reporter.cli.serving import backup, links, restore, serve  # noqa: E402
 
 
 class ReporterGroup(click.Group):
@@ -205,6 +183,8 @@ def check(workspace: Path, period: str | None) -> None:
     result = pipeline.check_inputs(workspace, progress, period=period)
     for problem in result.problems:
         click.echo(str(problem))
+    for notice in result.notices:
+        click.echo(f"提示：{notice}")
     campaign = result.campaign
     total = len(campaign.units)
     reported = total - len(result.missing_units)
@@ -213,6 +193,10 @@ def check(workspace: Path, period: str | None) -> None:
     click.echo(f"{campaign.period.label}应报单位 {total} 个，已报 {reported} 个，未报 {total - reported} 个。")
     if result.missing_units:
         click.echo("未报单位：" + "、".join(u.short for u in result.missing_units))
+    if result.late:
+        click.echo("逾期报送（按填报日期）：" + "、".join(
+            f"{late.unit.short}（{late.submitted_on.month}月{late.submitted_on.day}日，逾期{late.days}天）"
+            for late in result.late))
     for month in result.earlier:
         for line in month.lines():
             click.echo(line)
@@ -282,37 +266,8 @@ def remind(workspace: Path, as_of: dt.datetime | None, period: str | None) -> No
     click.echo(reminder.text)
 
 
-@cli.command()
-@workspace_option
-@no_wait_option
-@click.option("--base-url", default="http://127.0.0.1:8000", show_default=True, metavar="网址",
-              help="各单位访问本机服务器的网址（如 http://192.168.1.10:8000）")
-@click.option("--renew", is_flag=True, help="作废全部旧链接，重新生成（默认保留已有链接）")
-def links(workspace: Path, base_url: str, renew: bool) -> None:
-    """为每个单位和办公室生成填报链接，写入 outputs/填报链接.xlsx 并逐行打印。"""
-    from reporter.web.links import build_links
-
-    made = build_links(workspace, base_url, renew)
-    for line in made.lines():
-        click.echo(line)
-    click.echo(f"已生成：{made.workbook}", err=True)
-
-
-@cli.command()
-@workspace_option
-@click.option("--host", default="127.0.0.1", show_default=True, metavar="地址",
-              help="监听地址（默认只允许本机访问；局域网访问写 0.0.0.0）")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), metavar="端口号",
-              help="端口（1～65535）")
-@click.option("--max-upload-mb", default=10.0, show_default=True, type=click.FloatRange(0.1, 1024),
-              metavar="兆字节", help="上传文件大小上限（兆字节，0.1～1024）")
-def serve(workspace: Path, host: str, port: int, max_upload_mb: float) -> None:
-    """启动网上填报服务器：各单位用自己的链接上传或在网页上填写，办公室在看板上查看报送情况。"""
-    from reporter.web.server import serve as run_server
-
-    click.echo(f"网上填报服务已启动：http://{host}:{port}/（按 Ctrl+C 停止）。"
-               "各单位的链接用 reporter links 生成。", err=True)
-    run_server(workspace, host, port, int(max_upload_mb * 1024 * 1024))
+for command in (links, serve, backup, restore):
+    cli.add_command(command)
 
 
 @cli.command(name="pdf")

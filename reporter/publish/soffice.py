@@ -216,23 +216,28 @@ class _Progress:
         except OSError:
             pass
         changed = state != self.state
+        # An output is finished once it has content that did not change since the last look:
+        # a file just created is empty, and one being written grows between looks.
+        settled = {key[len("out/"):] for key, size in state.items()
+                   if key.startswith("out/") and size > 0 and self.state.get(key) == size}
         self.state = state
-        if changed:
-            self._tell(finished_only=True)
+        self._tell(settled)
         return changed
 
     def ended(self) -> None:
         self.look()
-        self._tell(finished_only=False)
+        self._tell(None)
 
-    def _tell(self, finished_only: bool) -> None:
+    def _tell(self, settled: set[str] | None) -> None:
+        """Tell ``written`` of the outputs not told yet: of those ``settled`` and not locked by
+        LibreOffice while it runs, of all of them once it has ended (``settled`` None)."""
         if self.written is None:
             return
         names = [name for name, _ in _sizes(self.out)]
         locked = {name[len(".~lock."):-1] for name in names if name.startswith(".~lock.") and name.endswith("#")}
         for name in names:
             if (name in self.done or name.startswith(".") or name.endswith(".tmp")
-                    or (finished_only and name in locked)):
+                    or (settled is not None and (name in locked or name not in settled))):
                 continue
             self.done.add(name)
             self.written(self.out / name)

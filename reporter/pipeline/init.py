@@ -12,6 +12,7 @@ from reporter.documents.report import REPORT
 from reporter.errors import UsageError
 from reporter.intake import schema
 from reporter.intake.master import master_bytes
+from reporter.model import Campaign
 from reporter.pipeline.palette import PALETTE_NAME, palette_bytes
 from reporter.pipeline.locking import locked
 from reporter.publish.files import OutputBatch
@@ -31,16 +32,26 @@ def init_workspace(root: str | Path, today: dt.date | None = None) -> list[Path]
     today = today or dt.date.today()
     config = config_text(today)
     campaign = campaign_from(tomllib.loads(config), ws.relative(ws.config_path))
-    files = {
+    # No inputs/<month>/ yet: the folder is made when the first workbook of a month is put there.
+    return write_new_files(ws, starter_files(ws, config, campaign, starter_report_template_bytes()))
+
+
+def starter_files(ws: Workspace, config: str, campaign: Campaign, report_template: bytes) -> dict[Path, bytes]:
+    """What every new workspace holds: its configuration, the master form, the report template
+    given, the 催报通知 template, the palette of tags for ``campaign`` and a Makefile."""
+    return {
         ws.config_path: config.encode("utf-8"),
         ws.xlsx_templates / schema.MASTER_NAME: master_bytes(),
-        ws.docx_templates / REPORT.template: starter_report_template_bytes(),
+        ws.docx_templates / REPORT.template: report_template,
         ws.docx_templates / REMINDER.template: reminder_template_bytes(),
         ws.docx_templates / PALETTE_NAME: palette_bytes(campaign),
         ws.root / "Makefile": MAKEFILE.encode("utf-8"),
         ws.outputs / ".gitkeep": b"",
     }
-    # No inputs/<month>/ yet: the folder is made when the first workbook of a month is put there.
+
+
+def write_new_files(ws: Workspace, files: dict[Path, bytes]) -> list[Path]:
+    """Write those of ``files`` that do not exist yet, all or none; the paths written."""
     files = {path: data for path, data in files.items() if not path.exists()}
     with locked(ws.outputs), OutputBatch() as batch:
         for path, data in files.items():

@@ -10,28 +10,23 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from reporter.documents.remind import REMINDER
-from reporter.documents.report import REPORT
 from reporter.errors import InputError, Problem, UsageError
-from reporter.intake import schema
 from reporter.intake.browser_form import BrowserEntries, filled_form_bytes
-from reporter.intake.master import master_bytes
 from reporter.intake.review_sheet import read_review_sheet
 from reporter.learn.config_writer import OFFICE_UNIT_CODE, OFFICE_UNIT_SHORT, config_text
 from reporter.learn.config_edits import applied_config
 from reporter.learn.report_plan import LearntReport, learn_report
 from reporter.model import Period
 from reporter.pipeline.forms import build_forms
+from reporter.pipeline.init import starter_files, write_new_files
 from reporter.pipeline.locking import locked
 from reporter.pipeline.palette import PALETTE_NAME, palette_bytes
 from reporter.publish.files import OutputBatch
 from reporter.publish.review_sheet import REVIEW_NAME, ReviewRow, review_sheet_bytes
 from reporter.render.learnt_template import Replacement, learnt_template, read_paragraphs
-from reporter.render.templates.remind import reminder_template_bytes
 from reporter.workspace import Workspace, open_workspace
 from reporter.workspace.periods import campaign_for
 from reporter.workspace.reading import campaign_from
-from reporter.workspace.skeleton import MAKEFILE
 
 TITLE_TAG = "{{ 活动.标题 }}"
 DATE_TAG = "{{ 活动.成文日期 | 日期 }}"
@@ -73,21 +68,8 @@ def learn_workspace(source: str | Path, root: str | Path, period: str | None = N
     campaign = campaign_from(tomllib.loads(config), ws.relative(ws.config_path))
     template = learnt_template(data, str(source), _edits(report, [p.text for p in paragraphs]))
     review = review_sheet_bytes([_review_row(f) for f in report.figures], STAMP)
-    files = {
-        ws.config_path: config.encode("utf-8"),
-        ws.xlsx_templates / schema.MASTER_NAME: master_bytes(),
-        ws.docx_templates / REPORT.template: template,
-        ws.docx_templates / REMINDER.template: reminder_template_bytes(),
-        ws.docx_templates / PALETTE_NAME: palette_bytes(campaign),
-        ws.root / REVIEW_NAME: review,
-        ws.root / "Makefile": MAKEFILE.encode("utf-8"),
-        ws.outputs / ".gitkeep": b"",
-    }
-    files = {path: content for path, content in files.items() if not path.exists()}
-    with locked(ws.outputs), OutputBatch() as batch:
-        for path, content in files.items():
-            batch.add(path, content)
-    written = list(files) + _office_workbook(ws, report)
+    files = starter_files(ws, config, campaign, template) | {ws.root / REVIEW_NAME: review}
+    written = write_new_files(ws, files) + _office_workbook(ws, report)
     return Learnt(written, report, chosen)
 
 

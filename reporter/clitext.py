@@ -14,6 +14,8 @@ into a ``ChineseUsageError``, which shows itself in Chinese.
 
 from __future__ import annotations
 
+from typing import IO, Any
+
 import click
 
 CATALOGUE = {
@@ -128,7 +130,7 @@ class ReporterCommand(click.Command):
 
     context_class = ReporterContext
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[选项]")
         super().__init__(*args, **kwargs)
 
@@ -136,7 +138,7 @@ class ReporterCommand(click.Command):
 class ChineseUsageError(click.UsageError):
     """A usage error shown in Chinese: what is wrong, the command's usage line, where to read more."""
 
-    def show(self, file=None) -> None:
+    def show(self, file: IO[Any] | None = None) -> None:
         click.echo(f"命令用法有误：{self.format_message()}", err=True)
         ctx = self.ctx
         if ctx is not None:

@@ -1,7 +1,10 @@
-"""The ``reporter`` console command: owns how the process stops. Ctrl-C, SIGTERM and SIGHUP
-end a command the same clean way from its first moment (``reporter.stopping``): one that
-comes while the libraries load stops the command as it starts; a late one, once the command
-is over, changes nothing."""
+"""The ``reporter`` console command: owns what is set for the whole process, once, before any
+thread starts. How the process stops: Ctrl-C, SIGTERM and SIGHUP end a command the same clean
+way from its first moment (``reporter.stopping``): one that comes while the libraries load
+stops the command as it starts; a late one, once the command is over, changes nothing. The
+umask is noted for systems where it cannot be read later without changing it
+(``processes.entry``); temporary files go where the system's ``TMPDIR`` says, each run's own
+in the folder the run is given (``publish.scratch``). Library code changes none of these."""
 
 from __future__ import annotations
 
@@ -12,6 +15,9 @@ import signal
 signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 from reporter import stopping  # noqa: E402 - after the line above, on purpose
+from reporter.processes import note_umask  # noqa: E402
+
+note_umask()  # at import, while this is the only thread
 
 
 def main() -> None:

@@ -9,7 +9,9 @@ temporary folder and measures, side by side on this machine:
 4. per-unit documents and PDF against their baselines (``bench_docs.py``);
 5. the whole monthly cycle, forms to booklet (``bench_cycle.py``).
 
-Ends with one line per measurement: ``bench <name>: <figure> (target <target>) <PASS|BELOW>``.
+Ends with one line per measurement: ``bench <name>: <figure> (target <target>) <PASS|BELOW>``,
+then runs the other benchmarks; ``bench.py --alone`` measures only its own steps. With
+``REPORTER_BENCH_TINY=1`` every size is tiny (``bench_scale.py``).
 """
 
 from __future__ import annotations
@@ -28,8 +30,13 @@ from reporter.intake import schema
 from reporter.intake.inspection_form import build_inspection_form
 from reporter.publish.xlsx import set_text, workbook_bytes
 from reporter.workspace import load_campaign, open_workspace
+from scripts.bench_scale import size
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The city: units (each with a filled workbook) and the problems of its round 3. At the tiny
+#: scale, the example workspace's own 19 units.
+UNITS = size(500, 19)
+PROBLEMS = size(5000, 6)
 
 
 def add_units(ws: Path, count: int) -> None:
@@ -42,7 +49,7 @@ def add_units(ws: Path, count: int) -> None:
     config.write_text(text.replace("# ── 责任分解表", extra + "\n# ── 责任分解表", 1), encoding="utf-8")
 
 
-def make_big_round(ws: Path, units: int = 500, problems: int = 5000) -> None:
+def make_big_round(ws: Path, units: int = UNITS, problems: int = PROBLEMS) -> None:
     """A third inspection round over ``units`` units with ``problems`` problems."""
     if units > 19:
         add_units(ws, units)
@@ -51,10 +58,11 @@ def make_big_round(ws: Path, units: int = 500, problems: int = 5000) -> None:
     head = wb[schema.SHEET_ROUND]
     values = {"number": 3, "start": dt.date(2018, 11, 26), "end": dt.date(2018, 11, 30), "doc_seq": 13,
               "units": "全部", "points": units * 3, "issued": dt.date(2018, 12, 3), "report_by": dt.date(2018, 12, 10)}
-    for key, (row, _label) in schema.ROUND_ROWS.items():
-        head[f"B{row}"].value = values[key]
+    for key in schema.ROUND_ROWS:
+        head[schema.round_cell(key)].value = values[key]
     sheet = wb[schema.SHEET_FINDINGS]
     photos = sorted(p.name for p in (ws / "inputs" / "督查" / schema.PHOTO_FOLDER).iterdir())
+    assert campaign.inspection is not None, "the example workspace has inspection rules"
     categories = [c.name for c in campaign.inspection.categories]
     for index in range(problems):
         row = schema.TABLE_FIRST_ROW + index
@@ -87,8 +95,8 @@ def fill_forms(ws: Path) -> None:
         if target.exists():
             continue
         wb = load_workbook(sample)
-        wb[schema.SHEET_META][f"B{schema.META_ROWS['unit']}"].value = unit.code
-        wb[schema.SHEET_INFO]["B2"].value = unit.code
+        wb[schema.SHEET_META][schema.META_COLUMNS.cell("value", schema.META_ROWS["unit"])].value = unit.code
+        wb[schema.SHEET_INFO][schema.info_cell("code")].value = unit.code
         wb.save(target)
 
 
@@ -134,7 +142,7 @@ def step_check(ws: Path) -> dict:
 
 
 def step_notice_command(ws: Path) -> dict:
-    """The whole reporter notice on the 500-unit, 5000-problem round."""
+    """The whole reporter notice on the city's round (UNITS units, PROBLEMS problems)."""
     import time
 
     from reporter import pipeline
@@ -147,40 +155,46 @@ def step_notice_command(ws: Path) -> dict:
 STEPS = {"notice-command": step_notice_command, "check": step_check}
 
 
-def run_step(name: str, ws: Path) -> dict:
-    """Run one step in a child process; its figures plus the peak memory of it and its children."""
+def child_step(script: str, name: str, ws: Path) -> dict:
+    """Run ``script step NAME WS`` in a child process: the figures it prints last (JSON), with
+    ``peak_mb`` the peak memory of it and its children (or the higher one it reports itself)."""
     import json
-    import os
     import subprocess
-    import sys
 
-    child = subprocess.Popen([sys.executable, __file__, "step", name, str(ws)], stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen([sys.executable, script, "step", name, str(ws)], stdout=subprocess.PIPE, text=True)
+    assert child.stdout is not None
     output = child.stdout.read()
     _pid, status, usage = os.wait4(child.pid, 0)
     if status != 0:
         raise SystemExit(f"step {name} failed")
     result = json.loads(output.strip().splitlines()[-1])
-    result["peak_mb"] = max(result["peak_mb"], usage.ru_maxrss / 1024)
+    result["peak_mb"] = max(result.get("peak_mb", 0.0), usage.ru_maxrss / 1024)
     return result
 
 
-def _report_line(name: str, figure: str, target: str, ok: bool) -> str:
-    return f"bench {name}: {figure} (target {target}) {'PASS' if ok else 'BELOW'}"
+def run_step(name: str, ws: Path) -> dict:
+    """Run one of this benchmark's steps in a child process (``child_step``)."""
+    return child_step(__file__, name, ws)
 
 
-def main() -> None:
+def result_line(name: str, figure: str, target: str, ok: bool, baseline: str | None = None) -> str:
+    """One result line of ``make bench``: ``bench <name>: <figure> (target <target>[; baseline …]) PASS|BELOW``."""
+    against = f"target {target}" if baseline is None else f"target {target}; baseline {baseline}"
+    return f"bench {name}: {figure} ({against}) {'PASS' if ok else 'BELOW'}"
+
+
+def main(alone: bool = False) -> None:
+    """Measure the city's steps, then (unless ``alone``) run every other benchmark of ``make bench``."""
     import platform
     import sys
     import tempfile
     import time
 
-    import bench_docs
-
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         ws = copy_example(Path(tmp) / "city")
-        print("准备城市规模的工作目录：500 个单位、500 份填报表、一轮 5000 个问题 …", flush=True)
-        make_big_round(ws, units=500, problems=5000)
+        print(f"准备城市规模的工作目录：{UNITS} 个单位、{UNITS} 份填报表、一轮 {PROBLEMS} 个问题 …", flush=True)
+        make_big_round(ws, units=UNITS, problems=PROBLEMS)
         workbooks = fill_synthetic_forms(ws)
         print(f"  {workbooks} 份填报表", flush=True)
         results = {}
@@ -189,29 +203,35 @@ def main() -> None:
             results[name] = run_step(name, ws)
             r = results[name]
             print(f"    {r['docs']} 份，{r['seconds']:.2f} 秒，峰值内存 {r['peak_mb']:.0f} MB", flush=True)
-    lines = [f"# {dt.date.today().isoformat()} {platform.machine()} {os.cpu_count()} 核，"
-             f"用时 {time.perf_counter() - started:.0f} 秒"]
+    lines = [(f"# {dt.date.today().isoformat()} {platform.machine()} {os.cpu_count()} 核，"
+              f"用时 {time.perf_counter() - started:.0f} 秒")]
     whole = results["notice-command"]
-    lines.append(f"#   reporter notice（500 个单位、5000 个问题）：{whole['seconds']:.1f} 秒，写出 {whole['docs']} 个文件")
+    lines.append(f"#   reporter notice（{UNITS} 个单位、{PROBLEMS} 个问题）：{whole['seconds']:.1f} 秒，写出 {whole['docs']} 个文件")
     per_workbook = results["check"]["seconds"] * 1000 / results["check"]["docs"]
-    lines.append(_report_line("check-ms-per-workbook", f"{per_workbook:.1f} ms", "<=25 ms", per_workbook <= 25))
+    lines.append(result_line("check-ms-per-workbook", f"{per_workbook:.1f} ms", "<=25 ms", per_workbook <= 25))
     for name, r in results.items():
-        lines.append(_report_line(f"peak-memory-{name}", f"{r['peak_mb']:.0f} MB", "<500 MB", r["peak_mb"] < 500))
+        lines.append(result_line(f"peak-memory-{name}", f"{r['peak_mb']:.0f} MB", "<500 MB", r["peak_mb"] < 500))
     print("\n".join(lines))
     sys.stdout.flush()
-    bench_docs.main()
-    from scripts import bench_intake
-    bench_intake.main()
-    from scripts import bench_workbooks
-    bench_workbooks.main()
-    from scripts import bench_startup
-    bench_startup.main()
-    from scripts import bench_templates
-    bench_templates.main()
-    import scripts.bench_forms
-    scripts.bench_forms.main()
-    from scripts import bench_cycle
-    bench_cycle.main()
+    if not alone:
+        run_others()
+
+
+def run_others() -> None:
+    """The other benchmarks of ``make bench``, in their order."""
+    from scripts import (
+        bench_cycle,
+        bench_docs,
+        bench_forms,
+        bench_intake,
+        bench_startup,
+        bench_templates,
+        bench_workbooks,
+    )
+
+    for benchmark in (bench_docs, bench_intake, bench_workbooks, bench_startup, bench_templates, bench_forms,
+                      bench_cycle):
+        benchmark.main()
 
 
 def _child(name: str, ws: str) -> None:
@@ -229,5 +249,9 @@ if __name__ == "__main__":
 
     if len(sys.argv) == 4 and sys.argv[1] == "step":
         _child(sys.argv[2], sys.argv[3])
+    elif sys.argv[1:] == ["--alone"]:  # only the city's own steps, none of the other benchmarks
+        main(alone=True)
+    elif sys.argv[1:]:
+        raise SystemExit("用法：bench.py [--alone]（--alone：只测本脚本自己的各项，不接着运行其他基准测试）")
     else:
         main()

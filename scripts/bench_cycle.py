@@ -18,7 +18,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.bench import copy_example, fill_synthetic_forms, make_big_round
+from scripts.bench import (
+    PROBLEMS,
+    UNITS,
+    copy_example,
+    fill_synthetic_forms,
+    make_big_round,
+)
 
 TARGET_S = 180.0
 STEPS = ("forms", "check", "report", "tasks", "notice", "pdf", "booklet")
@@ -28,7 +34,7 @@ def reporter(ws: Path, command: str) -> float:
     """Seconds ``reporter <command>`` takes on ``ws``; stops the benchmark if it fails."""
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "reporter", "-w", str(ws), command],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                          capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-5:])
@@ -49,8 +55,8 @@ def main() -> None:
     times: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         ws = copy_example(Path(tmp) / "cycle")
-        print("城市规模的一个月：500 个单位、一轮 5000 个问题，从生成填报表到合订汇编 …", flush=True)
-        make_big_round(ws, units=500, problems=5000)
+        print(f"城市规模的一个月：{UNITS} 个单位、一轮 {PROBLEMS} 个问题，从生成填报表到合订汇编 …", flush=True)
+        make_big_round(ws, units=UNITS, problems=PROBLEMS)
         for step in STEPS:
             if step == "check":
                 fill_synthetic_forms(ws)  # the units' part, not timed
@@ -59,7 +65,7 @@ def main() -> None:
         booklet_pages = pages(ws)
     total = sum(times.values())
     steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in times.items())
-    print(f"#   城市一个月（500 个单位、5000 个问题）：共 {total:.0f} 秒，汇编 {booklet_pages} 页", flush=True)
+    print(f"#   城市一个月（{UNITS} 个单位、{PROBLEMS} 个问题）：共 {total:.0f} 秒，汇编 {booklet_pages} 页", flush=True)
     print(f"bench city-cycle: {total:.1f} s ({steps}) (target <={TARGET_S:.0f} s) "
           f"{'PASS' if total <= TARGET_S else 'BELOW'}", flush=True)
 

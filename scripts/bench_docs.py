@@ -22,16 +22,20 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import bench  # the city workspace
+from scripts import bench  # the city workspace
+from scripts.bench_scale import size
 
-PDF_DOCUMENTS = 100
+if TYPE_CHECKING:
+    from docxtpl import DocxTemplate
+
+PDF_DOCUMENTS = size(100, 1)
 
 
 def _round_jobs(ws: Path) -> list:
@@ -52,7 +56,7 @@ def _round_jobs(ws: Path) -> list:
     return [Job(rectification_context(checked.campaign, result, code), info) for code in codes]
 
 
-def _inline_images(doc, value):
+def _inline_images(doc: DocxTemplate, value: object) -> object:
     """The context with every ImageRef made a docxtpl InlineImage, as a docxtpl user does."""
     from docx.shared import Mm
     from docxtpl import InlineImage
@@ -106,7 +110,7 @@ def plain_loop(template: Path, jobs: Sequence) -> int:
     return len(jobs)
 
 
-def _timed(work) -> dict:
+def _timed(work: Callable[[], int]) -> dict:
     start = time.perf_counter()
     count = work()
     return {"docs": count, "seconds": time.perf_counter() - start}
@@ -152,7 +156,8 @@ def step_pdf_reporter(ws: Path) -> dict:
     return _timed(lambda: len(pdf.convert(paths, workers=2)))
 
 
-def _soffice(files: Sequence[Path], profile: Path, out: Path) -> None:
+def _soffice(files: Sequence[Path], profile: Path, out: Path) -> int:
+    """Convert ``files`` to PDF in one soffice call; how many files it converted."""
     from reporter.publish.pdf import FONTS_CONF, find_soffice
 
     # The fonts reporter gives LibreOffice, so that every way makes the same PDFs.
@@ -160,20 +165,21 @@ def _soffice(files: Sequence[Path], profile: Path, out: Path) -> None:
     subprocess.run([find_soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(out), *map(str, files)],
                    check=True, capture_output=True, env=env)
+    return len(files)
 
 
 def step_pdf_per_file(ws: Path) -> dict:
     """One soffice call per document, as a script converting files one by one would do."""
     paths = _pdf_sources(ws, PDF_DOCUMENTS)
     with tempfile.TemporaryDirectory() as tmp:
-        return _timed(lambda: sum(_soffice([p], Path(tmp) / "profile", Path(tmp)) or 1 for p in paths))
+        return _timed(lambda: sum(_soffice([p], Path(tmp) / "profile", Path(tmp)) for p in paths))
 
 
 def step_pdf_one_call(ws: Path) -> dict:
     """One soffice call with every document on its command line."""
     paths = _pdf_sources(ws, PDF_DOCUMENTS)
     with tempfile.TemporaryDirectory() as tmp:
-        return _timed(lambda: _soffice(paths, Path(tmp) / "profile", Path(tmp)) or len(paths))
+        return _timed(lambda: _soffice(paths, Path(tmp) / "profile", Path(tmp)))
 
 
 def step_pdf_start_up(ws: Path) -> dict:
@@ -181,7 +187,7 @@ def step_pdf_start_up(ws: Path) -> dict:
     what a LibreOffice kept running would save per call."""
     paths = _pdf_sources(ws, 1)
     with tempfile.TemporaryDirectory() as tmp:
-        return _timed(lambda: _soffice(paths, Path(tmp) / "profile", Path(tmp)) or 1)
+        return _timed(lambda: _soffice(paths, Path(tmp) / "profile", Path(tmp)))
 
 
 STEPS = {"docs-plain-1": step_docs_plain_1, "docs-reporter-1": step_docs_reporter_1,
@@ -191,8 +197,8 @@ STEPS = {"docs-plain-1": step_docs_plain_1, "docs-reporter-1": step_docs_reporte
 #: Steps measured this many times, interleaved, keeping the fastest (a shared machine's load
 #: comes and goes): the documents, under a second for reporter, five times; the PDF steps three
 #: times; the slow per-file baseline once.
-ROUNDS = 5
-PDF_ROUNDS = 3
+ROUNDS = size(5, 1)
+PDF_ROUNDS = size(3, 1)
 ONCE = ("pdf-per-file",)
 
 
@@ -237,7 +243,7 @@ def main(ws: Path | None = None) -> None:
         if ws is None:
             ws = bench.copy_example(Path(tmp) / "city")
             print("准备城市规模的工作目录（文档与 PDF 对照）…", flush=True)
-            bench.make_big_round(ws, units=500, problems=5000)
+            bench.make_big_round(ws, units=bench.UNITS, problems=bench.PROBLEMS)
         names = list(STEPS)
         if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
             names = [n for n in names if not n.startswith("pdf")]

@@ -15,8 +15,6 @@ scaled round limits (2-core machine).
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,7 +22,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.bench import add_units, copy_example, fill_synthetic_forms, make_big_round
+from scripts.bench import (
+    UNITS,
+    add_units,
+    child_step,
+    copy_example,
+    fill_synthetic_forms,
+    make_big_round,
+    result_line,
+)
+from scripts.bench_scale import size
+
+#: The forms and report steps run on the city's UNITS; the notice on rounds of ROUND_UNITS
+#: units and of each number of problems (the smaller round first).
+ROUND_UNITS = size(2000, 19)
+ROUND_PROBLEMS = size((2000, 20000), (20, 60))
 
 FORMS_TARGET_MS, FORMS_BASELINE_MS = 15.0, 53.0
 REPORT_TARGET_S, REPORT_BASELINE_S = 2.0, 8.0
@@ -71,52 +83,42 @@ STEPS = {"forms": step_forms, "check": step_check, "report": step_report, "notic
 
 def run_step(name: str, ws: Path) -> dict:
     """One step in a child process: its figures and the peak memory of it and its children (MB)."""
-    child = subprocess.Popen([sys.executable, __file__, "step", name, str(ws)], stdout=subprocess.PIPE, text=True)
-    assert child.stdout is not None
-    output = child.stdout.read()
-    _pid, status, usage = os.wait4(child.pid, 0)
-    if status != 0:
-        raise SystemExit(f"step {name} failed")
-    result = json.loads(output.strip().splitlines()[-1])
-    result["peak_mb"] = usage.ru_maxrss / 1024
-    return result
-
-
-def line(name: str, figure: str, target: str, baseline: str, ok: bool) -> str:
-    return f"bench {name}: {figure} (target {target}; baseline {baseline}) {'PASS' if ok else 'BELOW'}"
+    return child_step(__file__, name, ws)
 
 
 def main() -> None:
     lines = []
     with tempfile.TemporaryDirectory() as tmp:
         ws = copy_example(Path(tmp) / "forms")
-        add_units(ws, 500)
-        print("测量 reporter forms（500 个单位）…", flush=True)
+        add_units(ws, UNITS)
+        print(f"测量 reporter forms（{UNITS} 个单位）…", flush=True)
         forms = run_step("forms", ws)
         ms = forms["seconds"] * 1000 / forms["count"]
-        lines.append(line("forms-ms-per-workbook", f"{ms:.1f} ms", f"<={FORMS_TARGET_MS:.0f} ms",
-                          f"{FORMS_BASELINE_MS:.0f} ms", ms <= FORMS_TARGET_MS))
-        print("测量 check 之后的 reporter report（500 份填报表）…", flush=True)
+        lines.append(result_line("forms-ms-per-workbook", f"{ms:.1f} ms", f"<={FORMS_TARGET_MS:.0f} ms",
+                                 ms <= FORMS_TARGET_MS, f"{FORMS_BASELINE_MS:.0f} ms"))
+        print(f"测量 check 之后的 reporter report（{UNITS} 份填报表）…", flush=True)
         fill_synthetic_forms(ws)
         check = run_step("check", ws)
         report = run_step("report", ws)
         lines.append(f"#   reporter check：{check['count']} 份，{check['seconds']:.1f} 秒（同时记住读取结果）")
-        lines.append(line("report-after-check", f"{report['seconds']:.2f} s", f"<={REPORT_TARGET_S:.0f} s",
-                          f"{REPORT_BASELINE_S:.0f} s", report["seconds"] <= REPORT_TARGET_S))
+        lines.append(result_line("report-after-check", f"{report['seconds']:.2f} s", f"<={REPORT_TARGET_S:.0f} s",
+                                 report["seconds"] <= REPORT_TARGET_S, f"{REPORT_BASELINE_S:.0f} s"))
     notices = {}
-    for problems in (2000, 20000):
+    for problems in ROUND_PROBLEMS:
         with tempfile.TemporaryDirectory() as tmp:
             ws = copy_example(Path(tmp) / "round")
-            print(f"测量 reporter notice（2000 个单位、{problems} 个问题）…", flush=True)
-            make_big_round(ws, units=2000, problems=problems)
+            print(f"测量 reporter notice（{ROUND_UNITS} 个单位、{problems} 个问题）…", flush=True)
+            make_big_round(ws, units=ROUND_UNITS, problems=problems)
             notices[problems] = run_step("notice", ws)
-    small, notice = notices[2000], notices[20000]
-    growth = (notice["peak_mb"] - small["peak_mb"]) / 18
-    lines.append(f"#   reporter notice（2000 个单位）：2000 个问题 {small['seconds']:.0f} 秒、峰值 {small['peak_mb']:.0f} MB；"
-                 f"20000 个问题 {notice['seconds']:.0f} 秒、峰值 {notice['peak_mb']:.0f} MB"
+    fewer, more = ROUND_PROBLEMS
+    small, notice = notices[fewer], notices[more]
+    growth = (notice["peak_mb"] - small["peak_mb"]) / ((more - fewer) / 1000)
+    lines.append(f"#   reporter notice（{ROUND_UNITS} 个单位）：{fewer} 个问题 {small['seconds']:.0f} 秒、"
+                 f"峰值 {small['peak_mb']:.0f} MB；"
+                 f"{more} 个问题 {notice['seconds']:.0f} 秒、峰值 {notice['peak_mb']:.0f} MB"
                  f"（每千个问题多 {growth:.1f} MB）")
-    lines.append(line("notice-peak-memory-2000x10", f"{notice['peak_mb']:.0f} MB", f"<={NOTICE_TARGET_MB:.0f} MB",
-                      NOTICE_BASELINE, notice["peak_mb"] <= NOTICE_TARGET_MB))
+    lines.append(result_line("notice-peak-memory-2000x10", f"{notice['peak_mb']:.0f} MB",
+                             f"<={NOTICE_TARGET_MB:.0f} MB", notice["peak_mb"] <= NOTICE_TARGET_MB, NOTICE_BASELINE))
     print("\n".join(lines), flush=True)
 
 

@@ -23,11 +23,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.bench import add_units, copy_example, fill_synthetic_forms
+from scripts.bench import UNITS, add_units, copy_example, fill_synthetic_forms
+from scripts.bench_scale import size
 
-UNITS = 500
 PARALLEL = 8
-BASELINE_UPLOADS = 40
+BASELINE_UPLOADS = size(40, 3)
 TARGET_SECONDS = 2.0
 
 
@@ -56,7 +56,7 @@ def _upload(url: str, csrf: str, data: bytes) -> tuple[float, str]:
 
 
 def _prepare(ws: Path) -> tuple[dict[str, bytes], dict[str, str], dict[str, str]]:
-    """The workspace with 500 units and nobody reported; their workbooks, links and CSRF values."""
+    """The workspace with UNITS units and nobody reported; their workbooks, links and CSRF values."""
     from reporter.web.links import build_links
     from reporter.web.tokens import csrf_token, secret_key
     from reporter.workspace import open_workspace

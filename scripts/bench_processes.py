@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -20,12 +21,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts import bench_intake
 from scripts.bench_intake import _free_port, _upload
+from scripts.bench_scale import size
 
-UNITS = 300
+UNITS = size(300, 19)
+#: (processes, uploads at a time) of each measurement.
+CONFIGURATIONS = size(((1, 8), (2, 8), (1, 16), (2, 16)), ((2, 4),))
 
 
-def _postgres(folder: Path) -> tuple[str, callable]:
-    binaries = sorted(Path("/usr/lib/postgresql").glob("*/bin"))[-1]
+def _postgres(folder: Path) -> tuple[str, Callable[[], None]]:
+    binaries = max(Path("/usr/lib/postgresql").glob("*/bin"))
     user = "nobody" if os.geteuid() == 0 else None
     shutil.chown(folder, user) if user else None
     data = folder / "data"
@@ -85,7 +89,11 @@ def run(processes: int, parallel: int) -> None:
           f"{accepted}/{len(answers)} 份通过", flush=True)
 
 
-if __name__ == "__main__":
+def main() -> None:
     print(f"本机 {os.cpu_count()} 个 CPU 核，{UNITS} 个单位上传（PostgreSQL）", flush=True)
-    for processes, parallel in ((1, 8), (2, 8), (1, 16), (2, 16)):
+    for processes, parallel in CONFIGURATIONS:
         run(processes, parallel)
+
+
+if __name__ == "__main__":
+    main()

@@ -15,7 +15,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNS = 7
+sys.path.insert(0, str(ROOT))
+
+from scripts.bench_scale import size
+
+RUNS = size(7, 1)
 TARGET = 0.15
 EAGER = ("import reporter.pipeline.check, reporter.pipeline.forms, reporter.pipeline.init, "
          "reporter.pipeline.notice, reporter.pipeline.pdf, reporter.pipeline.remind, "

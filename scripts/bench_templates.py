@@ -20,6 +20,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from scripts.bench import result_line
+from scripts.bench_scale import size
+
+#: The zip bomb's unpacked thumbnail (still past the 50 MiB a template's part may have at the
+#: tiny scale); the nested loop's time limit; the memory hog's memory limit (the configuration's
+#: default at full scale); bounded renders timed for the worker's cost.
+BOMB_MIB = size(1024, 64)
+LOOP_SECONDS = size(5, 1)
+HOG_LIMITS = size("", "render_memory_mb = 256")
+WORKER_RENDERS = size(20, 3)
+
 # Runs the CLI, then prints the peak memory of itself and of its children (the render worker).
 WRAPPER = """
 import atexit, json, resource, sys
@@ -57,32 +68,30 @@ def _workspace(folder: Path, template: Path | None, limits: str = "") -> Path:
     return ws
 
 
-def _bomb(path: Path, gib: int) -> Path:
-    """A template whose thumbnail unpacks to ``gib`` GiB of zeros."""
+def _bomb(path: Path, mib: int) -> Path:
+    """A template whose thumbnail unpacks to ``mib`` MiB of zeros."""
     from tests.render.hostile_docx import hostile_template
 
     hostile_template(path)
     chunk = b"\0" * (1 << 20)
     with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive, \
             archive.open("docProps/thumbnail2.jpeg", "w", force_zip64=True) as part:
-        for _ in range(gib * 1024):
+        for _ in range(mib):
             part.write(chunk)
     return path
-
-
-def _line(name: str, figure: str, target: str, baseline: str, ok: bool) -> str:
-    return f"bench {name}: {figure} (target {target}; baseline {baseline}) {'PASS' if ok else 'BELOW'}"
 
 
 def _worker_cost() -> float:
     """Milliseconds one bounded render adds (forking the worker and collecting its result)."""
     import reporter.pipeline.report  # noqa: F401 - the worker forks a parent with the pipeline loaded
     from reporter.render.bounded import Limits, run_bounded
+    from reporter.workspace.config import LimitsTable
 
+    usual = Limits(LimitsTable.render_memory_mb.default, LimitsTable.render_seconds.default)
     started = time.perf_counter()
-    for _ in range(20):
-        run_bounded("t.docx", Limits(), lambda: b"")
-    return (time.perf_counter() - started) / 20 * 1000
+    for _ in range(WORKER_RENDERS):
+        run_bounded("t.docx", usual, lambda: b"")
+    return (time.perf_counter() - started) / WORKER_RENDERS * 1000
 
 
 def main() -> None:
@@ -93,15 +102,15 @@ def main() -> None:
         folder = Path(tmp)
         print("测量恶意模板的拒绝用时和内存 …", flush=True)
         cases = {
-            "zip-bomb-1GiB-lint": (_bomb(folder / "bomb.docx", 1), "", ("lint", str(folder / "bomb.docx")),
+            "zip-bomb-1GiB-lint": (_bomb(folder / "bomb.docx", BOMB_MIB), "", ("lint", str(folder / "bomb.docx")),
                                    "3 GiB thumbnail: report 94 s, 9.5 GB"),
             "repeat-a-10e9": (hostile_template(folder / "repeat.docx", paragraphs=["{{ 'a'*10**9 }}"]), "", ("report",),
                               "2 min 49 s, 6.9 GB"),
             "nested-loop-30000sq": (hostile_template(folder / "loop.docx", paragraphs=[
                 "{% set x = 'a' * 30000 %}{% for i in x %}{% for j in x %}{% endfor %}{% endfor %}"]),
-                "render_seconds = 5", ("report",), "90 s"),
+                f"render_seconds = {LOOP_SECONDS}", ("report",), "90 s"),
             "memory-hog": (hostile_template(folder / "hog.docx", paragraphs=[
-                "{% set x = '好' * 90000 %}{% for i in x %}{{ x ~ x ~ x }}{% endfor %}"]), "", ("report",),
+                "{% set x = '好' * 90000 %}{% for i in x %}{{ x ~ x ~ x }}{% endfor %}"]), HOG_LIMITS, ("report",),
                 "unbounded"),
         }
         for name, (template, limits, args, baseline) in cases.items():
@@ -109,14 +118,14 @@ def main() -> None:
             result = _run(ws, *args)
             refused = result["exit"] == 1 and "Traceback" not in result["output"]
             print(f"  {name}: 退出码 {result['exit']}，{result['seconds']:.1f} 秒，峰值 {result['peak_mb']:.0f} MB", flush=True)
-            lines.append(_line(f"hostile-{name}", f"{result['seconds']:.1f} s, {result['peak_mb']:.0f} MB",
-                               "exit 1, no traceback, peak < 1.5 GB", baseline,
-                               refused and result["peak_mb"] < 1536))
+            lines.append(result_line(f"hostile-{name}", f"{result['seconds']:.1f} s, {result['peak_mb']:.0f} MB",
+                                     "exit 1, no traceback, peak < 1.5 GB", refused and result["peak_mb"] < 1536,
+                                     baseline))
         clean = _run(_workspace(folder / "clean", None), "report")
-        lines.append(_line("report-with-bounded-render", f"{clean['seconds']:.2f} s", "exit 0",
-                           "the same command without workers, measured on main", clean["exit"] == 0))
+        lines.append(result_line("report-with-bounded-render", f"{clean['seconds']:.2f} s", "exit 0",
+                                 clean["exit"] == 0, "the same command without workers, measured on main"))
     cost = _worker_cost()
-    lines.append(_line("render-worker-ms", f"{cost:.1f} ms", "<=50 ms", "0 (rendered in-process)", cost <= 50))
+    lines.append(result_line("render-worker-ms", f"{cost:.1f} ms", "<=50 ms", cost <= 50, "0 (rendered in-process)"))
     print("\n".join(lines))
     sys.stdout.flush()
 

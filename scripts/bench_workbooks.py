@@ -14,10 +14,16 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from scripts.bench_scale import size
+
+#: Rows of the full 督查记录 the extent scan reads.
+FULL_ROWS = size(19990, 200)
 CASES = {
     "round": ("inputs/督查/第2轮督查.xlsx", "督查记录", "L1048576"),
     "form": ("inputs/2018-11/东城街道.xlsx", "任务进展", "G1048576"),
@@ -46,7 +52,8 @@ def _child(kind: str, ws: str) -> None:
     workspace = open_workspace(ws)
     campaign = load_campaign(workspace)
     source = workspace.source(workspace.root / CASES[kind][0])
-    reader = {"round": read_round, "form": read_submission, "tasks": read_tasks}[kind]
+    readers: dict[str, Callable[..., Any]] = {"round": read_round, "form": read_submission, "tasks": read_tasks}
+    reader = readers[kind]
     started = time.perf_counter()
     result = reader(source, campaign)
     seconds = time.perf_counter() - started
@@ -61,17 +68,17 @@ def _measure(kind: str, ws: Path) -> dict:
 
 
 def _full_sheet_scan(folder: Path) -> tuple[float, float]:
-    """Seconds to scan a round whose 督查记录 is full (19,990 rows of 12 filled cells, 15 MB of
-    XML: the scan's worst case with nothing stray) and seconds for openpyxl to load it."""
+    """Seconds to scan a round whose 督查记录 is full (FULL_ROWS, 19,990 rows of 12 filled cells,
+    15 MB of XML: the scan's worst case with nothing stray) and seconds for openpyxl to load it."""
     from openpyxl import Workbook, load_workbook
 
-    from reporter.intake.extent import stray_cells
     from reporter.intake.container import Limits
+    from reporter.intake.extent import stray_cells
     from reporter.intake.inspection_round import round_areas
 
     wb = Workbook(write_only=True)
     sheet = wb.create_sheet("督查记录")
-    for row in range(19990):
+    for row in range(FULL_ROWS):
         sheet.append([f"文字{row}"] * 12)
     path = folder / "full.xlsx"
     wb.save(path)

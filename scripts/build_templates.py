@@ -1,6 +1,7 @@
 """Regenerate the shipped templates from code: the master workbooks in ``templates/xlsx/`` and
 the document templates in ``templates/docx/`` (named by their document specs)."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 from reporter.documents.notice import NOTICE
@@ -21,25 +22,39 @@ from reporter.render.templates.tasks import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
+XLSX = Path("templates") / "xlsx"
+DOCX = Path("templates") / "docx"
+
+
+def generated_templates() -> dict[Path, Callable[[], bytes]]:
+    """Every shipped template this script writes, by its path in the checkout, with the
+    function that builds it."""
+    return {
+        XLSX / MASTER_NAME: master_bytes,
+        XLSX / TASK_MASTER_NAME: task_master_bytes,
+        DOCX / REPORT.template: report_template_bytes,
+        DOCX / BREAKDOWN.template: breakdown_template_bytes,
+        DOCX / TASK_LIST.template: task_list_template_bytes,
+        XLSX / INSPECTION_MASTER_NAME: inspection_form_bytes,
+        DOCX / NOTICE.template: notice_template_bytes,
+        DOCX / RECTIFICATION.template: rectification_template_bytes,
+        DOCX / REMINDER.template: reminder_template_bytes,
+    }
+
+
+def write_templates(root: Path) -> list[Path]:
+    """Build every template into ``root`` (its ``templates/`` folder); the paths written."""
+    written = []
+    for relative, build in generated_templates().items():
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(build())
+        written.append(target)
+    return written
 
 
 def main() -> None:
-    docx = ROOT / "templates" / "docx"
-    xlsx = ROOT / "templates" / "xlsx"
-    outputs = {
-        xlsx / MASTER_NAME: master_bytes(),
-        xlsx / TASK_MASTER_NAME: task_master_bytes(),
-        docx / REPORT.template: report_template_bytes(),
-        docx / BREAKDOWN.template: breakdown_template_bytes(),
-        docx / TASK_LIST.template: task_list_template_bytes(),
-        xlsx / INSPECTION_MASTER_NAME: inspection_form_bytes(),
-        docx / NOTICE.template: notice_template_bytes(),
-        docx / RECTIFICATION.template: rectification_template_bytes(),
-        docx / REMINDER.template: reminder_template_bytes(),
-    }
-    for target, data in outputs.items():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+    for target in write_templates(ROOT):
         print(f"wrote {target.relative_to(ROOT)}")
 
 

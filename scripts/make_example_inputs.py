@@ -229,8 +229,8 @@ def write_rounds(campaign, folder: Path) -> None:
         head = wb[schema.SHEET_ROUND]
         values = {"number": number, "start": start, "end": end, "doc_seq": seq, "units": ROUND_UNITS,
                   "points": points, "issued": issued, "report_by": report_by}
-        for key, (row, _label) in schema.ROUND_ROWS.items():
-            head[f"B{row}"].value = values[key]
+        for key in schema.ROUND_ROWS:
+            head[schema.round_cell(key)].value = values[key]
         sheet = wb[schema.SHEET_FINDINGS]
         for index, item in enumerate(FINDINGS[number]):
             (code, day, team, unit, place, category, text, count, deadline, state, recheck, result) = item
@@ -318,9 +318,9 @@ def write_period(ws, campaign, tasks, scale: Decimal) -> None:
                     set_text(sheet[f"{schema.PROGRESS_NOTE}{row}"], "按计划推进，本月完成阶段任务")
         info = wb[schema.SHEET_INFO]
         name, phone = unit.contact.split(" ")
-        set_text(info[f"B{schema.INFO_ROWS['filled_by'][0]}"], name)
-        set_text(info[f"B{schema.INFO_ROWS['phone'][0]}"], phone)
-        info[f"B{schema.INFO_ROWS['filled_on'][0]}"].value = dt.date(period.year, period.month, 12 + number % 8)
+        set_text(info[schema.info_cell("filled_by")], name)
+        set_text(info[schema.info_cell("phone")], phone)
+        info[schema.info_cell("filled_on")].value = dt.date(period.year, period.month, 12 + number % 8)
         sheet = wb[schema.SHEET_VALUES]
         for row in range(schema.TABLE_FIRST_ROW, sheet.max_row + 1):
             code = sheet[f"{schema.VALUE_CODE}{row}"].value

@@ -9,8 +9,10 @@ import hashlib
 import os
 import shutil
 import signal
-from collections.abc import Callable
+import stat
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import docx
 import pytest
@@ -150,14 +152,20 @@ def built_ws(tmp_path_factory: pytest.TempPathFactory):
 PDF_DOCUMENTS = ("工作情况汇报.docx", "督查通报.docx", "责任分解表.docx", "整改通知/*.docx")
 
 
+def missing(variable: str, reason: str) -> NoReturn:
+    """Skips the test for what this machine lacks (``reason``), or fails it when CI requires
+    it: ``variable`` set to 1, as .ci/run sets the REPORTER_REQUIRE_* variables."""
+    if os.environ.get(variable) == "1":
+        pytest.fail(f"{variable}=1 but {reason}")
+    pytest.skip(reason)
+
+
 def require_soffice() -> str:
     """The LibreOffice binary; skips without it, fails when CI requires it
     (REPORTER_REQUIRE_LIBREOFFICE=1). Usable from fixtures of any scope."""
     binary = shutil.which("soffice") or shutil.which("libreoffice")
     if binary is None:
-        if os.environ.get("REPORTER_REQUIRE_LIBREOFFICE") == "1":
-            pytest.fail("REPORTER_REQUIRE_LIBREOFFICE=1 but soffice is not installed")
-        pytest.skip("LibreOffice (soffice) is not installed")
+        missing("REPORTER_REQUIRE_LIBREOFFICE", "LibreOffice (soffice) is not installed")
     return binary
 
 
@@ -209,9 +217,7 @@ def ooxml_validator():
     import subprocess
 
     if not VALIDATOR.exists():
-        if os.environ.get("REPORTER_REQUIRE_VALIDATOR") == "1":
-            pytest.fail("REPORTER_REQUIRE_VALIDATOR=1 but node_modules/.bin/ooxml-validator is missing")
-        pytest.skip("Open XML SDK validator not installed (npm install)")
+        missing("REPORTER_REQUIRE_VALIDATOR", "the Open XML SDK validator is not installed (npm install)")
 
     def validate(path: Path) -> None:
         run = subprocess.run([str(VALIDATOR), str(path)], capture_output=True, text=True, timeout=120, check=False)
@@ -240,3 +246,18 @@ def make_template(path: Path, paragraphs: list, table: list[list[str]] | None = 
         document.sections[0].header.paragraphs[0].text = header
     document.save(path)
     return path
+
+
+@pytest.fixture
+def umask_027() -> Iterator[None]:
+    """A umask (027) that differs from every explicit file mode reporter asks for, for the test."""
+    previous = os.umask(0o027)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def mode_of(path: Path) -> int:
+    """The permission bits of ``path`` (0o640 and the like)."""
+    return stat.S_IMODE(path.stat().st_mode)

@@ -16,7 +16,7 @@ import tempfile
 import traceback
 from collections.abc import Iterable, Iterator, Sized
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -51,18 +51,19 @@ class ReporterGroup(click.Group):
     context_class = clitext.ReporterContext
     command_class = clitext.ReporterCommand
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[选项]")
         kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
         super().__init__(*args, **kwargs)
 
-    def make_context(self, info_name, args, parent=None, **extra):
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
         try:
             return super().make_context(info_name, args, parent, **extra)
         except click.UsageError as e:
             raise clitext.chinese(e) from e
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         # A command waiting for the workspace says so on standard error (each invocation anew).
         pipeline.LOCK_WAITING.wait = True
         pipeline.LOCK_WAITING.tell = lambda line: click.echo(line, err=True)
@@ -180,27 +181,10 @@ def forms(workspace: Path, period: str | None) -> None:
 def check(workspace: Path, period: str | None) -> None:
     """检查 inputs/ 中各单位报回的填报表，列出全部问题和未报单位；汇报模板用到累计、上期、同期时，
     这些月份的填报表一并检查。"""
+    from reporter.pipeline.check_lines import check_lines
+
     result = pipeline.check_inputs(workspace, progress, period=period)
-    for problem in result.problems:
-        click.echo(str(problem))
-    for notice in result.notices:
-        click.echo(f"提示：{notice}")
-    campaign = result.campaign
-    total = len(campaign.units)
-    reported = total - len(result.missing_units)
-    click.echo(f"共检查 {len(result.files)} 个文件，"
-               + (f"发现 {len(result.problems)} 处问题，请按上面的提示修改。" if result.problems else "未发现问题。"))
-    click.echo(f"{campaign.period.label}应报单位 {total} 个，已报 {reported} 个，未报 {total - reported} 个。")
-    if result.missing_units:
-        click.echo("未报单位：" + "、".join(u.short for u in result.missing_units))
-    if result.late:
-        click.echo("逾期报送（按填报日期）：" + "、".join(
-            f"{late.unit.short}（{late.submitted_on.month}月{late.submitted_on.day}日，逾期{late.days}天）"
-            for late in result.late))
-    for month in result.earlier:
-        for line in month.lines():
-            click.echo(line)
-    for line in result.covered():
+    for line in check_lines(result):
         click.echo(line)
     if result.every_problem:
         sys.exit(1)

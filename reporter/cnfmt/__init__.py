@@ -19,8 +19,9 @@ from reporter.cnfmt.dates import cn_date, cn_month, doc_number
 from reporter.cnfmt.filters import TEMPLATE_FILTERS, template_call, template_filter
 from reporter.cnfmt.numerals import cn_number, cn_round, heading, ordinal
 from reporter.cnfmt.percentages import percent, points, versus_target
-from reporter.cnfmt.titles import break_title, text_width, title_lines
+from reporter.cnfmt.titles import break_title, title_lines
 from reporter.cnfmt.values import FormatError, to_decimal
+from reporter.cnfmt.widths import text_width
 
 __all__ = [
     "TEMPLATE_FILTERS",

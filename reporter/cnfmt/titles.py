@@ -6,18 +6,19 @@ nearly equal length, never leaving one or two characters alone on a line. ``titl
 chooses the breaks; ``break_title`` joins the lines with newlines, which a template turns
 into line breaks inside the title's paragraph (``{{ 标题 | 分行 }}``).
 
-Widths are counted in characters of the title's font: Chinese characters and full-width
-punctuation count 1, Latin letters and digits ½ (they are set in Times New Roman).
+Widths are counted in characters of the title's font (``widths.text_width``): Chinese
+characters and full-width punctuation count 1, Latin letters and digits ½ (they are set in
+Times New Roman).
 """
 
 from __future__ import annotations
 
 import math
-import unicodedata
 from dataclasses import dataclass
 from itertools import pairwise
 
 from reporter.cnfmt.values import FormatError, shown
+from reporter.cnfmt.widths import char_width, text_width
 
 #: 2号 (22 pt) characters in a line of the 156 mm type area (442 pt): 20.
 TITLE_LINE_CHARS = 20
@@ -56,17 +57,6 @@ _FORBIDDEN = math.inf
 _RELAXED = 100.0  # a forbidden break when nothing else fits (a long run of Latin letters)
 _EXTRA_LINE = 20.0  # one line more than needed
 _HOURGLASS = 4.0  # a middle line shorter than both its neighbours
-
-
-def char_width(ch: str) -> float:
-    """Width of one character in a Chinese title: 1 for wide (and ambiguous, as “ ” are
-    in a Chinese font), ½ for narrow ones (Latin letters and digits in Times New Roman)."""
-    return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 0.5
-
-
-def text_width(text: str) -> float:
-    """Width of ``text`` in characters of its font (see ``char_width``)."""
-    return sum(char_width(ch) for ch in text)
 
 
 @dataclass(frozen=True)

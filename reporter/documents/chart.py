@@ -12,6 +12,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from reporter import cnfmt
 from reporter.figures.scoring import RoundResult
 from reporter.model import BarChart, Campaign, ChartBar, Highlight
+from reporter.model.layout import CHART_FRAME_MM, CHART_ROW_MM, CHART_SMALL_TEXT_PT, CHART_TEXT_PT
 
 # What ``{{ 图表 }}`` renders: the chart replaces it after rendering. Readable, in case a
 # template puts it where no chart can go (a header).
@@ -19,13 +20,7 @@ CHART_MARKER = "〔各单位得分图表〕"
 MAX_BARS = 24  # more units: the best and the worst 12, with a gap between them
 GAP_LABEL = "……"
 WIDTH_MM = 150
-FRAME_MM = 26  # title and value axis
-MAX_HEIGHT_MM = 200  # within the 225 mm of the type area
-# LibreOffice leaves out every other unit name when it finds the rows too narrow for names of
-# mixed lengths, whatever the chart asks (measured with 7.4): 9 pt names needed rows of 7 mm
-# (6.5 mm failed), 7.5 pt names rows of 6 mm. Rows are kept wider than that.
-ROW_MM, TEXT_PT = 7.5, 9.0
-SMALL_TEXT_PT = 7.5  # MAX_BARS + 1 rows in MAX_HEIGHT_MM: about 7 mm each
+MAX_HEIGHT_MM = 200  # within the 225 mm of the type area; MAX_BARS + 1 rows: about 7 mm each
 NICE_UNITS = tuple(Decimal(u) for u in ("1", "2", "5", "10", "20", "25", "50", "100", "200", "500", "1000"))
 
 
@@ -48,10 +43,11 @@ def axis_bounds(lowest: Decimal, highest: Decimal, base: Decimal) -> tuple[Decim
 
 def layout(rows: int) -> tuple[float, float]:
     """Height in millimetres and text size in points of a chart of ``rows`` bars: rows of
-    ROW_MM with TEXT_PT names while they fit in MAX_HEIGHT_MM, then smaller rows and names."""
-    if FRAME_MM + ROW_MM * rows <= MAX_HEIGHT_MM:
-        return FRAME_MM + ROW_MM * rows, TEXT_PT
-    return MAX_HEIGHT_MM, SMALL_TEXT_PT
+    CHART_ROW_MM with CHART_TEXT_PT names while they fit in MAX_HEIGHT_MM, then smaller rows
+    and names."""
+    if CHART_FRAME_MM + CHART_ROW_MM * rows <= MAX_HEIGHT_MM:
+        return CHART_FRAME_MM + CHART_ROW_MM * rows, CHART_TEXT_PT
+    return MAX_HEIGHT_MM, CHART_SMALL_TEXT_PT
 
 
 def shown(bars: list[ChartBar]) -> list[ChartBar]:

@@ -3,6 +3,7 @@ the place and the day it was taken (the day of the inspection that recorded it).
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from reporter.model import Campaign, ImageRef
 PHOTO_WIDTH_MM = 75
 
 
-def caption(unit: str, place: str, day) -> str:
+def caption(unit: str, place: str, day: dt.date | None) -> str:
     """A photo's caption: 西城街道　中央大街18号（2018年11月20日）."""
     where = "\u3000".join(part for part in (unit, place) if part)
     return f"{where}（{cnfmt.cn_date(day)}）" if day else where

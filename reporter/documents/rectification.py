@@ -40,8 +40,6 @@ class RectificationContext(TypedDict):
 RECTIFICATION = DocumentSpec("整改通知", "整改通知书.docx", fixed(*RectificationContext.__annotations__),
                              per_unit=True, booklet_group="整改通知书")
 
-#: The 发文字号 of a 整改通知书 unless configured otherwise: 古创办督改〔2018〕13号.
-DEFAULT_NUMBER_PATTERN = "{代字}〔{年}〕{序号}号"
 RECEIPT_TITLE = "整改情况回执"
 
 
@@ -70,7 +68,7 @@ def rectification_number(campaign: Campaign, result: RoundResult, sequence: int)
     """A 整改通知书's 发文字号: the configured pattern filled with the 代字 (the 督查通报's by
     default), the year it is issued in and its ``sequence`` number (古创办督改〔2018〕13号)."""
     rules = campaign.rules
-    return (rules.notice_number or DEFAULT_NUMBER_PATTERN).format(
+    return rules.notice_number.format(
         代字=rules.notice_prefix or rules.doc_prefix, 年=_issue_year(result.round), 序号=sequence)
 
 

@@ -64,33 +64,33 @@ def filled_form_bytes(form: bytes, campaign: Campaign, unit: Unit, entries: Brow
     """``form`` (the unit's personalised workbook) with ``entries`` typed into it."""
     wb = load_workbook(io.BytesIO(form))
     info = wb[schema.SHEET_INFO]
-    column = schema.INFO_VALUE_COLUMN
-    set_text(info[f"{column}{schema.INFO_ROWS['filled_by'][0]}"], clean_text(entries.filled_by) or None)
-    set_text(info[f"{column}{schema.INFO_ROWS['phone'][0]}"], clean_text(entries.phone) or None)
-    info[f"{column}{schema.INFO_ROWS['filled_on'][0]}"].value = entries.filled_on
-    values = wb[schema.SHEET_VALUES]
+    set_text(info[schema.info_cell("filled_by")], clean_text(entries.filled_by) or None)
+    set_text(info[schema.info_cell("phone")], clean_text(entries.phone) or None)
+    info[schema.info_cell("filled_on")].value = entries.filled_on
+    values, value_columns = wb[schema.SHEET_VALUES], schema.VALUE_COLUMNS
     for index, indicator in enumerate(campaign.indicators_for(unit)):
         row = schema.TABLE_FIRST_ROW + index
         figure, remark = entries.values.get(indicator.code, ("", ""))
-        values[f"{schema.VALUE_CELL}{row}"].value = _typed(figure)
-        if isinstance(values[f"{schema.VALUE_CELL}{row}"].value, str):
-            values[f"{schema.VALUE_CELL}{row}"].data_type = "s"
-        set_text(values[f"{schema.VALUE_NOTE}{row}"], clean_text(remark) or None)
-    notes = wb[schema.SHEET_NOTES]
+        cell = values[value_columns.cell("value", row)]
+        cell.value = _typed(figure)
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+        set_text(values[value_columns.cell("note", row)], clean_text(remark) or None)
+    notes, note_columns = wb[schema.SHEET_NOTES], schema.NOTE_COLUMNS
     for index, note in enumerate(entries.notes[:schema.NOTE_ROWS]):
         row = schema.TABLE_FIRST_ROW + index
-        for letter, text in ((schema.NOTE_SECTION, note.section), (schema.NOTE_TITLE, note.title),
-                             (schema.NOTE_TEXT, note.text), (schema.NOTE_HIGHLIGHT, note.highlight)):
-            set_text(notes[f"{letter}{row}"], clean_text(text) or None)
-        notes[f"{schema.NOTE_ORDER}{row}"].value = _typed(note.order)
+        for key, text in (("section", note.section), ("title", note.title), ("text", note.text),
+                          ("highlight", note.highlight)):
+            set_text(notes[note_columns.cell(key, row)], clean_text(text) or None)
+        notes[note_columns.cell("order", row)].value = _typed(note.order)
     if schema.SHEET_PROGRESS in wb.sheetnames:
-        progress = wb[schema.SHEET_PROGRESS]
+        progress, progress_columns = wb[schema.SHEET_PROGRESS], schema.PROGRESS_COLUMNS
         for row in range(schema.TABLE_FIRST_ROW, progress.max_row + 1):
-            task_id = clean_text(progress[f"{schema.PROGRESS_ID}{row}"].value)
+            task_id = clean_text(progress[progress_columns.cell("id", row)].value)
             if task_id in entries.progress:
                 state, remark = entries.progress[task_id]
-                set_text(progress[f"{schema.PROGRESS_STATE}{row}"], clean_text(state) or None)
-                set_text(progress[f"{schema.PROGRESS_NOTE}{row}"], clean_text(remark) or None)
+                set_text(progress[progress_columns.cell("state", row)], clean_text(state) or None)
+                set_text(progress[progress_columns.cell("note", row)], clean_text(remark) or None)
     return workbook_bytes(wb, stamp)
 
 

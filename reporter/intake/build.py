@@ -27,6 +27,7 @@ from reporter.intake import schema
 from reporter.intake.previous import add_previous_column
 from reporter.model import TASK_STATES, Campaign, Task, Unit
 from reporter.publish.cellstyles import CellStyle, apply_style
+from reporter.publish.columns import Table
 from reporter.publish.xlsx import (
     BODY_FONT,
     BORDER,
@@ -124,22 +125,22 @@ def _fill_guide(ws: Worksheet, campaign: Campaign, unit: Unit) -> None:
                 for token, value in tokens.items():
                     text = text.replace(token, value)
                 set_text(cell, text)
-    width = ws.column_dimensions["A"].width
-    ws.column_dimensions["A"].width = min(width, schema.GUIDE_WIDTH) if width else schema.GUIDE_WIDTH
+    column = schema.GUIDE_COLUMNS["text"]
+    width = ws.column_dimensions[column.letter].width
+    ws.column_dimensions[column.letter].width = min(width, column.width) if width else column.width
     ws.protection.sheet = True
 
 
 def _fill_info(ws: Worksheet, campaign: Campaign, unit: Unit) -> None:
     values = {"code": unit.code, "name": unit.name, "kind": unit.kind, "period": campaign.period.label}
-    for key, (row, _label) in schema.INFO_ROWS.items():
-        cell = ws[f"{schema.INFO_VALUE_COLUMN}{row}"]
+    for key in schema.INFO_ROWS:
+        cell = ws[schema.info_cell(key)]
         if key in schema.INFO_LOCKED:
             set_text(cell, values[key])
             apply_style(cell, LOCKED_TEXT)
         else:
             apply_style(cell, INPUT)
-    date_row = schema.INFO_ROWS["filled_on"][0]
-    date_cell = f"{schema.INFO_VALUE_COLUMN}{date_row}"
+    date_cell = schema.info_cell("filled_on")
     ws[date_cell].number_format = DATE_FORMAT
     check = DataValidation(type="date", operator="between", formula1="DATE(2000,1,1)",
                            formula2="DATE(2100,12,31)", allow_blank=True, showErrorMessage=True,
@@ -161,22 +162,18 @@ def _number_check(decimals: int, hint: str = "") -> DataValidation:
 
 
 def _fill_values(ws: Worksheet, campaign: Campaign, unit: Unit) -> None:
-    set_text(ws["A1"], f"{unit.name}{campaign.period.label}工作指标")
+    set_text(ws[schema.TITLE_CELL], f"{unit.name}{campaign.period.label}工作指标")
+    table = schema.VALUE_COLUMNS
     checks: dict[tuple[int, str], DataValidation] = {}
     for index, indicator in enumerate(campaign.indicators_for(unit)):
         row = schema.TABLE_FIRST_ROW + index
-        cells = {
-            "A": index + 1,
-            schema.VALUE_NAME: indicator.name,
-            schema.VALUE_MEASURE: indicator.measure,
-            schema.VALUE_CODE: indicator.code,
-        }
-        for letter, value in cells.items():
-            set_text(ws[f"{letter}{row}"], value)
-        for col in schema.VALUE_COLUMNS:
-            apply_style(ws[f"{col.letter}{row}"], _value_style(col.letter, indicator.decimals))
+        cells = {"seq": index + 1, "name": indicator.name, "measure": indicator.measure, "code": indicator.code}
+        for key, value in cells.items():
+            set_text(ws[table.cell(key, row)], value)
+        for col in table:
+            apply_style(ws[col.cell(row)], _value_style(col.key, indicator.decimals))
         kind = (indicator.decimals, indicator.hint)
-        checks.setdefault(kind, _number_check(*kind)).add(f"{schema.VALUE_CELL}{row}")
+        checks.setdefault(kind, _number_check(*kind)).add(table.cell("value", row))
     for check in checks.values():
         ws.add_data_validation(check)
     _protect(ws)
@@ -193,25 +190,26 @@ def _fill_notes(ws: Worksheet, campaign: Campaign) -> None:
     order = DataValidation(type="whole", operator="between", formula1="1", formula2="999",
                            allow_blank=True, showErrorMessage=True, errorTitle="排序有误",
                            error="请填写 1 到 999 的整数，数字小的排在前面")
-    sections.add(f"{schema.NOTE_SECTION}{first}:{schema.NOTE_SECTION}{last}")
-    flags.add(f"{schema.NOTE_HIGHLIGHT}{first}:{schema.NOTE_HIGHLIGHT}{last}")
-    order.add(f"{schema.NOTE_ORDER}{first}:{schema.NOTE_ORDER}{last}")
+    table = schema.NOTE_COLUMNS
+    sections.add(table["section"].span(first, last))
+    flags.add(table["highlight"].span(first, last))
+    order.add(table["order"].span(first, last))
     for check in (sections, flags, order):
         ws.add_data_validation(check)
     for row in range(first, last + 1):
-        ws[f"A{row}"].value = row - first + 1
-        for col in schema.NOTE_COLUMNS:
-            apply_style(ws[f"{col.letter}{row}"], CENTERED if col.letter == "A" else INPUT)
+        ws[table.cell("seq", row)].value = row - first + 1
+        for col in table:
+            apply_style(ws[col.cell(row)], CENTERED if col.key == "seq" else INPUT)
     _protect(ws)
 
 
-def _value_style(letter: str, decimals: int) -> CellStyle:
-    """The style of a cell of the 工作指标 table in column ``letter``."""
-    if letter == schema.VALUE_CELL:
+def _value_style(key: str, decimals: int) -> CellStyle:
+    """The style of a cell of the 工作指标 table in column ``key``."""
+    if key == "value":
         return WHOLE_INPUT if decimals == 0 else DECIMAL_INPUT
-    if letter == schema.VALUE_NOTE:
+    if key == "note":
         return INPUT
-    return CENTERED if letter in ("A", schema.VALUE_MEASURE) else TEXT
+    return CENTERED if key in ("seq", "measure") else TEXT
 
 
 def tasks_of(unit: Unit, tasks: tuple[Task, ...]) -> list[Task]:
@@ -221,24 +219,24 @@ def tasks_of(unit: Unit, tasks: tuple[Task, ...]) -> list[Task]:
 
 def _add_progress(wb: Workbook, tasks: list[Task], unit: Unit) -> None:
     ws = wb.create_sheet(schema.SHEET_PROGRESS, index=wb.sheetnames.index(schema.SHEET_NOTES) + 1)
-    set_text(ws["A1"], f"{unit.name}任务进展（本单位牵头或配合的任务）")
-    ws["A1"].font = TITLE_FONT
-    write_header(ws, schema.TABLE_HEADER_ROW, [(col.header, col.width) for col in schema.PROGRESS_COLUMNS])
+    set_text(ws[schema.TITLE_CELL], f"{unit.name}任务进展（本单位牵头或配合的任务）")
+    ws[schema.TITLE_CELL].font = TITLE_FONT
+    table = schema.PROGRESS_COLUMNS
+    write_header(ws, schema.TABLE_HEADER_ROW, table.headers)
     first = schema.TABLE_FIRST_ROW
     last = first + len(tasks) - 1
     states = DataValidation(type="list", formula1=f'"{",".join(TASK_STATES)}"', allow_blank=True,
                             showErrorMessage=True, errorTitle="进展状态", error="请从下拉列表中选择：已完成、推进中、未启动")
-    states.add(f"{schema.PROGRESS_STATE}{first}:{schema.PROGRESS_STATE}{last}")
+    states.add(table["state"].span(first, last))
     ws.add_data_validation(states)
     for index, task in enumerate(tasks):
         row = first + index
-        values = {"A": index + 1, "B": task.category, "C": task.title, "D": task.role_of(unit.code),
-                  "E": task.deadline.text, schema.PROGRESS_ID: task.id}
-        for letter, value in values.items():
-            set_text(ws[f"{letter}{row}"], value)
-        for col in schema.PROGRESS_COLUMNS:
-            typed = col.letter in (schema.PROGRESS_STATE, schema.PROGRESS_NOTE)
-            apply_style(ws[f"{col.letter}{row}"], INPUT if typed else TEXT)
+        values = {"seq": index + 1, "category": task.category, "title": task.title, "role": task.role_of(unit.code),
+                  "deadline": task.deadline.text, "id": task.id}
+        for key, value in values.items():
+            set_text(ws[table.cell(key, row)], value)
+        for col in table:
+            apply_style(ws[col.cell(row)], INPUT if col.key in ("state", "note") else TEXT)
     _protect(ws)
 
 
@@ -250,23 +248,24 @@ def _set_up_printing(wb: Workbook, indicators: int, tasks: int) -> None:
     header = schema.TABLE_HEADER_ROW
     set_up_printing(wb[schema.SHEET_GUIDE])
     set_up_printing(wb[schema.SHEET_INFO])
-    tables = [(wb[schema.SHEET_VALUES], indicators, schema.VALUE_HIDDEN),
-              (wb[schema.SHEET_NOTES], schema.NOTE_ROWS, ())]
+    tables = [(wb[schema.SHEET_VALUES], indicators, schema.VALUE_COLUMNS),
+              (wb[schema.SHEET_NOTES], schema.NOTE_ROWS, schema.NOTE_COLUMNS)]
     if tasks:
-        tables.append((wb[schema.SHEET_PROGRESS], tasks, schema.PROGRESS_HIDDEN))
-    for ws, count, hidden in tables:
-        for letter in hidden:
+        tables.append((wb[schema.SHEET_PROGRESS], tasks, schema.PROGRESS_COLUMNS))
+    for ws, count, table in tables:
+        for letter in table.hidden:
             ws.column_dimensions[letter].hidden = True
         last = schema.TABLE_FIRST_ROW + count - 1
         typed = 0 if ws.title == schema.SHEET_NOTES else count
         set_up_printing(ws, header, rows=range(1, schema.TABLE_FIRST_ROW + typed), grow_only=True)
-        _add_sign_lines(ws, last + schema.SIGN_GAP)
+        _add_sign_lines(ws, table, last + schema.SIGN_GAP)
 
 
-def _add_sign_lines(ws: Worksheet, first_row: int) -> None:
-    """The lines the printed table is signed on, from ``first_row`` (locked, running on to the right)."""
+def _add_sign_lines(ws: Worksheet, table: Table, first_row: int) -> None:
+    """The lines the printed table is signed on, in its first column from ``first_row``
+    (locked, running on to the right)."""
     for row, line in enumerate(schema.SIGN_LINES, start=first_row):
-        cell = ws[f"A{row}"]
+        cell = ws[table.first.cell(row)]
         set_text(cell, line)
         apply_style(cell, SIGN_LINE)
         ws.row_dimensions[row].height = SIGN_HEIGHT
@@ -280,7 +279,7 @@ def _protect(ws: Worksheet) -> None:
 
 
 def _meta_list_range(count: int) -> str:
-    col = schema.META_LIST_COLUMN
+    col = schema.META_COLUMNS.letter("sections")
     return f"'{schema.SHEET_META}'!${col}$1:${col}${max(count, 1)}"
 
 
@@ -290,10 +289,11 @@ def _add_meta(wb: Workbook, campaign: Campaign, unit: Unit) -> None:
     ws = wb.create_sheet(schema.SHEET_META)
     marker = {"kind": schema.FORM_KIND, "version": schema.FORM_VERSION, "campaign": campaign.code,
               "period": campaign.period.key, "unit": unit.code}
+    table = schema.META_COLUMNS
     for key, row in schema.META_ROWS.items():
-        set_text(ws[f"A{row}"], key)
-        set_text(ws[f"B{row}"], marker[key])
+        set_text(ws[table.cell("key", row)], key)
+        set_text(ws[table.cell("value", row)], marker[key])
     for row, section in enumerate(campaign.sections, start=1):
-        set_text(ws[f"{schema.META_LIST_COLUMN}{row}"], section.title)
+        set_text(ws[table.cell("sections", row)], section.title)
     ws.sheet_state = "veryHidden"
     ws.protection.sheet = True

@@ -154,7 +154,7 @@ def _read_rounds(ws: Workspace, campaign: Campaign, cache: ReadCache) -> _Part:
         number = found.value.number
         if number in found_rounds:
             problems.append(Problem(source.display, f"与 {found_rounds[number].path} 都是第{number}轮，请核对轮次",
-                                    sheet=schema.SHEET_ROUND, cell=f"B{schema.ROUND_ROWS['number'][0]}"))
+                                    sheet=schema.SHEET_ROUND, cell=schema.round_cell("number")))
             continue
         found_rounds[number] = found.value
     return _Part(tuple(files), tuple(problems), rounds=tuple(found_rounds[n] for n in sorted(found_rounds)))

@@ -47,7 +47,8 @@ HEAD_KEYS = ("number", "doc_seq", "points", "start", "end", "issued", "report_by
 def round_areas(limits: Limits) -> dict[str, Area]:
     """督查轮次: its labels and values with the note below them; 督查记录: the record's columns,
     as many rows as ``limits`` let the workbook have (scaled to the campaign: ``round_limits``)."""
-    return {schema.SHEET_ROUND: Area(max(row for row, _label in schema.ROUND_ROWS.values()) + 2, 2),
+    return {schema.SHEET_ROUND: Area(max(row for row, _label in schema.ROUND_ROWS.values()) + 2,
+                                     len(schema.ROUND_COLUMNS)),
             schema.SHEET_FINDINGS: Area(limits.max_rows, len(schema.FINDING_COLUMNS))}
 
 
@@ -115,7 +116,7 @@ def _read_head(reader: RoundReader, ws: Worksheet) -> dict[str, Any] | None:
     """The round's number, dates, document number, points and inspected units (sheet 督查轮次);
     None when any of them is missing or invalid."""
     sheet = ws.title
-    cells = {key: (f"B{row}", label) for key, (row, label) in schema.ROUND_ROWS.items()}
+    cells = {key: (schema.round_cell(key), label) for key, (_row, label) in schema.ROUND_ROWS.items()}
     head: dict[str, Any] = {}
     for key in ("number", "doc_seq", "points"):
         cell, label = cells[key]
@@ -148,7 +149,7 @@ def _read_findings(reader: RoundReader, ws: Worksheet, head: dict[str, Any] | No
     """The findings of the 督查记录 sheet, one per filled row; ``head`` is None when the round's
     head is invalid (the rows are still checked)."""
     sheet = ws.title
-    col = schema.FINDING_FIELDS
+    col = schema.FINDING_COLUMNS.letters
     findings: list[Finding] = []
     seen: dict[str, int] = {}
     for row in range(schema.TABLE_FIRST_ROW, reader.last_row(sheet) + 1):
@@ -197,7 +198,7 @@ def _read_findings(reader: RoundReader, ws: Worksheet, head: dict[str, Any] | No
             continue
         findings.append(Finding(number, head["number"], date, text["team"], unit_code or "", text["place"],
                                 category, text["description"], photos, deadline, state, recheck_date,
-                                text["recheck_result"], CellRef(reader.display, sheet, f"A{row}"),
+                                text["recheck_result"], CellRef(reader.display, sheet, schema.FINDING_COLUMNS.first.cell(row)),
                                 photo_dir=str(reader.source.path.parent / schema.PHOTO_FOLDER),
                                 unit_source=CellRef(reader.display, sheet, f"{col['unit']}{row}")))
     return findings

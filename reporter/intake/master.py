@@ -11,6 +11,7 @@ import datetime as dt
 from openpyxl import Workbook
 
 from reporter.intake import schema
+from reporter.publish.columns import Table
 from reporter.publish.xlsx import (
     BODY_FONT,
     BORDER,
@@ -44,38 +45,40 @@ def build_master() -> Workbook:
     wb = Workbook()
     guide = wb.active
     guide.title = schema.SHEET_GUIDE
-    guide.column_dimensions["A"].width = schema.GUIDE_WIDTH
+    text = schema.GUIDE_COLUMNS["text"]
+    guide.column_dimensions[text.letter].width = text.width
     for row, line in enumerate(GUIDE_LINES, start=1):
-        cell = guide.cell(row=row, column=1)
+        cell = guide[text.cell(row)]
         set_text(cell, line)
         cell.font = TITLE_FONT if row == 1 else BODY_FONT
         cell.alignment = WRAP
 
     info = wb.create_sheet(schema.SHEET_INFO)
-    set_text(info["A1"], "基本信息")
-    info["A1"].font = TITLE_FONT
-    info.column_dimensions["A"].width = 14
-    info.column_dimensions["B"].width = 48
+    set_text(info[schema.TITLE_CELL], "基本信息")
+    info[schema.TITLE_CELL].font = TITLE_FONT
+    for col in schema.INFO_COLUMNS:
+        info.column_dimensions[col.letter].width = col.width
+    label_column, value_column = schema.INFO_COLUMNS["label"], schema.INFO_COLUMNS["value"]
     for row, label in schema.INFO_ROWS.values():
-        cell = info.cell(row=row, column=1)
+        cell = info[label_column.cell(row)]
         set_text(cell, label)
         cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, BORDER
-        info.cell(row=row, column=2).border = BORDER
+        info[value_column.cell(row)].border = BORDER
 
     _table_sheet(wb, schema.SHEET_VALUES, schema.VALUE_COLUMNS)
     _table_sheet(wb, schema.SHEET_NOTES, schema.NOTE_COLUMNS)
     for ws in (guide, info):
         set_up_printing(ws)
-    for letter in schema.VALUE_HIDDEN:
+    for letter in schema.VALUE_COLUMNS.hidden:
         wb[schema.SHEET_VALUES].column_dimensions[letter].hidden = True
     return wb
 
 
-def _table_sheet(wb: Workbook, title: str, columns: tuple[schema.Column, ...]) -> None:
+def _table_sheet(wb: Workbook, title: str, columns: Table) -> None:
     ws = wb.create_sheet(title)
-    set_text(ws.cell(row=schema.TABLE_TITLE_ROW, column=1), title)
-    ws.cell(row=schema.TABLE_TITLE_ROW, column=1).font = TITLE_FONT
-    write_header(ws, schema.TABLE_HEADER_ROW, [(col.header, col.width) for col in columns])
+    set_text(ws[schema.TITLE_CELL], title)
+    ws[schema.TITLE_CELL].font = TITLE_FONT
+    write_header(ws, schema.TABLE_HEADER_ROW, columns.headers)
     set_up_printing(ws, schema.TABLE_HEADER_ROW, grow_only=True)
 
 
@@ -85,7 +88,7 @@ def build_task_master() -> Workbook:
     wb.remove(wb.active)
     _table_sheet(wb, schema.SHEET_TASKS, schema.TASK_COLUMNS)
     ws = wb[schema.SHEET_TASKS]
-    set_text(ws["A1"], "标准与责任分解表（类别可只在每类第一行填写；多个单位用“、”分隔；完成时限如 2018年12月底前、长期坚持、每月）")
+    set_text(ws[schema.TITLE_CELL], "标准与责任分解表（类别可只在每类第一行填写；多个单位用“、”分隔；完成时限如 2018年12月底前、长期坚持、每月）")
     return wb
 
 

@@ -9,7 +9,7 @@ from reporter.intake.read_cache import ReadCache
 from reporter.intake.sheets import SheetResult
 from reporter.intake.unit_form import read_submission
 from reporter.model import Campaign, Source, Submission, Task
-from reporter.processes import default_workers, map_in_workers
+from reporter.processes import map_batch
 
 IN_PROCESS_BELOW = 32  # fewer workbooks to parse than this are read in-process
 
@@ -21,12 +21,7 @@ def read_submissions(sources: Sequence[Source], campaign: Campaign, tasks: tuple
     """The reading of every unit workbook in ``sources``, in order."""
     remembered = [cache.recall("form", s.path) for s in sources]
     missing = [s for s, (_key, value) in zip(sources, remembered) if value is None]
-    workers = default_workers()
-    if len(missing) < IN_PROCESS_BELOW or workers < 2:
-        _start(campaign, tasks)
-        fresh: Iterator[SheetResult[Submission]] = (_read(s) for s in missing)
-    else:
-        fresh = map_in_workers(_start, (campaign, tasks), _read, missing, workers)
+    fresh = map_batch(_start, (campaign, tasks), _read, missing, IN_PROCESS_BELOW)
     for source, (key, value) in zip(sources, remembered):
         if value is None:
             value = next(fresh)

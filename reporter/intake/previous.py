@@ -15,7 +15,7 @@ from reporter.intake import schema
 from reporter.model import Campaign, Submission, Unit
 from reporter.publish.xlsx import BODY_FONT, BORDER, CENTER, HEADER_FILL, set_text
 
-PREVIOUS_COLUMN = "G"
+PREVIOUS_COLUMN = schema.VALUE_COLUMNS.next_letter  # right of the form's own columns
 PREVIOUS_WIDTH = 16
 
 
@@ -28,7 +28,7 @@ def add_previous_column(ws: Worksheet, campaign: Campaign, unit: Unit, label: st
                         values: Mapping[str, Decimal]) -> None:
     """The column "<label>数值（仅供参考）" beside the 工作指标 table: the unit's value of each
     indicator in the previous period (blank where it reported none), locked like the names."""
-    header = ws[f"{PREVIOUS_COLUMN}{schema.TABLE_FIRST_ROW - 1}"]
+    header = ws[f"{PREVIOUS_COLUMN}{schema.TABLE_HEADER_ROW}"]
     set_text(header, f"{label}数值（仅供参考）")
     header.border, header.font, header.fill, header.alignment = BORDER, BODY_FONT, HEADER_FILL, CENTER
     ws.column_dimensions[PREVIOUS_COLUMN].width = PREVIOUS_WIDTH

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import reporter
+from reporter.atomic import write_atomic
 from reporter.workspace import Workspace
 
 CACHE_FOLDER = ".cache"
@@ -141,9 +142,7 @@ class ReadCache:
             if key is None:
                 return
             self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
             body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-            temporary.write_bytes(hmac.digest(key, body, "sha256") + body)
-            os.replace(temporary, entry)
+            write_atomic(entry, hmac.digest(key, body, "sha256") + body, durable=False)
         except OSError:  # a read-only outputs/ only costs the next command a re-read
             pass

@@ -11,10 +11,10 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from reporter.errors import InputError, Problem
-from reporter.publish.review_sheet import COLUMNS, REVIEW_SHEET
+from reporter.publish.review_sheet import COLUMNS, HEADER_ROW, REVIEW_SHEET
 from reporter.publish.xlsx import open_workbook
 
-HEADERS = [h for h, _w in COLUMNS]
+HEADERS = [col.header for col in COLUMNS]
 
 
 @dataclass(frozen=True)
@@ -37,30 +37,32 @@ def read_review_sheet(path: Path, display: str) -> list[ReviewChoice]:
     if REVIEW_SHEET not in wb.sheetnames:
         raise InputError([Problem(display, f"缺少工作表“{REVIEW_SHEET}”（请使用 reporter learn 生成的 指标核对.xlsx）")])
     ws = wb[REVIEW_SHEET]
-    header = [str(c.value or "").strip() for c in ws[1]]
+    header = [str(c.value or "").strip() for c in ws[HEADER_ROW]]
     missing = [h for h in HEADERS if h not in header]
     if missing:
-        raise InputError([Problem(display, f"第 1 行缺少列：{'、'.join(missing)}", sheet=REVIEW_SHEET, cell="A1")])
-    column = {h: header.index(h) for h in HEADERS}
+        raise InputError([Problem(display, f"第 {HEADER_ROW} 行缺少列：{'、'.join(missing)}", sheet=REVIEW_SHEET,
+                                  cell=COLUMNS.first.cell(HEADER_ROW))])
+    # Found by header, not by place: the secretary may have moved columns about.
+    column = {col.key: header.index(col.header) for col in COLUMNS}
     choices: list[ReviewChoice] = []
     problems: list[Problem] = []
-    for row in ws.iter_rows(min_row=2):
-        cells = {h: row[i] for h, i in column.items() if i < len(row)}
-        code = str(cells["代码"].value or "").strip() if "代码" in cells else ""
+    for row in ws.iter_rows(min_row=HEADER_ROW + 1):
+        cells = {key: row[i] for key, i in column.items() if i < len(row)}
+        code = str(cells["code"].value or "").strip() if "code" in cells else ""
         if not code:
             continue
 
-        def at(name: str) -> str:
-            return f"{get_column_letter(column[name] + 1)}{row[0].row}"
+        def at(key: str) -> str:
+            return f"{get_column_letter(column[key] + 1)}{row[0].row}"
 
-        name = str(cells["名称"].value or "").strip()
+        name = str(cells["name"].value or "").strip()
         if not name:
-            problems.append(Problem(display, "名称不能为空", sheet=REVIEW_SHEET, cell=at("名称")))
-        value = _value(cells["数值"].value)
-        if cells["数值"].value not in (None, "") and value is None:
-            problems.append(Problem(display, f"“{cells['数值'].value}” 不是数字，请填写阿拉伯数字",
-                                    sheet=REVIEW_SHEET, cell=at("数值")))
-        report_by = tuple(p for p in re.split(r"[、，,;；\s]+", str(cells["由谁填报"].value or "")) if p)
+            problems.append(Problem(display, "名称不能为空", sheet=REVIEW_SHEET, cell=at("name")))
+        value = _value(cells["value"].value)
+        if cells["value"].value not in (None, "") and value is None:
+            problems.append(Problem(display, f"“{cells['value'].value}” 不是数字，请填写阿拉伯数字",
+                                    sheet=REVIEW_SHEET, cell=at("value")))
+        report_by = tuple(p for p in re.split(r"[、，,;；\s]+", str(cells["report_by"].value or "")) if p)
         choices.append(ReviewChoice(code, name, value, report_by))
     if problems:
         raise InputError(problems, f"指标核对表有 {len(problems)} 处需要修改")

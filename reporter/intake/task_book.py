@@ -40,18 +40,18 @@ class TaskBookReader(SheetReader[tuple[Task, ...]]):
         category = ""
         for row in range(schema.TABLE_FIRST_ROW, self.last_row(SHEET) + 1):
             before = len(self.problems)
-            cells = {field: self.value(SHEET, f"{letter}{row}") for field, letter in schema.TASK_FIELDS.items()}
+            cells = {col.key: self.value(SHEET, col.cell(row)) for col in schema.TASK_COLUMNS}
             if not any(clean_text(v) for v in cells.values()):
                 continue
             named = clean_text(cells["category"])
             if named:
                 if named not in self.campaign.task_categories:
                     self.fail(f"“{named}”不是配置的任务类别（{'、'.join(self.campaign.task_categories)}）", SHEET,
-                              f"A{row}")
+                              schema.TASK_COLUMNS.cell("category", row))
                     continue
                 category = named
             elif not category:
-                self.fail("未填写类别", SHEET, f"A{row}")
+                self.fail("未填写类别", SHEET, schema.TASK_COLUMNS.cell("category", row))
                 continue
             task = self.task(row, cells, category, seen, before)
             if task:
@@ -69,7 +69,7 @@ class TaskBookReader(SheetReader[tuple[Task, ...]]):
              before: int) -> Task | None:
         """The task of one row; None when the row has a problem (``before``: the count of
         problems before the row was read)."""
-        col = schema.TASK_FIELDS
+        col = schema.TASK_COLUMNS.letters
         try:
             seq = int(parse_number(cells["seq"]))
         except CellValueError as e:
@@ -100,7 +100,7 @@ class TaskBookReader(SheetReader[tuple[Task, ...]]):
             return None
         return Task(task_id, category, seq, title, clean_text(cells["measures"]), leads,
                     tuple(p for p in partners if p not in leads), clean_text(cells["leader"]), deadline,
-                    points, clean_text(cells["remark"]), CellRef(self.display, SHEET, f"A{row}"))
+                    points, clean_text(cells["remark"]), CellRef(self.display, SHEET, schema.TASK_COLUMNS.first.cell(row)))
 
 
 def read_tasks(source: Source, campaign: Campaign, limits: Limits = Limits()) -> SheetResult[tuple[Task, ...]]:

@@ -17,6 +17,7 @@ from reporter.intake.container import Limits
 from reporter.intake.extent import Area
 from reporter.intake.sheets import SheetReader, SheetResult
 from reporter.intake.values import CellValueError, clean_text, parse_date, parse_number, read_number
+from reporter.publish.columns import Column, Table
 from reporter.model import (
     TASK_STATES,
     Campaign,
@@ -32,7 +33,7 @@ from reporter.model import (
 MAX_ROWS = 5000
 # What each sheet the reader reads may hold: 基本信息 its label and value columns, each table its columns.
 AREAS = {
-    schema.SHEET_INFO: Area(max(row for row, _label in schema.INFO_ROWS.values()), 2),
+    schema.SHEET_INFO: Area(max(row for row, _label in schema.INFO_ROWS.values()), len(schema.INFO_COLUMNS)),
     # 工作指标 with one more column: last period's values a form for a period shows (read-only, never read).
     schema.SHEET_VALUES: Area(MAX_ROWS, len(schema.VALUE_COLUMNS) + 1),
     schema.SHEET_NOTES: Area(MAX_ROWS, len(schema.NOTE_COLUMNS)),
@@ -96,7 +97,7 @@ def _check_marker(reader: FormReader) -> str | None:
         reader.fail(foreign)
         return None
     ws = wb[schema.SHEET_META]
-    marker = {key: ws[f"B{row}"].value for key, row in schema.META_ROWS.items()}
+    marker = {key: ws[schema.META_COLUMNS.cell("value", row)].value for key, row in schema.META_ROWS.items()}
     if marker["kind"] != schema.FORM_KIND:
         reader.fail(foreign)
         return None
@@ -137,19 +138,18 @@ def _merged_in(ws: Worksheet, first_row: int) -> list[str]:
 
 def _read_info(reader: FormReader, unit_code: str) -> tuple[str, str, dt.date | None]:
     ws = reader.wb[schema.SHEET_INFO]
-    col = schema.INFO_VALUE_COLUMN
-    code_cell = f"{col}{schema.INFO_ROWS['code'][0]}"
+    code_cell = schema.info_cell("code")
     if str(ws[code_cell].value or "").strip() != unit_code:
         reader.fail(f"单位代码被改成了“{ws[code_cell].value}”，应为“{unit_code}”，请勿修改灰色单元格",
                     ws.title, code_cell)
     _check_unit_name(reader, unit_code)
     texts = {}
     for key in ("filled_by", "phone"):
-        row, label = schema.INFO_ROWS[key]
-        texts[key] = clean_text(reader.value(ws.title, f"{col}{row}"))
+        cell, label = schema.info_cell(key), schema.INFO_ROWS[key][1]
+        texts[key] = clean_text(reader.value(ws.title, cell))
         if not texts[key]:
-            reader.fail(f"未填写{label}，请填写", ws.title, f"{col}{row}")
-    date_cell = f"{col}{schema.INFO_ROWS['filled_on'][0]}"
+            reader.fail(f"未填写{label}，请填写", ws.title, cell)
+    date_cell = schema.info_cell("filled_on")
     filled_on = None
     try:
         filled_on = parse_date(reader.value(ws.title, date_cell))
@@ -163,7 +163,7 @@ def _check_unit_name(reader: FormReader, unit_code: str) -> None:
     copied a neighbour's form and retyped the name)."""
     ws = reader.wb[schema.SHEET_INFO]
     unit = reader.campaign.unit(unit_code)
-    cell = f"{schema.INFO_VALUE_COLUMN}{schema.INFO_ROWS['name'][0]}"
+    cell = schema.info_cell("name")
     typed = clean_text(ws[cell].value)
     if not typed:
         reader.fail(f"单位名称被清除了，应为“{unit.name}”，请勿修改灰色单元格", ws.title, cell)
@@ -173,16 +173,21 @@ def _check_unit_name(reader: FormReader, unit_code: str) -> None:
                     f"“{unit.name}”", ws.title, cell)
 
 
-def _is_sign_line(ws: Worksheet, row: int) -> bool:
-    """Whether ``row`` is one of the lines the printed table is signed on (text in column A only)."""
-    first = ws.cell(row=row, column=1).value
+def _filled(ws: Worksheet, row: int, columns: Table) -> list[Column]:
+    """The columns of ``columns`` holding something in ``row``."""
+    return [col for col in columns if ws.cell(row=row, column=col.index).value not in (None, "")]
+
+
+def _is_sign_line(ws: Worksheet, row: int, columns: Table) -> bool:
+    """Whether ``row`` is one of the lines the printed table is signed on (text in its first column only)."""
+    first = ws.cell(row=row, column=columns.first.index).value
     return (isinstance(first, str) and first.strip().startswith(schema.SIGN_LABELS)
-            and all(ws.cell(row=row, column=c).value in (None, "") for c in range(2, 7)))
+            and _filled(ws, row, columns) == [columns.first])
 
 
 def value_place(name: str, row: int) -> str:
     """How a message names the figure of an indicator: “清运垃圾”本期数值（第5行，D5）."""
-    return f"“{name}”本期数值（第{row}行，{schema.VALUE_CELL}{row}）"
+    return f"“{name}”本期数值（第{row}行，{schema.VALUE_COLUMNS.cell('value', row)}）"
 
 
 def _read_values(reader: FormReader, unit_code: str) -> list[IndicatorValue]:
@@ -191,29 +196,31 @@ def _read_values(reader: FormReader, unit_code: str) -> list[IndicatorValue]:
     for merged in _merged_in(ws, schema.TABLE_FIRST_ROW):
         reader.fail(f"单元格 {merged} 被合并，请取消合并，每个指标单独一行填写", ws.title,
                     merged.split(":")[0])
+    table = schema.VALUE_COLUMNS
     rows: dict[str, int] = {}
     values: list[IndicatorValue] = []
-    codes = {row: clean_text(ws[f"{schema.VALUE_CODE}{row}"].value)
+    codes = {row: clean_text(ws[table.cell("code", row)].value)
              for row in range(schema.TABLE_FIRST_ROW, reader.last_row(ws.title) + 1)}
     last_coded = max((row for row, code in codes.items() if code), default=0)
     for row, code in codes.items():
         if not code:
-            if _is_sign_line(ws, row):
+            if _is_sign_line(ws, row, table):
                 continue
-            if any(ws.cell(row=row, column=c).value not in (None, "") for c in range(1, 7)):
+            if _filled(ws, row, table):
                 reader.fail("表格下方有多余内容，请删除（需要说明的情况写在对应指标的“说明”列）" if row > last_coded
-                            else "此行缺少指标代码（F 列被清除？），请勿改动指标名称和代码列", ws.title, f"A{row}")
+                            else f"此行缺少指标代码（{table.letter('code')} 列被清除？），请勿改动指标名称和代码列",
+                            ws.title, table.first.cell(row))
             continue
         if code not in expected:
             reader.fail(f"指标代码“{code}”不是本单位本期应填的指标，请勿改动指标名称和代码列",
-                        ws.title, f"{schema.VALUE_CODE}{row}")
+                        ws.title, table.cell("code", row))
             continue
         if code in rows:
             reader.fail(f"指标“{expected[code].name}”出现了两次（另见第 {rows[code]} 行），请删除重复的行",
-                        ws.title, f"{schema.VALUE_CODE}{row}")
+                        ws.title, table.cell("code", row))
             continue
         rows[code] = row
-        address = f"{schema.VALUE_CELL}{row}"
+        address = table.cell("value", row)
         indicator = expected[code]
         raw = reader.value(ws.title, address)
         figure = value_place(indicator.name, row)
@@ -228,7 +235,7 @@ def _read_values(reader: FormReader, unit_code: str) -> list[IndicatorValue]:
         number = found.value
         if found.notice:
             reader.tell(f"{figure}：{found.notice}", ws.title, address)
-        note = clean_text(reader.value(ws.title, f"{schema.VALUE_NOTE}{row}"))
+        note = clean_text(reader.value(ws.title, table.cell("note", row)))
         values.append(IndicatorValue(unit_code, code, number, CellRef(reader.display, ws.title, address), note))
     for code, indicator in expected.items():
         if code not in rows:
@@ -238,26 +245,27 @@ def _read_values(reader: FormReader, unit_code: str) -> list[IndicatorValue]:
 
 def _read_notes(reader: FormReader, unit_code: str) -> list[WorkNote]:
     ws = reader.wb[schema.SHEET_NOTES]
+    table = schema.NOTE_COLUMNS
     sections = {s.title: s.code for s in reader.campaign.sections}
     sections.update({s.code: s.code for s in reader.campaign.sections})
     last_row = schema.TABLE_FIRST_ROW + schema.NOTE_ROWS - 1
     for merged in _merged_in(ws, schema.TABLE_FIRST_ROW):
         reader.fail(f"单元格 {merged} 被合并，请取消合并，每条举措单独一行", ws.title, merged.split(":")[0])
     notes = []
-    letters = (schema.NOTE_SECTION, schema.NOTE_TITLE, schema.NOTE_TEXT, schema.NOTE_HIGHLIGHT, schema.NOTE_ORDER)
+    keys = ("section", "title", "text", "highlight", "order")
     for row in range(schema.TABLE_FIRST_ROW, reader.last_row(ws.title) + 1):
-        found = reader.row_values(ws.title, (f"{letter}{row}" for letter in letters))
+        found = reader.row_values(ws.title, (table.cell(key, row) for key in keys))
         if found is None:
             continue
-        cells = dict(zip(letters, found))
-        texts = {letter: clean_text(value) for letter, value in cells.items()}
+        cells = dict(zip(keys, found))
+        texts = {key: clean_text(value) for key, value in cells.items()}
         if not any(texts.values()):
             continue
         if row > last_row:
             reader.fail(f"超出填报区域（第 {schema.TABLE_FIRST_ROW}–{last_row} 行），请把内容移到表格内",
-                        ws.title, f"A{row}")
+                        ws.title, table.first.cell(row))
             continue
-        note = _note_from_row(reader, ws.title, row, unit_code, texts, cells[schema.NOTE_ORDER], sections)
+        note = _note_from_row(reader, ws.title, row, unit_code, texts, cells["order"], sections)
         if note:
             notes.append(note)
     return notes
@@ -265,38 +273,40 @@ def _read_notes(reader: FormReader, unit_code: str) -> list[WorkNote]:
 
 def _note_from_row(reader: FormReader, sheet: str, row: int, unit_code: str, texts: dict[str, str],
                    order_value: Any, sections: dict[str, str]) -> WorkNote | None:
+    """The work note of one row of 工作举措; ``texts`` are its cells' texts by column key."""
+    table = schema.NOTE_COLUMNS
     ok = True
-    section = texts[schema.NOTE_SECTION]
+    section = texts["section"]
     if not section:
-        reader.fail("未选择所属部分，请从下拉列表中选择", sheet, f"{schema.NOTE_SECTION}{row}")
+        reader.fail("未选择所属部分，请从下拉列表中选择", sheet, table.cell("section", row))
         ok = False
     elif section not in sections:
-        reader.fail(f"“{section}”不是汇报中的部分，请从下拉列表中选择", sheet, f"{schema.NOTE_SECTION}{row}")
+        reader.fail(f"“{section}”不是汇报中的部分，请从下拉列表中选择", sheet, table.cell("section", row))
         ok = False
-    text = texts[schema.NOTE_TEXT]
+    text = texts["text"]
     if not text:
-        reader.fail("未填写具体内容", sheet, f"{schema.NOTE_TEXT}{row}")
+        reader.fail("未填写具体内容", sheet, table.cell("text", row))
         ok = False
-    for letter in (schema.NOTE_TITLE, schema.NOTE_TEXT):
-        if len(texts[letter]) > schema.MAX_TEXT:
-            reader.fail(f"内容过长（{len(texts[letter])} 字），每条不超过 {schema.MAX_TEXT} 字，请分条填写",
-                        sheet, f"{letter}{row}")
+    for key in ("title", "text"):
+        if len(texts[key]) > schema.MAX_TEXT:
+            reader.fail(f"内容过长（{len(texts[key])} 字），每条不超过 {schema.MAX_TEXT} 字，请分条填写",
+                        sheet, table.cell(key, row))
             ok = False
-    flag = texts[schema.NOTE_HIGHLIGHT]
+    flag = texts["highlight"]
     if flag not in ("", schema.YES, schema.NO):
-        reader.fail(f"“{flag}”应为“是”或“否”，请从下拉列表中选择", sheet, f"{schema.NOTE_HIGHLIGHT}{row}")
+        reader.fail(f"“{flag}”应为“是”或“否”，请从下拉列表中选择", sheet, table.cell("highlight", row))
         ok = False
     order = None
-    if texts[schema.NOTE_ORDER]:
+    if texts["order"]:
         try:
             order = int(parse_number(order_value))
         except CellValueError as e:
-            reader.fail(f"排序{e}", sheet, f"{schema.NOTE_ORDER}{row}")
+            reader.fail(f"排序{e}", sheet, table.cell("order", row))
             ok = False
     if not ok:
         return None
-    return WorkNote(unit_code, sections[section], text, CellRef(reader.display, sheet, f"{schema.NOTE_TEXT}{row}"),
-                    title=texts[schema.NOTE_TITLE], highlight=flag == schema.YES, order=order)
+    return WorkNote(unit_code, sections[section], text, CellRef(reader.display, sheet, table.cell("text", row)),
+                    title=texts["title"], highlight=flag == schema.YES, order=order)
 
 
 def _read_progress(reader: FormReader, unit_code: str, tasks: tuple[Task, ...]) -> list[TaskProgress]:
@@ -308,24 +318,24 @@ def _read_progress(reader: FormReader, unit_code: str, tasks: tuple[Task, ...]) 
         reader.fail(f"缺少工作表“{schema.SHEET_PROGRESS}”：本单位有 {len(own)} 项任务，请使用本期下发的填报表")
         return []
     ws = reader.wb[schema.SHEET_PROGRESS]
+    table = schema.PROGRESS_COLUMNS
     found: list[TaskProgress] = []
     rows: dict[str, int] = {}
     for row in range(schema.TABLE_FIRST_ROW, reader.last_row(ws.title) + 1):
-        found_row = reader.row_values(ws.title, (f"{letter}{row}" for letter in
-                                                 (schema.PROGRESS_ID, schema.PROGRESS_STATE, schema.PROGRESS_NOTE)))
+        found_row = reader.row_values(ws.title, (table.cell(key, row) for key in ("id", "state", "note")))
         if found_row is None:
             continue
         task_id, state, note = (clean_text(value) for value in found_row)
         if not task_id:
             if state or note:
-                reader.fail("此行没有任务编号，请勿增删行或改动任务编号列", ws.title, f"A{row}")
+                reader.fail("此行没有任务编号，请勿增删行或改动任务编号列", ws.title, table.first.cell(row))
             continue
         if task_id not in own or task_id in rows:
             reader.fail(f"任务编号“{task_id}”不是本单位的任务或重复出现，请使用本期下发的填报表",
-                        ws.title, f"{schema.PROGRESS_ID}{row}")
+                        ws.title, table.cell("id", row))
             continue
         rows[task_id] = row
-        address = f"{schema.PROGRESS_STATE}{row}"
+        address = table.cell("state", row)
         if state not in TASK_STATES:
             reader.fail(("未选择进展状态" if not state else f"“{state}”不是有效的进展状态") +
                         "，请从下拉列表中选择：" + "、".join(TASK_STATES), ws.title, address)

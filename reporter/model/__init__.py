@@ -7,8 +7,6 @@ place besides text (``layout``). Every record is importable from ``reporter.mode
 """
 
 from reporter.model.campaign import (
-    COMMON_TERMS,
-    UNIT_KINDS,
     unit_counter,
     Aggregation,
     Campaign,
@@ -46,10 +44,8 @@ from reporter.model.layout import (
 )
 
 __all__ = [
-    "COMMON_TERMS",
     "RECTIFY_STATES",
     "TASK_STATES",
-    "UNIT_KINDS",
     "unit_counter",
     "Aggregation",
     "BarChart",

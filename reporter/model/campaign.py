@@ -1,6 +1,9 @@
 """The campaign as configured: its units, indicators, report sections, period and inspection rules.
 
-Plain, frozen records built from the workspace's configuration (``配置.toml``).
+Plain, frozen records built from the workspace's configuration (``配置.toml``). The records
+that hold configured values have no defaults of their own: what a key left out means is
+declared once, in the configuration's schema (``reporter.workspace.config``), and the reader
+fills every field from it (``reporter.workspace.defaults`` builds records in code the same way).
 """
 
 from __future__ import annotations
@@ -13,8 +16,6 @@ from enum import Enum
 
 from reporter.model.due_dates import ReportingDeadline
 
-# The unit types a configuration may use without declaring them ([campaign] unit_types).
-UNIT_KINDS = ("街道", "部门", "镇", "乡", "村", "社区", "企业", "学校")
 # How units of a type are counted (3家企业, 4所学校); any other type with 个 (9个街道).
 UNIT_COUNTERS = {"企业": "家", "学校": "所", "医院": "家", "公司": "家"}
 
@@ -61,7 +62,7 @@ class Section:
     title: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Indicator:
     """A figure the campaign collects: its name, measure unit, who reports it and how it adds up.
 
@@ -72,17 +73,18 @@ class Indicator:
     code: str
     name: str
     measure: str
-    aggregation: Aggregation = Aggregation.SUM
-    reporters: tuple[str, ...] = ()
-    decimals: int = 0
-    numerator: str | None = None
-    denominator: str | None = None
-    target: Decimal | None = None
-    hint: str = ""
+    aggregation: Aggregation
+    reporters: tuple[str, ...]
+    decimals: int
+    numerator: str | None
+    denominator: str | None
+    target: Decimal | None
+    # What the form says when the value cell is selected (configuration ``hint``).
+    hint: str
     # A figure the office gives itself (configuration ``value``) instead of units reporting it.
-    office_value: Decimal | None = None
+    office_value: Decimal | None
     # A stock (常住人口, 医疗机构) rather than a flow: its running total (累计) is the latest figure.
-    running_latest: bool = False
+    running_latest: bool
 
     @property
     def is_derived(self) -> bool:
@@ -117,12 +119,7 @@ class Period:
         return [self.shifted(i) for i in range(max(count, 0))]
 
 
-#: Words of campaign work that table cells keep on one line unless [layout] terms says otherwise.
-COMMON_TERMS = ("明厨亮灶", "门前三包", "垃圾分类", "志愿服务", "占道经营", "私搭乱建", "背街小巷",
-                "农贸市场", "公益广告", "小广告", "牛皮癣", "食品安全")
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Campaign:
     """The whole configuration of one workspace: the campaign, its units, indicators and sections."""
 
@@ -134,38 +131,38 @@ class Campaign:
     units: tuple[Unit, ...]
     indicators: tuple[Indicator, ...]
     sections: tuple[Section, ...]
-    title: str = ""
-    author: str = ""
-    report_date: dt.date | None = None
+    title: str
+    author: str
+    report_date: dt.date | None
     # What gives each period its 报送截止日期 (configuration ``deadline`` and ``deadlines``).
-    deadline_rule: ReportingDeadline | None = None
-    sample: bool = False
-    task_categories: tuple[str, ...] = ()
-    task_title: str = ""
-    inspection: InspectionRules | None = None
-    booklet_order: tuple[str, ...] = ("工作情况汇报", "责任分解表", "督查通报", "任务清单", "整改通知")
+    deadline_rule: ReportingDeadline | None
+    sample: bool
+    task_categories: tuple[str, ...]
+    task_title: str
+    inspection: InspectionRules | None
+    booklet_order: tuple[str, ...]
     # Whether each part of the booklet numbers its own pages (the 目录 then says 第N份第M页).
-    booklet_per_part: bool = False
+    booklet_per_part: bool
     # What task tables write for all the streets or all the departments ("" lists every name).
-    all_streets: str = "各街道"
-    all_departments: str = "各部门"
+    all_streets: str
+    all_departments: str
     # The unit types this campaign uses (units' types and report_by names are among them).
-    unit_kinds: tuple[str, ...] = UNIT_KINDS
+    unit_kinds: tuple[str, ...]
     # What one render may take: memory beyond reporter's own (MB) and seconds per document.
-    render_memory_mb: int = 1024
-    render_seconds: int = 60
+    render_memory_mb: int
+    render_seconds: int
     # Seconds a LibreOffice call making PDFs may go without producing anything.
-    pdf_idle_seconds: int = 300
+    pdf_idle_seconds: int
     # What one unit may file through the intake server ([intake]): versions per hour, MB per
     # period, and whether (and up to what size, MB) the uploads themselves are kept.
-    intake_versions_per_hour: int = 20
-    intake_period_mb: int = 20
-    intake_keep_originals: bool = False
-    intake_original_max_mb: int = 10
+    intake_versions_per_hour: int
+    intake_period_mb: int
+    intake_keep_originals: bool
+    intake_original_max_mb: int
     # The campaign's first period: running totals (累计) add up every period from it on.
-    start: Period | None = None
+    start: Period | None
     # Words no table cell breaks besides the unit names ([layout] terms).
-    terms: tuple[str, ...] = COMMON_TERMS
+    terms: tuple[str, ...]
 
     @property
     def unbroken_words(self) -> tuple[str, ...]:
@@ -227,7 +224,7 @@ class ProblemCategory:
     deduction: Decimal
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class InspectionRules:
     """How inspection rounds are scored and announced (the [inspection] configuration)."""
 
@@ -235,32 +232,32 @@ class InspectionRules:
     base_score: Decimal
     categories: tuple[ProblemCategory, ...]
     # The issuing office's full name: 发文机关标志, 落款 and 印发机关 ("" : the campaign's office).
-    issuer: str = ""
-    board_names: tuple[str, str] = ("红榜", "黑榜")
-    board_size: int = 3
+    issuer: str
+    board_names: tuple[str, str]
+    board_size: int
     # Boards by score instead of by place: 红榜 from this score up, 黑榜 below this score.
-    red_min_score: Decimal | None = None
-    black_below_score: Decimal | None = None
+    red_min_score: Decimal | None
+    black_below_score: Decimal | None
     # The office's words after each board's names (予以通报表扬 …); "" writes the names alone.
-    praise: str = ""
-    criticism: str = ""
+    praise: str
+    criticism: str
     # One ranking (and boards) per unit type (街道, 部门 …) instead of one for all units.
-    rank_by_type: bool = False
+    rank_by_type: bool
     # Problems the attachment lists one by one; more: a summary per unit, the full list in the ledger.
-    list_limit: int = 300
-    photos_per_unit: int = 2
-    report_to: str = ""
-    addressees: str = "各街道，区直各有关部门："
-    copy_to: tuple[str, ...] = ()
+    list_limit: int
+    photos_per_unit: int
+    report_to: str
+    addressees: str
+    copy_to: tuple[str, ...]
     # The 整改通知书: its 发文机关代字 ("" means doc_prefix), the office's contact person and phone.
-    notice_prefix: str = ""
-    contact: str = ""
-    phone: str = ""
-    # Its 发文字号: a pattern of {代字}, {年} and {序号} ("" : 代字〔年〕序号号), the first 序号 of
-    # a year; and whether it ends with a 回执 for the unit to return.
-    notice_number: str = ""
-    notice_first: int = 1
-    receipt: bool = True
+    notice_prefix: str
+    contact: str
+    phone: str
+    # Its 发文字号: a pattern of {代字}, {年} and {序号}, the first 序号 of a year; and whether it
+    # ends with a 回执 for the unit to return.
+    notice_number: str
+    notice_first: int
+    receipt: bool
 
     def category(self, name: str) -> ProblemCategory | None:
         return next((c for c in self.categories if c.name == name), None)

@@ -82,6 +82,16 @@ class ChartBar:
     highlight: Highlight = Highlight.NONE
 
 
+#: Bar-chart geometry, shared by a chart's first layout (``documents.chart``) and its placement
+#: on the page (``render.chart_place``): the title and value axis take ``CHART_FRAME_MM``.
+#: LibreOffice leaves out every other unit name when it finds the rows too narrow for names of
+#: mixed lengths, whatever the chart asks (measured with 7.4): 9 pt names needed rows of 7 mm
+#: (6.5 mm failed), 7.5 pt names rows of 6 mm; rows are kept at ``CHART_ROW_MM`` or wider.
+CHART_FRAME_MM = 26.0
+CHART_ROW_MM, CHART_TEXT_PT = 7.5, 9.0
+CHART_SMALL_ROW_MM, CHART_SMALL_TEXT_PT = 6.0, 7.5
+
+
 @dataclass(frozen=True)
 class BarChart:
     """A horizontal bar chart placed in a document as a native Word chart, drawn by the
@@ -99,5 +109,5 @@ class BarChart:
     major_unit: Decimal
     width_mm: float
     height_mm: float
-    text_pt: float = 9.0
+    text_pt: float = CHART_TEXT_PT
     label_format: str = "0.00"

@@ -4,10 +4,9 @@ these; ``workspace.closing.is_closed`` is what the upload path asks)."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 
+from reporter.atomic import OWNER_ONLY, write_atomic
 from reporter.model import Period
 from reporter.workspace import Workspace, open_workspace
 from reporter.workspace.closing import closed_mark, is_closed
@@ -31,10 +30,7 @@ def close_period(root: str | Path, period: str | None = None, by: str = "",
     mark.parent.mkdir(parents=True, exist_ok=True)
     when = (now or dt.datetime.now()).strftime("%Y-%m-%d %H:%M")
     text = f"本期报送已于 {when} 截止" + (f"（{by}）" if by else "") + "。删除本文件即重新开放。\n"
-    descriptor, temporary = tempfile.mkstemp(prefix=".closed-", dir=mark.parent)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.replace(temporary, mark)
+    write_atomic(mark, text, mode=OWNER_ONLY, durable=False)
     return mark
 
 

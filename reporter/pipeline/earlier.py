@@ -14,6 +14,7 @@ from reporter.figures.history import periods_needed
 from reporter.intake.collect import read_unit_forms
 from reporter.intake.read_cache import ReadCache
 from reporter.model import Campaign, Period, Task, Unit
+from reporter.pipeline.check_words import files_clause, units_clause
 from reporter.pipeline.history import looked_at
 from reporter.pipeline.templates import template_source
 from reporter.workspace import Workspace
@@ -48,11 +49,9 @@ class MonthCheck:
         if not self.files:
             lines.append(f"{self.name}：inputs/{self.period.key}/ 中没有填报表，汇报用到该月的数字时会缺数。")
             return lines
-        found = f"发现 {len(self.problems)} 处问题" if self.problems else "未发现问题"
-        missing = len(self.missing_units)
-        names = "：" + "、".join(u.short for u in self.missing_units) if missing else ""
-        lines.append(f"{self.name}：共检查 {len(self.files)} 个文件，{found}；"
-                     f"应报单位 {self.units} 个，已报 {self.units - missing} 个，未报 {missing} 个{names}。")
+        names = "：" + "、".join(u.short for u in self.missing_units) if self.missing_units else ""
+        lines.append(f"{self.name}：{files_clause(len(self.files), len(self.problems))}；"
+                     f"{units_clause(self.units, len(self.missing_units))}{names}。")
         return lines
 
 

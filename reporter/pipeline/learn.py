@@ -15,7 +15,7 @@ from reporter.intake.browser_form import BrowserEntries, filled_form_bytes
 from reporter.intake.review_sheet import read_review_sheet
 from reporter.learn.config_writer import OFFICE_UNIT_CODE, OFFICE_UNIT_SHORT, config_text
 from reporter.learn.config_edits import applied_config
-from reporter.learn.report_plan import LearntReport, learn_report
+from reporter.learn.report_plan import LearntFigure, LearntReport, learn_report
 from reporter.model import Period
 from reporter.pipeline.forms import build_forms
 from reporter.pipeline.init import starter_files, write_new_files
@@ -101,7 +101,7 @@ def _edits(report: LearntReport, texts: list[str]) -> dict[int, list[Replacement
     return edits
 
 
-def _review_row(learnt) -> ReviewRow:
+def _review_row(learnt: LearntFigure) -> ReviewRow:
     figure = learnt.figure
     note = f"原文是约数，{figure.value} 是估计的数，请改为实际数" if figure.estimated else ""
     return ReviewRow(sentence=learnt.naming.sentence, original=figure.text.strip(), code=learnt.naming.code,

@@ -23,6 +23,7 @@ from reporter.pipeline.output import document_stamp
 from reporter.pipeline.report import context_of
 from reporter.pipeline.trial_data import TRIAL_VALUE, completed
 from reporter.pipeline.locking import locked
+from reporter.publish import scratch
 from reporter.publish.files import OutputBatch
 from reporter.render.properties import DocumentInfo
 from reporter.render.renderer import Renderer
@@ -59,7 +60,7 @@ def palette_bytes(campaign: Campaign) -> bytes:
     """The palette of ``campaign`` as .docx bytes."""
     context = trial_context(campaign)
     content = palette_content(campaign, {code: view.figure for code, view in context["指标"].items()}, TRIAL_VALUE)
-    with tempfile.TemporaryDirectory(prefix="reporter-palette-") as folder:
+    with tempfile.TemporaryDirectory(prefix="reporter-palette-", dir=scratch.current()) as folder:
         draft = Path(folder) / PALETTE_NAME
         draft.write_bytes(_palette(content))
         rendered = render_palette(Source(draft, PALETTE_DISPLAY), campaign)

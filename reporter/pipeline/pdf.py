@@ -13,7 +13,7 @@ from reporter.errors import InputError, Problem, ToolError, UsageError
 from reporter.feedback import Progress, no_progress
 from reporter.model import Campaign, PageableTable, TableProbe
 from reporter.pipeline.output import document_stamp
-from reporter.publish import booklet, pdf
+from reporter.publish import booklet, pdf, scratch
 from reporter.pipeline.locking import locked
 from reporter.render import page_cut
 from reporter.render.backmatter import back_matter_later, has_back_matter
@@ -143,7 +143,7 @@ def build_booklet(root: str | Path, progress: Progress = no_progress) -> Path:
     except ToolError as e:
         raise ToolError(f"未找到 LibreOffice（soffice），无法生成汇编的封面和目录。{pdf.INSTALL_HINT}") from e
     title = f"{campaign.region}“{campaign.name}”{campaign.period.label}材料汇编"
-    with locked(ws.outputs), tempfile.TemporaryDirectory(prefix="reporter-booklet-") as folder:
+    with locked(ws.outputs), tempfile.TemporaryDirectory(prefix="reporter-booklet-", dir=scratch.current()) as folder:
         counts = booklet.page_counts([entry.pdf for entry in entries])
         front = _front_matter(campaign, entries, counts, Path(folder), soffice, progress)
         after_front = booklet.place(booklet.page_counts([part.pdf for part in front]))[-1].following

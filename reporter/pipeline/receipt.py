@@ -17,6 +17,7 @@ from reporter.model import Source, Submission, Task, Unit
 from reporter.pipeline.check import load_tasks
 from reporter.pipeline.forms import last_period_figures
 from reporter.pipeline.submit import input_path, unit_tasks
+from reporter.publish import scratch
 from reporter.workspace import Workspace
 
 __all__ = ["FigureLine", "NoteLine", "Receipt", "TaskLine", "figure_text", "previous_figures", "read_version",
@@ -85,7 +86,7 @@ def read_version(ws: Workspace, unit: Unit, data: bytes) -> tuple[Submission | N
     """The submission a stored version of ``unit`` holds (None when it no longer reads cleanly,
     e.g. after the configuration changed), and its notices; named as its file in inputs/."""
     display = ws.relative(input_path(ws, unit))
-    with tempfile.TemporaryDirectory(prefix="reporter-version-") as folder:
+    with tempfile.TemporaryDirectory(prefix="reporter-version-", dir=scratch.current()) as folder:
         path = Path(folder) / "version.xlsx"
         path.write_bytes(data)
         found = read_submission(Source(path, display), ws.campaign, _tasks(ws))

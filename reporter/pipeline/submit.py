@@ -19,6 +19,7 @@ from reporter.model import Source, Submission, Task, Unit
 from reporter.pipeline.check import load_tasks
 from reporter.pipeline.forms import PREVIOUS_LABEL, last_period_figures
 from reporter.pipeline.output import document_stamp
+from reporter.publish import scratch
 from reporter.publish.convert import LEGACY_SUFFIXES, POOL, Busy, TooSlow
 from reporter.workspace import Workspace
 
@@ -93,7 +94,7 @@ def check_upload(ws: Workspace, unit: Unit, data: bytes, suffix: str) -> Checked
     kind = content_kind(data)
     if kind in KIND_PROBLEMS:
         return CheckedUpload((Problem(display, KIND_PROBLEMS[kind]),), None, b"", False)
-    with tempfile.TemporaryDirectory(prefix="reporter-upload-") as folder:
+    with tempfile.TemporaryDirectory(prefix="reporter-upload-", dir=scratch.current()) as folder:
         converted = kind == "biff"
         path = Path(folder) / ("upload.xls" if converted else "upload.xlsx")
         path.write_bytes(data)

@@ -9,12 +9,17 @@ run leaves ``outputs/`` as it was.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reporter import stopping
+from reporter.atomic import OWNER_ONLY, write_new
 from reporter.errors import ToolError
+from reporter.processes import umask
 from reporter.publish import scratch
+
+if TYPE_CHECKING:
+    from types import TracebackType
 
 
 class OutputBatch:
@@ -33,27 +38,18 @@ class OutputBatch:
         """Stage ``data`` for ``destination`` in a temporary file (see ``_staging_folder``)."""
         try:
             destination.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".tmp", dir=_staging_folder(destination.parent))
+            # named as ``scratch.STAGED`` sweeps; private until ``commit`` gives it the mode new files get
+            tmp = write_new(_staging_folder(destination.parent), ".~", data, mode=OWNER_ONLY)
         except OSError as e:
             raise write_error(destination, e) from e
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-        except BaseException as e:
-            os.unlink(tmp)
-            if isinstance(e, OSError):
-                raise write_error(destination, e) from e
-            raise
-        self._staged.append((Path(tmp), destination))
+        self._staged.append((tmp, destination))
 
     def commit(self) -> list[Path]:
         """Move every staged file into place; returns the destinations. From here on the run
         finishes: a stop signal now comes too late (``stopping.too_late``)."""
         stopping.too_late()
         done: list[Path] = []
-        mode = 0o666 & ~_umask()
+        mode = 0o666 & ~umask()  # read, not set: the umask is the entry point's
         for tmp, destination in self._staged:
             try:
                 os.chmod(tmp, mode)
@@ -79,7 +75,8 @@ class OutputBatch:
     def __enter__(self) -> OutputBatch:
         return self
 
-    def __exit__(self, exc_type, exc, tb) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
         if exc_type is None:
             try:
                 self.commit()
@@ -97,12 +94,6 @@ def _staging_folder(folder: Path) -> Path:
     if run is None or not folder.is_relative_to(run.parent.parent):
         return folder
     return run if run.stat().st_dev == folder.stat().st_dev else folder
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 def write_error(path: Path, error: OSError, partial: bool = False) -> ToolError:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 from openpyxl.drawing.image import Image
 
+from reporter.publish.columns import Column, Table
 from reporter.publish.qr import qr_png, qr_size
 from reporter.publish.xlsx import (
     TITLE_FONT,
@@ -21,8 +22,8 @@ from reporter.publish.xlsx import (
 )
 
 SHEET = "填报链接"
-HEADERS = (("序号", 6), ("单位", 30), ("简称", 14), ("填报链接", 76), ("二维码（手机扫码填报）", 24))
-QR_COLUMN = "E"
+COLUMNS = Table(Column("seq", "序号", 6), Column("name", "单位", 30), Column("short", "简称", 14),
+                Column("url", "填报链接", 76), Column("qr", "二维码（手机扫码填报）", 24))
 #: Pixels per QR module in the workbook: a 33-module code with its quiet zone is 164 px (about 43 mm).
 QR_SCALE = 4
 PIXELS_PER_POINT = 4 / 3
@@ -46,15 +47,16 @@ def links_workbook_bytes(title: str, rows: list[LinkRow], stamp: dt.datetime) ->
     ws.title = SHEET
     set_text(ws["A1"], title)
     ws["A1"].font = TITLE_FONT
-    write_header(ws, 2, HEADERS)
+    write_header(ws, 2, COLUMNS.headers)
     table = TableWriter(ws, first_row=3)
     heights: dict[int, float] = {}
     for index, row in enumerate(rows, start=1):
-        table.add([index, row.name, row.short, row.url, ""])
-        ws.cell(row=table.last_row, column=4).hyperlink = row.url
+        cells = {"seq": index, "name": row.name, "short": row.short, "url": row.url, "qr": ""}
+        table.add([cells[col.key] for col in COLUMNS])
+        ws[COLUMNS.cell("url", table.last_row)].hyperlink = row.url
         image = Image(io.BytesIO(qr_png(row.url, QR_SCALE)))
         image.width = image.height = qr_size(row.url, QR_SCALE)
-        ws.add_image(image, f"{QR_COLUMN}{table.last_row}")
+        ws.add_image(image, COLUMNS.cell("qr", table.last_row))
         heights[table.last_row] = image.height / PIXELS_PER_POINT + ROW_MARGIN_POINTS
     set_up_printing(ws, header_row=2)
     for number, height in heights.items():  # after the printing set-up, which sizes rows for their text

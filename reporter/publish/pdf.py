@@ -1,7 +1,7 @@
 """PDF output: .docx to PDF through LibreOffice.
 
-``convert`` hands the documents to LibreOffice in calls shared among a few workers, longest
-first (``pdf_calls``); a call is stopped only when it has produced nothing for ``idle``
+``convert`` hands the documents to LibreOffice in calls made by a pool of a few worker threads,
+longest first (``pdf_calls``); a call is stopped only when it has produced nothing for ``idle``
 seconds, and the documents of a call that failed are converted again alone, so a bad or slow
 document fails only itself. Long tables go to LibreOffice one printed page at a time when the
 caller says how (``paging``, see ``table_pages``). A document may be converted again, changed,
@@ -14,27 +14,27 @@ their old PDFs are left as they were.
 
 from __future__ import annotations
 
-import queue
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from reporter.errors import InputError, Problem, ToolError
-from reporter.feedback import Progress, Step
+from reporter.feedback import Progress
 from reporter.publish import scratch
 from reporter.publish.files import OutputBatch
-from reporter.publish.pdf_calls import Calls, Job, weight
+from reporter.publish.pdf_calls import Caller, CallPlan, Job, weight
+from reporter.publish.pdf_pool import Conversions, Converted, Outcome
 from reporter.publish.pdftext import missing_characters, page_texts
 from reporter.publish.soffice import FONTS_CONF, INSTALL_HINT, find_soffice
 from reporter.publish.table_pages import Paging
 
-__all__ = ["FONTS_CONF", "IDLE_SECONDS", "INSTALL_HINT", "MAX_REDO", "Converted", "Redo", "convert",
+__all__ = ["FONTS_CONF", "INSTALL_HINT", "MAX_REDO", "Converted", "Redo", "convert",
            "find_soffice"]
 
 #: ``redo(docx, pages, attempt)``: after the PDF of ``docx`` came out with ``pages`` pages,
@@ -43,42 +43,12 @@ __all__ = ["FONTS_CONF", "IDLE_SECONDS", "INSTALL_HINT", "MAX_REDO", "Converted"
 Redo = Callable[[Path, int, int], "bytes | None"]
 #: At most this many more conversions of one document.
 MAX_REDO = 2
-#: Seconds a LibreOffice call may go without producing anything before it is stopped
-#: (``[limits] pdf_idle_seconds``). The longest silences seen are those of the 5000-row problem
-#: list of a city's 督查通报 converted as one table (when it cannot be cut): 147 s importing it,
-#: then 148 s laying it out, on a busy 2-core machine. Cut, its longest silence is 10 s.
-IDLE_SECONDS = 300.0
 #: Documents whose body's XML is smaller than this have no table long enough to cut.
 CUT_WEIGHT = 200_000
 
 
-@dataclass(frozen=True)
-class Converted(Step):
-    """One more document done (``failed`` when it has no PDF), with the run's counts so far:
-    documents done, pages of their PDFs, documents failed."""
-
-    document: Path
-    failed: bool
-    done: int
-    pages: int
-    failures: int
-
-    def shown(self) -> str:
-        return f"{self.pages} 页" + (f"，{self.failures} 份失败" if self.failures else "")
-
-
-@dataclass
-class _Outcome:
-    """What became of one document: its PDF in the run's folder and its pages, or why not."""
-
-    pdf: Path | None = None
-    pages: int = 0
-    failure: str | None = None
-    attempts: int = 0
-
-
 def convert(docx_files: Sequence[Path], out_dir_for: Callable[[Path], Path] | None = None,
-            progress: Progress | None = None, workers: int = 2, idle: float | None = IDLE_SECONDS,
+            progress: Progress | None = None, workers: int = 2, idle: float | None = None,
             soffice: str | None = None, expected_text: Callable[[Path], str] | None = None,
             display: Callable[[Path], str] = str, redo: Redo | None = None,
             paging: Paging | None = None) -> list[Path]:
@@ -87,7 +57,8 @@ def convert(docx_files: Sequence[Path], out_dir_for: Callable[[Path], Path] | No
     Each PDF goes to ``out_dir_for(docx)``, by default the .docx's own folder. ``workers``
     LibreOffice calls run side by side (each with its own throwaway profile and reporter's
     fontconfig file), taking the documents longest first; a call is stopped once it has
-    produced nothing for ``idle`` seconds (None: never). ``progress(items, label)`` wraps an
+    produced nothing for ``idle`` seconds (None: never; commands pass ``[limits]
+    pdf_idle_seconds``). ``progress(items, label)`` wraps an
     iterable to show a bar: it yields a ``Converted`` as each document is done. ``soffice``
     is the program to run (default: ``find_soffice()``). ``paging`` cuts long tables for
     LibreOffice (``table_pages.Paging``).
@@ -113,26 +84,24 @@ def convert(docx_files: Sequence[Path], out_dir_for: Callable[[Path], Path] | No
 
     root = Path(tempfile.mkdtemp(prefix="reporter-pdf-", dir=scratch.current()))
     cancel = threading.Event()
-    events: queue.Queue[tuple[int, _Outcome] | BaseException] = queue.Queue()
-    outcomes = [_Outcome() for _ in sources]
+    outcomes = [Outcome() for _ in sources]
     try:
-        def done(job: Job) -> None:
-            _settle(job, calls, sources, outcomes[job.key], root, redo, expected_text, display,
-                    destinations[job.key], events)
-
-        calls = Calls(binary, root, workers, idle, cancel, done, paging)
+        caller = Caller(binary, root, idle, cancel, paging)
+        plan = CallPlan(max(1, workers))
         for key, source in enumerate(sources):
             heavy = weight(source)
-            calls.add(Job(key, source, heavy, cut=heavy >= CUT_WEIGHT and _has_long_tables(source, paging)))
-        runner = threading.Thread(target=_run_calls, args=(calls, events), name="pdf-calls", daemon=True)
-        runner.start()
-        try:
-            stream = _Events(events, sources)
-            for _ in (stream if progress is None else progress(stream, "转换 PDF")):
-                pass
-        finally:
-            cancel.set()
-            runner.join()
+            plan.add(Job(key, source, heavy, cut=heavy >= CUT_WEIGHT and _has_long_tables(source, paging)))
+
+        def settle(job: Job) -> Job | None:
+            return _settle(job, sources[job.key], outcomes[job.key], root, redo, expected_text)
+
+        with ThreadPoolExecutor(max_workers=plan.workers, thread_name_prefix="pdf") as pool:
+            run = Conversions(pool, plan, caller, settle, sources, outcomes)
+            try:
+                for _ in (run if progress is None else progress(run, "转换 PDF")):
+                    pass
+            finally:  # Ctrl-C, or an error: no call starts, the running ones stop, the pool ends
+                run.stop()
         written = _write(outcomes, destinations)
         failures = [(src, dest, outcome) for src, dest, outcome in zip(sources, destinations, outcomes)
                     if outcome.failure is not None]
@@ -166,25 +135,15 @@ def _has_long_tables(source: Path, paging: Paging | None) -> bool:
         return False
 
 
-def _run_calls(calls: Calls, events: queue.Queue) -> None:
-    try:
-        calls.run()
-    except BaseException as e:  # noqa: BLE001 - raised again in the waiting thread
-        events.put(e)
-
-
-def _settle(job: Job, calls: Calls, sources: list[Path], outcome: _Outcome, root: Path, redo: Redo | None,
-            expected_text: Callable[[Path], str] | None, display: Callable[[Path], str], destination: Path,
-            events: queue.Queue) -> None:
-    """In a worker: ``job`` has its PDF or has failed. Convert its document again when
-    ``redo`` asks; else check its text and tell the waiting thread."""
+def _settle(job: Job, source: Path, outcome: Outcome, root: Path, redo: Redo | None,
+            expected_text: Callable[[Path], str] | None) -> Job | None:
+    """In a worker: ``job`` has its PDF or has failed. The document to convert again when
+    ``redo`` asks for it; else None, with its PDF's pages counted and its text checked."""
     outcome.attempts += 1
-    source = sources[job.key]
     again = f"（第{outcome.attempts}次转换）" if outcome.attempts > 1 else ""
     if job.pdf is None:
         outcome.failure = f"{job.failure or 'LibreOffice 没有生成 PDF'}{again}"
-        events.put((job.key, outcome))
-        return
+        return None
     pages = _page_count(job.pdf)
     if redo is not None and outcome.attempts <= MAX_REDO:
         data = redo(source, pages, outcome.attempts) if pages else None
@@ -192,12 +151,11 @@ def _settle(job: Job, calls: Calls, sources: list[Path], outcome: _Outcome, root
             changed = root / f"redo{outcome.attempts}" / f"{job.key:04d}.docx"
             changed.parent.mkdir(exist_ok=True)
             changed.write_bytes(data)
-            calls.add(Job(job.key, changed, job.weight, cut=job.cut, plan=job.plan))
-            return
+            return Job(job.key, changed, job.weight, cut=job.cut, plan=job.plan)
     outcome.pdf, outcome.pages = job.pdf, pages
     if expected_text is not None:
         outcome.failure = _text_lost(source, job.pdf, expected_text)
-    events.put((job.key, outcome))
+    return None
 
 
 def _page_count(pdf: Path) -> int:
@@ -222,40 +180,7 @@ def _text_lost(source: Path, pdf: Path, expected_text: Callable[[Path], str]) ->
     return None
 
 
-class _Events:
-    """The documents' outcomes as they come, one ``Converted`` each, for a progress bar
-    (it knows how many there will be); raises what stopped the run."""
-
-    def __init__(self, events: queue.Queue, sources: list[Path]):
-        self.events, self.sources = events, sources
-
-    def __len__(self) -> int:
-        return len(self.sources)
-
-    def __iter__(self) -> Iterator[Converted]:
-        done = pages = failures = 0
-        while done < len(self.sources):
-            event = _next_event(self.events)
-            if isinstance(event, BaseException):
-                raise event
-            assert isinstance(event, tuple)
-            key, outcome = event
-            done += 1
-            pages += outcome.pages
-            failures += outcome.failure is not None
-            yield Converted(self.sources[key], outcome.failure is not None, done, pages, failures)
-
-
-def _next_event(events: queue.Queue) -> tuple[int, _Outcome] | BaseException:
-    """The next event, waiting in short steps so Ctrl-C is seen at once."""
-    while True:
-        try:
-            return events.get(timeout=0.5)
-        except queue.Empty:
-            continue
-
-
-def _write(outcomes: list[_Outcome], destinations: list[Path]) -> int:
+def _write(outcomes: list[Outcome], destinations: list[Path]) -> int:
     """Move every PDF that came out whole into place; how many."""
     good = [(outcome.pdf, dest) for outcome, dest in zip(outcomes, destinations)
             if outcome.failure is None and outcome.pdf is not None]
@@ -266,7 +191,7 @@ def _write(outcomes: list[_Outcome], destinations: list[Path]) -> int:
     return len(good)
 
 
-def _failure_report(failures: list[tuple[Path, Path, _Outcome]], written: int,
+def _failure_report(failures: list[tuple[Path, Path, Outcome]], written: int,
                     display: Callable[[Path], str]) -> str:
     """One line per failed document, then what was written and what to do."""
     lines = []

@@ -10,7 +10,10 @@ A call that fails (an exit
 code, no progress for too long, documents without a PDF) fails no document yet: LibreOffice
 takes its documents in order, so the first without a PDF, the one it was on, is converted
 again alone, and those it never reached go back to be converted with the others; only what
-fails alone fails, with its reason. The workers are threads; the work is LibreOffice's, in
+fails alone fails, with its reason.
+
+``CallPlan`` decides the calls (in the thread that runs the conversion, ``pdf.convert``);
+``Caller.call`` makes one, in a worker thread of its pool: the work is LibreOffice's, in
 processes of its own.
 """
 
@@ -73,99 +76,72 @@ class Job:
 
 
 @dataclass
-class Calls:
-    """The calls of one run: ``workers`` threads take jobs (``add``) longest first until none
-    is left and none is running; ``done(job)`` hears of each job once it has its PDF or has
-    failed, in the worker (it may add jobs: a document converted again). ``idle`` bounds each
-    call by progress (``soffice.run``); ``paging``, when given, cuts long tables."""
+class CallPlan:
+    """The jobs of one run not yet given to LibreOffice, and how they are grouped into calls:
+    ``take`` the next call's jobs (longest first), ``add`` a job, ``put_back`` what a failed
+    call did not convert. Used by one thread only."""
+
+    workers: int
+    _pending: list[Job] = field(default_factory=list)
+    _retry: list[Job] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self._pending or self._retry)
+
+    def add(self, job: Job) -> None:
+        self._pending.append(job)
+        self._pending.sort(key=lambda j: -j.weight)
+
+    def take(self) -> list[Job] | None:
+        """The next call's jobs, or None when none is waiting."""
+        if self._retry:
+            return [self._retry.pop(0)]
+        if not self._pending:
+            return None
+        if _alone(self._pending[0]):
+            count = 1
+        else:
+            # A worker's share of what is left: smaller calls as the end nears, so that the
+            # workers finish about together.
+            share = math.ceil(len(self._pending) / max(1, self.workers))
+            count = min(MOST_PER_CALL, max(LEAST_PER_CALL, share))
+            count = next((i for i, job in enumerate(self._pending[:count]) if _alone(job)), count)
+        taken, self._pending = self._pending[:count], self._pending[count:]
+        return taken
+
+    def put_back(self, missing: list[Job]) -> None:
+        """The jobs a call of several left without a PDF. LibreOffice takes its documents in
+        order: the first without a PDF is the one it was on when it failed or stopped. That one
+        is tried again alone; those it never reached go back among the others."""
+        if missing:
+            self._retry.append(missing[0])
+            for job in missing[1:]:
+                self.add(job)
+
+
+@dataclass
+class Caller:
+    """How the calls of one run are made: ``program`` with each call in a folder of its own
+    under ``root``, stopped when it has produced nothing for ``idle`` seconds or once
+    ``cancel`` is set; ``paging``, when given, cuts long tables."""
 
     program: str
     root: Path
-    workers: int
     idle: float | None
     cancel: threading.Event
-    done: Callable[[Job], None]
     paging: Paging | None = None
-    _pending: list[Job] = field(default_factory=list)
-    _retry: list[Job] = field(default_factory=list)
-    _running: int = 0
-    _lock: threading.Condition = field(default_factory=threading.Condition)
     _numbers: itertools.count = field(default_factory=itertools.count)
-    error: BaseException | None = None
-
-    def add(self, job: Job) -> None:
-        with self._lock:
-            self._pending.append(job)
-            self._pending.sort(key=lambda j: -j.weight)
-            self._lock.notify_all()
-
-    def run(self) -> None:
-        """Convert every job, ``workers`` at a time; returns when all are done, raising what
-        stopped a worker (LibreOffice that cannot start, an error in ``done``)."""
-        threads = [threading.Thread(target=self._work, name=f"pdf-{i}", daemon=True)
-                   for i in range(max(1, self.workers))]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        if self.error is not None:
-            raise self.error
-
-    # --- taking work -------------------------------------------------------------------------
-
-    def _take(self) -> list[Job] | None:
-        """The next call's jobs, or None when no work is left (or the run is stopping)."""
-        with self._lock:
-            while True:
-                if self.cancel.is_set() or self.error is not None:
-                    return None
-                if self._retry:
-                    self._running += 1
-                    return [self._retry.pop(0)]
-                if self._pending:
-                    break
-                if self._running == 0:
-                    return None
-                self._lock.wait(0.2)
-            if _alone(self._pending[0]):
-                count = 1
-            else:
-                # A worker's share of what is left: smaller calls as the end nears, so that the
-                # workers finish about together.
-                share = math.ceil(len(self._pending) / max(1, self.workers))
-                count = min(MOST_PER_CALL, max(LEAST_PER_CALL, share))
-                count = next((i for i, job in enumerate(self._pending[:count]) if _alone(job)), count)
-            taken, self._pending = self._pending[:count], self._pending[count:]
-            self._running += 1
-            return taken
-
-    def _finish_call(self) -> None:
-        with self._lock:
-            self._running -= 1
-            self._lock.notify_all()
-
-    def _work(self) -> None:
-        try:
-            while (jobs := self._take()) is not None:
-                try:
-                    self._call(jobs)
-                finally:
-                    self._finish_call()
-        except BaseException as e:  # noqa: BLE001 - handed to the thread that waits
-            with self._lock:
-                if self.error is None:
-                    self.error = e
-                self._lock.notify_all()
-            self.cancel.set()
-
-    # --- one call ------------------------------------------------------------------------------
 
     def _folder(self) -> Path:
         return self.root / f"call{next(self._numbers)}"
 
-    def _call(self, jobs: list[Job]) -> None:
-        if len(jobs) == 1 and jobs[0].cut and self.paging is not None and self._paged(jobs[0]):
-            return
+    def call(self, jobs: list[Job], done: Callable[[Job], None]) -> list[Job]:
+        """Convert ``jobs`` in one LibreOffice call (in a worker thread); ``done(job)`` hears
+        of each job once it has its PDF, or has failed alone. Returns the jobs of a call of
+        several left without a PDF (for ``CallPlan.put_back``); raises ToolError when
+        LibreOffice cannot start."""
+        if len(jobs) == 1 and jobs[0].cut and self.paging is not None and self._paged(jobs[0], done):
+            return []
         folder = self._folder()
         inputs = [folder / "in" / f"{i:04d}.docx" for i in range(1, len(jobs) + 1)]
         inputs[0].parent.mkdir(parents=True)
@@ -177,7 +153,7 @@ class Calls:
             job = by_output.get(path.name)
             if job is not None and job.pdf is None and path.stat().st_size > 0:
                 job.pdf = path
-                self.done(job)
+                done(job)
 
         reason = None
         try:
@@ -188,28 +164,20 @@ class Calls:
                 reason = f"LibreOffice 转换失败（退出码 {finished.returncode}）{detail}"
         except soffice.Stopped as e:
             if self.cancel.is_set():
-                return
+                return []
             detail = f"（最后的输出：{e.last_words}）" if e.last_words else ""
             reason = f"LibreOffice 连续 {e.seconds:g} 秒没有任何进展，已终止{detail}"
         except soffice.NotStarted as e:
-            raise ToolError(f"无法启动 LibreOffice（{e.program}）：{e.reason}。{soffice.INSTALL_HINT}") from e
+            raise _not_started(e) from e
         missing = [job for job in jobs if job.pdf is None]
-        if len(jobs) == 1:
-            for job in missing:
-                job.failure = reason or NO_PDF
-                self.done(job)
-            return
-        # LibreOffice takes its documents in order: the first without a PDF is the one it was
-        # on when it failed or stopped. That one is tried again alone; those it never reached
-        # go back among the others.
-        with self._lock:
-            if missing:
-                self._retry.append(missing[0])
-            self._pending.extend(missing[1:])
-            self._pending.sort(key=lambda j: -j.weight)
-            self._lock.notify_all()
+        if len(jobs) > 1:
+            return missing
+        for job in missing:
+            job.failure = reason or NO_PDF
+            done(job)
+        return []
 
-    def _paged(self, job: Job) -> bool:
+    def _paged(self, job: Job, done: Callable[[Job], None]) -> bool:
         """Convert ``job`` with its long tables cut at their pages (planning the cut first when
         it has no plan yet); False when that is not possible, to convert it as it is."""
         assert self.paging is not None
@@ -226,7 +194,7 @@ class Calls:
         if pdf is None:
             return False
         job.pdf = pdf
-        self.done(job)
+        done(job)
         return True
 
     def _convert_one(self, docx: bytes, folder: Path) -> Path | None:
@@ -242,8 +210,12 @@ class Calls:
                 raise
             return None
         except soffice.NotStarted as e:
-            raise ToolError(f"无法启动 LibreOffice（{e.program}）：{e.reason}。{soffice.INSTALL_HINT}") from e
+            raise _not_started(e) from e
         pdf = folder / "out" / "0001.pdf"
         if finished.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
             return None
         return pdf
+
+
+def _not_started(e: soffice.NotStarted) -> ToolError:
+    return ToolError(f"无法启动 LibreOffice（{e.program}）：{e.reason}。{soffice.INSTALL_HINT}")

@@ -2,8 +2,9 @@
 
 A run that holds the output lock (``pipeline.locking.locked``) keeps every temporary file in its own
 folder, ``outputs/.reporter-tmp/run-<pid>``: the files staged before they are moved into
-place, LibreOffice's batches and profiles, openpyxl's worksheet files (``tempfile`` points
-there while the run lasts, when the run is the program's main thread). It records the
+place, LibreOffice's batches and profiles, openpyxl's worksheet files: each given this folder
+explicitly (``current()``; the process-wide ``tempfile`` default is the entry point's, never
+changed here). It records the
 process groups of the programs it starts (LibreOffice), and ends them and removes its folder
 when it ends, on SIGTERM and Ctrl-C too (the entry point turns both into ``KeyboardInterrupt``,
 see ``reporter.stopping``). A run killed outright (SIGKILL, power cut) cannot:
@@ -23,11 +24,15 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from reporter.processes import start_ticks
+
 SCRATCH = ".reporter-tmp"
 GROUPS = "process-groups"
 STAGED = ".~*.tmp"
 
 _current: Path | None = None
+_current_thread: int | None = None  # the thread that holds the run
+_openpyxl_given = False  # openpyxl's worksheet files go to the run's folder
 
 
 def current() -> Path | None:
@@ -39,19 +44,19 @@ def current() -> Path | None:
 def run_folder(outputs: Path) -> Iterator[Path]:
     """A fresh folder for this run's temporary files, after clearing what earlier runs left.
     Only for a caller holding the output lock of ``outputs``."""
-    global _current
+    global _current, _current_thread
     if _current is not None:  # already inside a run: one folder serves it
         yield _current
         return
+    _give_openpyxl_run_folders()
     sweep(outputs)
     folder = (outputs / SCRATCH / f"run-{os.getpid()}").absolute()  # soffice needs it as a file URI
     folder.mkdir(parents=True)
-    _current = folder
+    _current, _current_thread = folder, threading.get_ident()
     try:
-        with _temporary_files_in(folder):
-            yield folder
+        yield folder
     finally:
-        _current = None
+        _current = _current_thread = None
         _end_groups(folder / GROUPS)
         shutil.rmtree(outputs / SCRATCH, ignore_errors=True)
 
@@ -74,7 +79,7 @@ def record_group(pid: int) -> None:
     if _current is None:
         return
     with open(_current / GROUPS, "a", encoding="ascii") as record:
-        record.write(f"{pid} {_start_time(pid)}\n")
+        record.write(f"{pid} {start_ticks(pid) or ''}\n")
         record.flush()
         os.fsync(record.fileno())
 
@@ -90,35 +95,36 @@ def _end_groups(record: Path) -> None:
         if len(fields) != 2 or not fields[0].isdigit():
             continue
         pgid, started = int(fields[0]), fields[1]
-        leader = _start_time(pgid)
+        leader = start_ticks(pgid)
         # A live leader with another start time means the number was reused: not ours. A group
         # whose leader is gone keeps its number from being reused while any member lives.
-        if leader and leader != started:
+        if leader is not None and str(leader) != started:
             continue
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(pgid, signal.SIGKILL)
 
 
-def _start_time(pid: int) -> str:
-    """When process ``pid`` started (clock ticks since boot, /proc), or "" when it is gone."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
-    except OSError:
-        return ""
-    return stat.rsplit(")", 1)[-1].split()[19]
+def _openpyxl_temporary_file(suffix: str = "") -> str:
+    """Where openpyxl streams a worksheet being written (a write-only workbook): a new file in
+    this run's folder when the run's own thread writes it, else (a server's other requests) in
+    the temporary folder the entry point chose; openpyxl removes it once the workbook is saved."""
+    from openpyxl.worksheet import _writer as openpyxl_writer
+
+    folder = _current if _current_thread == threading.get_ident() else None
+    handle, name = tempfile.mkstemp(suffix=suffix, prefix="openpyxl.", dir=folder)
+    os.close(handle)
+    openpyxl_writer.ALL_TEMP_FILES.append(name)
+    return name
 
 
-@contextlib.contextmanager
-def _temporary_files_in(folder: Path) -> Iterator[None]:
-    """Point ``tempfile`` (and so openpyxl) at ``folder`` for a run in the main thread; a run
-    inside a server thread leaves the process-wide setting alone."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
+def _give_openpyxl_run_folders() -> None:
+    """openpyxl names no folder for its worksheet files itself: it is given this run's, instead
+    of the process-wide default being changed for it. Done at the first run, not at import, so
+    that a command that only shows its help never loads openpyxl."""
+    global _openpyxl_given
+    if _openpyxl_given:
         return
-    previous = tempfile.tempdir
-    tempfile.tempdir = str(folder)
-    try:
-        yield
-    finally:
-        tempfile.tempdir = previous
+    from openpyxl.worksheet import _writer as openpyxl_writer
 
+    openpyxl_writer.create_temporary_file = _openpyxl_temporary_file
+    _openpyxl_given = True

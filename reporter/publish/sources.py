@@ -8,6 +8,7 @@ up, then one row per contributing unit with its value and ``file:sheet!cell``. S
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from openpyxl import Workbook
 
@@ -29,7 +30,7 @@ NOTE_HEADERS = (("部分", 24), ("文中序号", 9), ("标题", 30), ("单位", 
 EXCEL_DIGITS = 15  # Excel keeps and shows 15 significant digits of a number
 
 
-def _number(value):
+def _number(value: Decimal | None) -> int | float | str | None:
     """A Decimal as an Excel number (int when whole); as text when Excel would round it
     (more than 15 significant digits), so the exact value is what the sheet shows."""
     if value is None:

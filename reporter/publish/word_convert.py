@@ -4,13 +4,13 @@ profile, in a private folder, bounded in time, ended with the caller)."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from pathlib import Path
 
+from reporter.atomic import write_atomic
 from reporter.errors import ToolError
-from reporter.publish import soffice
+from reporter.publish import scratch, soffice
 
 #: Seconds one conversion may take (about 1.5 s for a template on a 2-core machine).
 TIMEOUT = 60.0
@@ -31,7 +31,7 @@ def convert_to_docx(source: Path, target: Path, display: str, timeout: float = T
     except ToolError as e:
         raise ToolError(f"{display}: 需要先由 LibreOffice 转换为 .docx 才能使用，但本机未安装 LibreOffice。"
                         f"{SAVE_AS}，或安装 LibreOffice（{INSTALL}）") from e
-    with tempfile.TemporaryDirectory(prefix="reporter-convert-") as work:
+    with tempfile.TemporaryDirectory(prefix="reporter-convert-", dir=scratch.current()) as work:
         folder = Path(work)
         document = folder / "in" / f"template{source.suffix.lower()}"
         document.parent.mkdir()
@@ -49,7 +49,5 @@ def convert_to_docx(source: Path, target: Path, display: str, timeout: float = T
         if not converted.is_file():
             return False
         target.parent.mkdir(parents=True, exist_ok=True)
-        staged = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        shutil.copyfile(converted, staged)
-        os.replace(staged, target)
+        write_atomic(target, converted.read_bytes(), durable=False)
     return True

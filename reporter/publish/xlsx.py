@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -28,6 +27,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from reporter.cnfmt.widths import text_width as cnfmt_width
 from reporter.publish.cellstyles import CellStyle, apply_style
 from reporter.zipfiles import normalized_zip
 
@@ -56,7 +56,6 @@ DEFAULT_WIDTH = 8.43  # a column openpyxl left without a width
 LINE_FACTOR = 1.45  # line height over font size for the CJK fonts LibreOffice and Excel use
 ROW_PADDING = 4.0  # points above and below the text of a row
 WIDE_CHAR = 2.1  # a CJK character of an 11 pt font (14.7 px), in column units (7 px in Calibri 11)
-NARROW_CHAR = 1.05  # a Latin letter or digit of an 11 pt 宋体 (7.3 px), in column units
 CELL_PADDING = 0.5  # column units a wrapped line leaves free, with room for Excel breaking at words
 
 
@@ -79,7 +78,7 @@ def open_workbook(path: Path, data_only: bool = False, read_only: bool = False) 
         return load_workbook(handle, data_only=data_only)
 
 
-def write_header(ws, row: int, headers) -> None:
+def write_header(ws: Worksheet, row: int, headers: Iterable[tuple[str, float]]) -> None:
     """A styled header row: ``headers`` are (text, width in characters) pairs from column A;
     the rows below it stay in view when scrolling."""
     for col, (text, width) in enumerate(headers, start=1):
@@ -95,7 +94,7 @@ class TableWriter:
     borders, wrapped, dates as real dates shown 2018年11月5日. Keeps its own row count
     (openpyxl's max_row scans every cell)."""
 
-    def __init__(self, ws, first_row: int = 2):
+    def __init__(self, ws: Worksheet, first_row: int = 2) -> None:
         self.ws, self.row = ws, first_row
 
     def add(self, values: list) -> None:
@@ -196,9 +195,10 @@ def _column_width(ws: Worksheet, col: int) -> float:
 
 
 def text_width(text: str, size: float = 11) -> float:
-    """The width of one line of ``text`` in Excel column units, at ``size`` points."""
-    wide = sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
-    return (wide * WIDE_CHAR + (len(text) - wide) * NARROW_CHAR) * size / 11
+    """The width of one line of ``text`` in Excel column units, at ``size`` points: ems of
+    ``cnfmt.text_width`` with “ ” narrow (Excel draws them in its Latin font), a Latin letter or
+    digit half a CJK character (7.3 px in 11 pt 宋体)."""
+    return cnfmt_width(text, ambiguous=False) * WIDE_CHAR * size / 11
 
 
 def text_lines(text: str, width: float, size: float = 11) -> int:

@@ -14,19 +14,22 @@ from __future__ import annotations
 
 import copy
 import io
-import unicodedata
 import zipfile
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from docx.document import Document
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 
+from reporter.cnfmt import widths
 from reporter.render.docstyle import open_document, save_document
-from reporter.cnfmt.titles import char_width
 from reporter.render.page import LEADING_OFFSET_TWIPS, MARGINS_TWIPS, PAGE_A4_TWIPS
 from reporter.render.styles import PAGE_NUMBER_PT
 from reporter.render.wordxml import PPR_ORDER, set_child
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 #: Width of the portrait type area, 156 mm.
 TYPE_AREA_TWIPS = PAGE_A4_TWIPS[0] - MARGINS_TWIPS["left"] - MARGINS_TWIPS["right"]
@@ -136,7 +139,7 @@ def add_back_matter(doc: Document, copy_to: str, printer: str, printed: str,
             body.append(element)
 
 
-def _back_matter_table(doc: Document):
+def _back_matter_table(doc: Document) -> etree._Element | None:
     """The 版记 of ``doc``: a floating table of paragraphs in the style 版记, or None."""
     try:
         style = doc.styles[BACK_MATTER_STYLE].style_id
@@ -188,7 +191,7 @@ def back_matter_later(data: bytes, blank_pages: int = 0) -> bytes:
     return save_document(doc)
 
 
-def _end_section_before(doc: Document, table) -> None:
+def _end_section_before(doc: Document, table: etree._Element) -> None:
     """End the text's section at the paragraph before ``table`` (keeping its page numbers) and
     give the section that follows, up to the end of the document, empty footers."""
     before = table.getprevious()
@@ -221,22 +224,17 @@ def copy_lines(text: str, first: int = LINE_CHARS, later: int = LINE_CHARS - len
     lines = [""]
     for piece in pieces:
         room = first if len(lines) == 1 else later
-        if lines[-1] and _width(lines[-1] + piece) > room:
+        if lines[-1] and widths.text_width(lines[-1] + piece) > room:  # a word joiner takes no room
             lines.append("")
         lines[-1] += piece
     return lines
 
 
-def _width(text: str) -> float:
-    """Width of ``text`` in characters; format characters (a word joiner) take none."""
-    return sum(0 if unicodedata.category(ch) == "Cf" else char_width(ch) for ch in text)
-
-
-def _paragraph_text(paragraph) -> str:
+def _paragraph_text(paragraph: etree._Element) -> str:
     return "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
 
 
-def place_back_matter(body, style_ids: frozenset[str] | set[str] = frozenset({BACK_MATTER_STYLE})) -> None:
+def place_back_matter(body: etree._Element, style_ids: frozenset[str] | set[str] = frozenset({BACK_MATTER_STYLE})) -> None:
     """Set the 版记 of a rendered body (a w:body; none: nothing to do): its 抄送 in lines
     broken between recipients (``copy_lines``), each row exactly as high as its lines, and
     the table placed on the page so that its bottom rule lies on the foot of the type area."""
@@ -264,7 +262,7 @@ def place_back_matter(body, style_ids: frozenset[str] | set[str] = frozenset({BA
     position.set(qn("w:tblpY"), str(TYPE_AREA_FOOT_TWIPS - height - MARGINS_TWIPS["top"]))
 
 
-def _set_lines(paragraph, lines: list[str]) -> None:
+def _set_lines(paragraph: etree._Element, lines: list[str]) -> None:
     """Replace the runs of ``paragraph`` by one run of ``lines`` with line breaks between."""
     runs = paragraph.findall(qn("w:r"))
     r_pr = runs[0].find(qn("w:rPr")) if runs else None
@@ -283,7 +281,8 @@ def _set_lines(paragraph, lines: list[str]) -> None:
     paragraph.append(run)
 
 
-def _rendered_back_matter(body, style_ids: frozenset[str] | set[str]):
+def _rendered_back_matter(body: etree._Element,
+                          style_ids: frozenset[str] | set[str]) -> etree._Element | None:
     """The 版记 table of a rendered body: floating, its paragraphs in the style 版记 (one of
     ``style_ids``: the ids the template gives that style)."""
     for table in body.iterchildren(qn("w:tbl")):

@@ -1,29 +1,21 @@
-"""Rendering bounded in memory and time: the work runs in a forked worker process.
-
-The worker lowers its own address-space limit (``RLIMIT_AS``) to what it already uses plus
-the allowed memory, and sends back what it produces one item at a time; the parent waits
-for each item no longer than the allowed seconds. A template that needs more memory or
-time stops with a Chinese message naming it (an ``InputError``, exit 1) before anything is
-written; the worker, and any process it started, is killed as one process group. The worker
-is a ``reporter.processes`` child: it dies with the process that started it.
-
-Forking copies the parent's state, so the work may be any closure: nothing but its results
-and its errors cross between the processes.
+"""Rendering bounded in memory and time: the work runs in a worker process within ``Limits``
+(``reporter.processes.run_capped``: an address-space cap, a wait for each item no longer than
+the seconds allowed, the worker and what it started killed as one group, dying with the
+process that started it). What is render-specific is here: the limits' names in the
+configuration and the Chinese messages naming the template, an ``InputError`` (exit 1) raised
+before anything is written.
 """
 
 from __future__ import annotations
 
 import functools
-import os
-import resource
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from reporter.errors import InputError, Problem
-from reporter.processes import ChildFailed, start_child
+from reporter.processes import ChildFailed, MemoryCapReached, TimeLimitReached, run_capped
 
 T = TypeVar("T")
 
@@ -33,10 +25,10 @@ LIMITS_HINT = "如确需更多，可在 inputs/配置.toml 的 [limits] 中调�
 @dataclass(frozen=True)
 class Limits:
     """How much memory (MB, beyond what reporter already uses) and time (seconds per
-    document) one render may take."""
+    document) one render may take: the caller passes them (the configuration's [limits])."""
 
-    memory_mb: int = 1024
-    seconds: float = 60.0
+    memory_mb: int
+    seconds: float
 
 
 class WorkerBug(Exception):
@@ -46,59 +38,37 @@ class WorkerBug(Exception):
 def bounded(display: str, limits: Limits, work: Callable[[], Iterable[T]]) -> Iterator[T]:
     """The items ``work()`` produces, produced in a worker process within ``limits``;
     ``display`` names the template in messages."""
-    with start_child(functools.partial(_work, work, limits=limits), own_group=True) as worker:
-        while True:
-            try:
-                kind, payload = worker.receive(timeout=limits.seconds)
-            except TimeoutError:
-                raise _refused(display, f"渲染超过 {limits.seconds:g} 秒仍未完成，已停止（模板中可能有过大或过多的循环），"
-                                        f"未写入任何文件；请检查模板。{LIMITS_HINT}") from None
-            except ChildFailed:
-                raise _refused(display, f"渲染进程意外退出（可能超出内存上限 {limits.memory_mb} MB），"
-                                        f"未写入任何文件；请检查模板。{LIMITS_HINT}") from None
-            if kind == "item":
-                yield payload
-            elif kind == "done":
-                return
-            elif kind == "input":
-                raise InputError(*payload)
-            elif kind == "memory":
-                raise _refused(display, f"渲染所需内存超过上限 {limits.memory_mb} MB，已停止（模板中可能有过大的重复、"
-                                        f"乘方或循环），未写入任何文件；请检查模板。{LIMITS_HINT}")
-            else:
-                raise WorkerBug(payload)
+    try:
+        yield from run_capped(functools.partial(_in_worker, work), limits.memory_mb, limits.seconds)
+    except TimeLimitReached:
+        raise _refused(display, f"渲染超过 {limits.seconds:g} 秒仍未完成，已停止（模板中可能有过大或过多的循环），"
+                                f"未写入任何文件；请检查模板。{LIMITS_HINT}") from None
+    except MemoryCapReached:
+        raise _refused(display, f"渲染所需内存超过上限 {limits.memory_mb} MB，已停止（模板中可能有过大的重复、"
+                                f"乘方或循环），未写入任何文件；请检查模板。{LIMITS_HINT}") from None
+    except ChildFailed:
+        raise _refused(display, f"渲染进程意外退出（可能超出内存上限 {limits.memory_mb} MB），"
+                                f"未写入任何文件；请检查模板。{LIMITS_HINT}") from None
 
 
 def run_bounded(display: str, limits: Limits, work: Callable[[], T]) -> T:
     """``work()``'s result, computed in a worker process within ``limits``."""
-    return next(iter(bounded(display, limits, lambda: [work()])))
+    # Read to the end, not abandoned after the first item: an abandoned generator is closed
+    # when it is collected, where a stop signal raised while the worker is reaped would be
+    # printed and lost instead of stopping the command.
+    [result] = bounded(display, limits, lambda: [work()])
+    return result
 
 
-def _work(work: Callable[[], Iterable[Any]], out: Connection, limits: Limits) -> None:
-    """The worker (a process group of its own, Ctrl-C left to the parent): memory capped, then
-    each item sent as it is made."""
-    _cap_memory(limits.memory_mb)
+def _in_worker(work: Callable[[], Iterable[T]]) -> Iterator[T]:
+    """In the worker: the template's refusals (``InputError``) and running out of memory go
+    to the parent as they are; any other error is reporter's bug, sent with its traceback."""
     try:
-        for item in work():
-            out.send(("item", item))
-        out.send(("done", None))
-    except MemoryError:
-        out.send(("memory", None))
-    except InputError as e:
-        out.send(("input", (e.problems, e.summary)))
-    except Exception:  # noqa: BLE001 - every other error is reporter's bug, shown by the parent
-        out.send(("bug", traceback.format_exc()))
-
-
-def _cap_memory(memory_mb: int) -> None:
-    page = os.sysconf("SC_PAGE_SIZE")
-    with open("/proc/self/statm", encoding="ascii") as statm:
-        used = int(statm.read().split()[0]) * page
-    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    cap = used + memory_mb * 1024 * 1024
-    if hard != resource.RLIM_INFINITY:
-        cap = min(cap, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+        yield from work()
+    except (InputError, MemoryError):
+        raise
+    except Exception:  # noqa: BLE001 - shown by the parent
+        raise WorkerBug(traceback.format_exc()) from None
 
 
 def _refused(display: str, message: str) -> InputError:

@@ -20,6 +20,7 @@ from reporter.model import BarChart
 from reporter.render.chart_place import SPARE_SUFFIX, Place, choose, spaces
 from reporter.render.chart_xml import A_NS, C_NS, R_NS, chart_part
 from reporter.render.fragments import Fragments
+from reporter.render.wordxml import PPR_ORDER, insert_at_place
 from reporter.zipfiles import FIXED_ZIP_TIME
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -65,15 +66,6 @@ def _has_content(run: etree._Element) -> bool:
     return any(child.tag != f"{{{W_NS}}}rPr" for child in run)
 
 
-# The order of the paragraph properties before w:rPr (CT_PPrBase), to insert new ones in place.
-P_PR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
-              "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
-              "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
-              "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
-              "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
-              "rPr", "sectPr", "pPrChange")
-
-
 def _property(paragraph: etree._Element, name: str) -> etree._Element:
     """The paragraph's ``w:pPr/w:name``, made in its schema place when missing."""
     p_pr = paragraph.find(f"{{{W_NS}}}pPr")
@@ -83,11 +75,7 @@ def _property(paragraph: etree._Element, name: str) -> etree._Element:
     found = p_pr.find(f"{{{W_NS}}}{name}")
     if found is not None:
         return found
-    rank = P_PR_ORDER.index(name)
-    position = sum(1 for child in p_pr if etree.QName(child).localname in P_PR_ORDER[:rank])
-    element = etree.Element(f"{{{W_NS}}}{name}")
-    p_pr.insert(position, element)
-    return element
+    return insert_at_place(p_pr, etree.Element(f"{{{W_NS}}}{name}"), PPR_ORDER)
 
 
 def _fit(paragraph: etree._Element, alone: bool) -> None:

@@ -12,11 +12,13 @@ that shows only the best and the worst of a long list may show fewer of them to 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from lxml import etree
 
 from reporter.model import BarChart, Highlight
+from reporter.model.layout import (CHART_FRAME_MM, CHART_ROW_MM, CHART_SMALL_ROW_MM,
+                                    CHART_SMALL_TEXT_PT)
 from reporter.render.page_flow import ParagraphStyles, geometry, space_left
 
 #: What follows a chart's marker in the paragraph of its second place (the office sees it in
@@ -25,13 +27,6 @@ SPARE_SUFFIX = "（备选位置）"
 TWIPS_PER_MM = 1440 / 25.4
 #: Space kept free below a chart: the estimate may be a line short.
 MARGIN_MM = 10.0
-#: Title and value axis of a chart (``documents.chart.FRAME_MM``).
-FRAME_MM = 26.0
-#: The narrowest bar row whose name LibreOffice 7.4 still draws at ``SMALL_TEXT_PT``, and that
-#: size (measured: 7.5 pt names need rows of 6 mm).
-SMALL_ROW_MM, SMALL_TEXT_PT = 6.0, 7.5
-#: Rows at least this high keep the chart's own text size.
-ROW_MM = 7.5
 #: Bars a thinned chart keeps on each side of its gap.
 LEAST_SHOWN = 5
 
@@ -47,7 +42,7 @@ class Place:
 
 def least_height(chart: BarChart) -> float:
     """The least height of ``chart`` whose bar names all print."""
-    return min(chart.height_mm, FRAME_MM + SMALL_ROW_MM * len(chart.bars))
+    return min(chart.height_mm, CHART_FRAME_MM + CHART_SMALL_ROW_MM * len(chart.bars))
 
 
 def shrunk(chart: BarChart, space_mm: float) -> BarChart:
@@ -56,8 +51,8 @@ def shrunk(chart: BarChart, space_mm: float) -> BarChart:
     room = space_mm - MARGIN_MM
     if chart.height_mm <= room or room < least_height(chart):
         return chart
-    row = (room - FRAME_MM) / max(len(chart.bars), 1)
-    text = chart.text_pt if row >= ROW_MM else min(chart.text_pt, SMALL_TEXT_PT)
+    row = (room - CHART_FRAME_MM) / max(len(chart.bars), 1)
+    text = chart.text_pt if row >= CHART_ROW_MM else min(chart.text_pt, CHART_SMALL_TEXT_PT)
     return dataclasses.replace(chart, height_mm=round(room, 1), text_pt=text)
 
 
@@ -106,7 +101,8 @@ def choose(chart: BarChart, places: Sequence[Place]) -> tuple[Place, BarChart]:
     return min(places, key=lambda p: p.space_mm), chart
 
 
-def spaces(document: bytes, spans: Sequence[tuple[int, int]], parse, styles_xml: bytes | None,
+def spaces(document: bytes, spans: Sequence[tuple[int, int]], parse: Callable[[bytes], etree._Element],
+           styles_xml: bytes | None,
            parser: etree.XMLParser) -> list[float]:
     """The space left (mm) on the page where each of ``spans`` (paragraphs in the body of
     ``document``) starts, with the other spans taken out. ``parse`` parses a piece of the

@@ -48,7 +48,7 @@ def docx_text(path: Path, display: str | None = None) -> str:
     return body_text(body)
 
 
-def body_text(body) -> str:
+def body_text(body: etree._Element) -> str:
     """The printed text under a w:body (or any) element, paragraphs separated by newlines."""
     out: list[str] = []
     # Complex fields: one entry per open field, True once its result part has begun.
@@ -67,7 +67,7 @@ def body_text(body) -> str:
     return "".join(out).strip("\n")
 
 
-def _left_out(t) -> bool:
+def _left_out(t: etree._Element) -> bool:
     """Whether a w:t is not printed: in a simple field's result, a fallback copy, or hidden."""
     for ancestor in t.iterancestors():
         if ancestor.tag in (_FLD_SIMPLE, _MC_FALLBACK):

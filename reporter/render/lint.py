@@ -16,6 +16,7 @@ from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, nodes
 from jinja2.meta import find_undeclared_variables
+from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from reporter.errors import Problem
@@ -91,7 +92,7 @@ def _suggest(name: str, choices: frozenset[str], aliases: dict[str, str] | None)
     return f"，是不是“{'”或“'.join(close)}”？" if close else ""
 
 
-def _tree_problems(tree: nodes.Template, vocab: Vocabulary, env) -> list[tuple[int, str]]:
+def _tree_problems(tree: nodes.Template, vocab: Vocabulary, env: SandboxedEnvironment) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     filters = dict(env.filters)
     for node in tree.find_all(nodes.Filter):

@@ -1,8 +1,9 @@
 """Measuring text as a typesetter counts it, for laying out tables before Word or LibreOffice do.
 
-Widths are in ems of the text's font: CJK characters and full-width punctuation 1, digits and
-most Latin letters ½, with the ¼ em that Word and LibreOffice put between CJK and Latin or
-digits (``w:autoSpaceDE``/``autoSpaceDN``, on by default): "2018年12月" is 5½ em. Lines break
+Widths are in ems of the text's font (``cnfmt.widths`` with proportional Latin letters): CJK
+characters and full-width punctuation 1, digits and most Latin letters ½, capitals ¾, with the
+¼ em that Word and LibreOffice put between CJK and Latin or digits (``w:autoSpaceDE``/
+``autoSpaceDN``, on by default): "2018年12月" is 5¾ em. Lines break
 between any two CJK characters; ``words`` are what should not break: unit names between 、,
 header words between "/" and "（". A ``Lexicon`` names what must never break, wherever it
 stands: the campaign's unit names and terms (明厨亮灶 …) and dates (2018年12月31日前);
@@ -13,12 +14,13 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from lxml import etree
+
+from reporter.cnfmt.widths import AUTOSPACE_EM, text_width
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 VAL, TYPE = f"{W}val", f"{W}type"
@@ -26,8 +28,6 @@ VAL, TYPE = f"{W}val", f"{W}type"
 #: A run of characters between break opportunities counts as a word (kept on one line) up
 #: to this many ems; a longer run is prose, which may break between any two characters.
 LONGEST_WORD_EM = 8
-#: Space Word and LibreOffice add between CJK text and Latin letters or digits.
-AUTOSPACE_EM = 0.25
 
 # Break opportunities: after these characters, before the opening ones, and at spaces.
 BREAK_AFTER = frozenset("、，,。；;：:！!？?）)》」』】/／")
@@ -89,43 +89,11 @@ class Lexicon:
 DATES_ONLY = Lexicon()
 
 
-def is_wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F", "A") or ch in "“”‘’—…"
-
-
-def char_em(ch: str) -> float:
-    """The advance of a character: full width 1, Latin capitals ¾, spaces ¼, others ½."""
-    if is_wide(ch):
-        return 1.0
-    if ch in SPACES:
-        return 0.25
-    if "A" <= ch <= "Z" or ch in "%@&mwMW":
-        return 0.75
-    return 0.5
-
-
 @lru_cache(maxsize=65536)
 def text_em(text: str) -> float:
-    """The width of ``text`` in ems, with the space between CJK and Latin or digits."""
-    width = 0.0
-    previous = ""
-    for ch in text:
-        width += char_em(ch)
-        if previous and _spaced(previous, ch):
-            width += AUTOSPACE_EM
-        previous = ch
-    return width
-
-
-def _spaced(left: str, right: str) -> bool:
-    """Whether autospacing separates two neighbours: a CJK letter and a Latin letter or digit."""
-    def cjk(c: str) -> bool:
-        return is_wide(c) and unicodedata.category(c) == "Lo"
-
-    def latin(c: str) -> bool:
-        return c.isascii() and c.isalnum()
-
-    return (cjk(left) and latin(right)) or (latin(left) and cjk(right))
+    """The width of ``text`` in ems as a table cell prints it: proportional Latin letters and
+    the space between CJK and Latin or digits (``cnfmt.widths.text_width``)."""
+    return text_width(text, proportional=True, autospace=AUTOSPACE_EM)
 
 
 def words(text: str, lexicon: Lexicon = DATES_ONLY) -> list[str]:

@@ -6,6 +6,8 @@ All lengths are in twips (1/20 pt, 1/1440 inch, 1 mm ≈ 56.7 twips).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
@@ -14,6 +16,10 @@ from docx.shared import Twips
 
 from reporter.render.styles import LINE_PITCH_TWIPS, PAGE_NUMBER_PT
 from reporter.render.wordxml import PPR_ORDER, set_child
+
+if TYPE_CHECKING:
+    from docx.section import _Footer
+    from lxml import etree
 
 #: A4 portrait, (width, height): 210 × 297 mm.
 PAGE_A4_TWIPS = (11906, 16838)
@@ -41,7 +47,7 @@ FOOTER_OFFSET_TWIPS = 737
 EM_DASH = "\u2014"
 
 
-def _add_text_run(paragraph_el, text: str) -> None:
+def _add_text_run(paragraph_el: etree._Element, text: str) -> None:
     """Append a run with `text` (spaces preserved) to a w:p element."""
     run = OxmlElement("w:r")
     t = OxmlElement("w:t")
@@ -51,9 +57,9 @@ def _add_text_run(paragraph_el, text: str) -> None:
     paragraph_el.append(run)
 
 
-def add_field(paragraph_el, instruction: str, placeholder: str) -> None:
+def add_field(paragraph_el: etree._Element, instruction: str, placeholder: str) -> None:
     """Append a complex field (fldChar begin, instrText, separate, result, end) to a w:p."""
-    def fld_char(kind: str):
+    def fld_char(kind: str) -> None:
         run = OxmlElement("w:r")
         char = OxmlElement("w:fldChar")
         char.set(qn("w:fldCharType"), kind)
@@ -72,7 +78,7 @@ def add_field(paragraph_el, instruction: str, placeholder: str) -> None:
     fld_char("end")
 
 
-def _fill_page_number_footer(doc: Document, footer, odd: bool) -> None:
+def _fill_page_number_footer(doc: Document, footer: _Footer, odd: bool) -> None:
     """Make `footer` hold one 页码 paragraph "— PAGE —", placed for odd or even pages.
 
     Odd pages: right-aligned, one character (14 pt) in from the right margin.

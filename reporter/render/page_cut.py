@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from lxml import etree
 
 from reporter.model import PageableTable, TableProbe
-from reporter.render.wordxml import insert_in_order
+from reporter.render.wordxml import PPR_ORDER, insert_at_place
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -56,8 +56,6 @@ DEFAULT_BOTTOM_TWIPS = 1440
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 _OFF = {"0", "false", "off"}
-# The child order of w:pPr up to w:pageBreakBefore: what a page break is put after.
-_BEFORE_PAGE_BREAK = ("pStyle", "keepNext", "keepLines")
 
 
 def pageable_tables(docx: bytes) -> list[PageableTable]:
@@ -307,7 +305,7 @@ def _start_page(table: etree._Element) -> None:
         paragraph.insert(0, ppr)
     for old in ppr.findall(f"{W}pageBreakBefore"):
         ppr.remove(old)
-    insert_in_order(ppr, etree.Element(f"{W}pageBreakBefore"), _BEFORE_PAGE_BREAK)
+    insert_at_place(ppr, etree.Element(f"{W}pageBreakBefore"), PPR_ORDER)
 
 
 def _hidden_paragraph() -> etree._Element:

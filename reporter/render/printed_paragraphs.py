@@ -12,7 +12,7 @@ rows is never held whole in memory.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,7 +59,7 @@ def printed_paragraphs(path: Path) -> Iterator[PrintedParagraph]:
         raise UnreadableDocument(f"不是有效的 .docx 文件（{e}）") from e
 
 
-def _read(events) -> Iterator[PrintedParagraph]:
+def _read(events: Iterable[tuple[str, etree._Element]]) -> Iterator[PrintedParagraph]:
     """The printed paragraphs told by the start and end events of a body being parsed."""
     numbered = 0
     paragraphs: list[tuple[str, list[str]]] = []  # open paragraphs (text boxes nest them)
@@ -106,7 +106,7 @@ def _read(events) -> Iterator[PrintedParagraph]:
             _let_go(element)
 
 
-def _vanished(element) -> bool:
+def _vanished(element: etree._Element) -> bool:
     """Whether the run of ``element`` is hidden (w:vanish not switched off)."""
     run = element.getparent()
     if run is None or run.tag != _R:
@@ -116,7 +116,7 @@ def _vanished(element) -> bool:
     return vanish is not None and vanish.get(f"{W}val", "true") not in ("0", "false", "off")
 
 
-def _let_go(element) -> None:
+def _let_go(element: etree._Element) -> None:
     """Free a finished element and the finished siblings before it."""
     element.clear(keep_tail=True)
     parent = element.getparent()

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from lxml import etree
 
-from reporter.cnfmt.titles import char_width
+from reporter.cnfmt.widths import text_width
 from reporter.render.styles import BODY_PT, CHAR_SPACING
+from reporter.render.wordxml import PPR_ORDER, insert_at_place
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SIGNER_STYLE, DATE_STYLE = "发文机关署名", "成文日期"
@@ -26,22 +27,12 @@ SIGNER_STYLE, DATE_STYLE = "发文机关署名", "成文日期"
 DATE_INDENT_CHARS, LEAST_SIGNER_INDENT_CHARS = 4, 2
 #: Space between Chinese characters and digits, in characters (measured: 3.5 pt at 16 pt).
 AUTOSPACE_CHARS = 0.22
-_PPR_BEFORE_IND = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
-                   "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
-                   "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN",
-                   "bidi", "adjustRightInd", "snapToGrid", "spacing")
 
 
 def printed_width(text: str, size_pt: float = BODY_PT, spacing_pt: float = CHAR_SPACING / 20) -> float:
     """Width of ``text`` in points as set in the body font: each character's width plus the
     character spacing, and the space between Chinese text and digits or Latin letters."""
-    width = 0.0
-    for i, ch in enumerate(text):
-        width += char_width(ch) * size_pt + spacing_pt
-        if i and (char_width(ch) == 1.0) != (char_width(text[i - 1]) == 1.0) and not ch.isspace() \
-                and not text[i - 1].isspace():
-            width += AUTOSPACE_CHARS * size_pt
-    return width
+    return text_width(text, autospace=AUTOSPACE_CHARS) * size_pt + len(text) * spacing_pt
 
 
 def signature_indents(name: str, date: str, size_pt: float = BODY_PT) -> tuple[float, float]:
@@ -99,11 +90,6 @@ def _set_right_indent(paragraph: etree._Element, points: float) -> None:
         paragraph.insert(0, ppr)
     ind = ppr.find(f"{W}ind")
     if ind is None:
-        ind = etree.Element(f"{W}ind")
-        after = [child for child in ppr if etree.QName(child).localname in _PPR_BEFORE_IND]
-        if after:
-            after[-1].addnext(ind)
-        else:
-            ppr.insert(0, ind)
+        ind = insert_at_place(ppr, etree.Element(f"{W}ind"), PPR_ORDER)
     ind.set(f"{W}right", str(round(points * 20)))
     ind.set(f"{W}rightChars", str(round(points * 100 / BODY_PT)))

@@ -8,13 +8,18 @@ fonts, size and weight on a run or a style. Font sizes are in points, lengths in
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.text.run import Run
 
 from reporter.render.wordxml import PPR_ORDER, RPR_ORDER, set_child
+
+if TYPE_CHECKING:
+    from docx.oxml.text.font import CT_RPr
 
 #: Exact line spacing giving 22 lines per page (28.95 pt).
 LINE_PITCH_TWIPS = 579
@@ -125,17 +130,17 @@ STYLE_SPECS: tuple[StyleSpec, ...] = (
 )
 
 
-def _rpr_of(rpr_or_run):
+def _rpr_of(rpr_or_run: Run | CT_RPr) -> CT_RPr:
     """The w:rPr element of a python-docx run, or the argument itself if it is a w:rPr."""
-    if hasattr(rpr_or_run, "_r"):
+    if isinstance(rpr_or_run, Run):
         return rpr_or_run._r.get_or_add_rPr()
     if getattr(rpr_or_run, "tag", None) == qn("w:rPr"):
         return rpr_or_run
     raise TypeError(f"expected a Run or a w:rPr element, got {type(rpr_or_run).__name__}")
 
 
-def set_run_fonts(rpr_or_run, east_asia: str, size_pt: float, bold: bool | None = False,
-                  latin: str = LATIN_FONT):
+def set_run_fonts(rpr_or_run: Run | CT_RPr, east_asia: str, size_pt: float, bold: bool | None = False,
+                  latin: str = LATIN_FONT) -> CT_RPr:
     """Set fonts, size and weight on a run or on a w:rPr element (of a run or a style).
 
     Writes w:rFonts with w:ascii/w:hAnsi/w:cs = `latin` (digits and Latin letters) and

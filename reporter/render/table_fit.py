@@ -41,7 +41,7 @@ from reporter.render.measure import DATES_ONLY, Lexicon, Styles, break_lines, te
 from reporter.render.table_grid import TYPE, VAL, WIDTH, Cell, Paragraph, Row, W, read_rows
 from reporter.render.table_widths import NeedsTally, content_widths, sample_indices, whole_twips
 from reporter.render.tables import fit_grid, row_span
-from reporter.render.wordxml import insert_in_order
+from reporter.render.wordxml import TBLPR_ORDER, TCPR_ORDER, TRPR_ORDER, insert_at_place
 
 #: Type area of GB/T 9704 portrait pages (156 × 225 mm), for a body without a w:sectPr.
 PORTRAIT_AREA_TWIPS = (8845, 12756)
@@ -84,8 +84,7 @@ def _set_cell_widths(row: Row, widths: list[int]) -> None:
             cell.element.insert(0, tc_pr)
         tc_w = tc_pr.find(f"{W}tcW")
         if tc_w is None:
-            tc_w = etree.Element(f"{W}tcW")
-            tc_pr.insert(1 if tc_pr.find(f"{W}cnfStyle") is not None else 0, tc_w)
+            tc_w = insert_at_place(tc_pr, etree.Element(f"{W}tcW"), TCPR_ORDER)
         tc_w.set(WIDTH, str(sum(widths[cell.column:cell.column + cell.span])))
         tc_w.set(TYPE, "dxa")
 
@@ -126,12 +125,6 @@ def _indent_beyond_margin(table: etree._Element, left_margin: int, compat: int) 
     return max(amount - (0 if compat >= WORD_2013 else left_margin), 0)
 
 
-# Children of w:tblPr before w:tblInd, and of w:trPr before w:cantSplit, in schema order.
-TBLPR_BEFORE_IND = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
-                    "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing")
-TRPR_BEFORE_CANTSPLIT = ("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter")
-
-
 def _border_on_margin(table: etree._Element, left_margin: int, compat: int) -> None:
     """A fitted table indented so that its left border is on the text margin."""
     tbl_pr = table.find(f"{W}tblPr")
@@ -139,8 +132,7 @@ def _border_on_margin(table: etree._Element, left_margin: int, compat: int) -> N
         return
     indent = tbl_pr.find(f"{W}tblInd")
     if indent is None:
-        indent = etree.Element(f"{W}tblInd")
-        insert_in_order(tbl_pr, indent, TBLPR_BEFORE_IND)
+        indent = insert_at_place(tbl_pr, etree.Element(f"{W}tblInd"), TBLPR_ORDER)
     indent.set(WIDTH, str(0 if compat >= WORD_2013 else left_margin))
     indent.set(TYPE, "dxa")
 
@@ -162,7 +154,7 @@ def keep_row_whole(row: Row, text_width: Callable[[Cell], float], page_height: i
         tr_pr = etree.Element(f"{W}trPr")
         exceptions = row.element.find(f"{W}tblPrEx")
         row.element.insert(0 if exceptions is None else row.element.index(exceptions) + 1, tr_pr)
-    insert_in_order(tr_pr, etree.Element(f"{W}cantSplit"), TRPR_BEFORE_CANTSPLIT)
+    insert_at_place(tr_pr, etree.Element(f"{W}cantSplit"), TRPR_ORDER)
 
 
 #: Room kept at the end of each line broken here, in ems: the typesetter must never need to

@@ -1,15 +1,21 @@
-"""WordprocessingML properties written in schema order: the child order of w:rPr, w:pPr and
-w:trPr, and ``set_child()``, which puts an element at its place among its siblings."""
+"""WordprocessingML properties written in schema order: the child order of w:rPr, w:pPr, w:trPr,
+w:tblPr and w:tcPr (the one table of it in reporter), ``set_child()``, which puts a new python-docx
+element at its place among its siblings, and ``insert_at_place()``, the same for any lxml element."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
-# Child order of w:rPr, w:pPr and w:trPr in the OOXML schema, used to insert elements validly.
+if TYPE_CHECKING:
+    from docx.oxml.xmlchemy import BaseOxmlElement
+
+# Child order of w:rPr, w:pPr, w:trPr, w:tblPr and w:tcPr in the OOXML schema (ECMA-376 Part 1,
+# CT_RPr, CT_PPr, CT_TrPr, CT_TblPr, CT_TcPr), used to insert elements validly.
 RPR_ORDER = (
     "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps",
     "w:strike", "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof",
@@ -32,9 +38,20 @@ TRPR_ORDER = (
     "w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden",
     "w:ins", "w:del", "w:trPrChange",
 )
+TBLPR_ORDER = (
+    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+    "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
+    "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange",
+)
+TCPR_ORDER = (
+    "w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd",
+    "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
+    "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange",
+)
 
 
-def set_child(parent, tag: str, order: tuple[str, ...], **attrs):
+def set_child(parent: BaseOxmlElement, tag: str, order: tuple[str, ...],
+              **attrs: str | int | None) -> BaseOxmlElement:
     """Replace `parent`'s child `tag` with a new one carrying `attrs` (w: attributes).
 
     The new element is inserted at its schema position given by `order`. An attribute
@@ -50,6 +67,11 @@ def set_child(parent, tag: str, order: tuple[str, ...], **attrs):
     return parent.insert_element_before(child, *successors)
 
 
+def ahead_of(order: tuple[str, ...], tag: str) -> frozenset[str]:
+    """The local names of the elements that ``order`` puts before ``tag`` ("w:ind")."""
+    return frozenset(name.partition(":")[2] for name in order[:order.index(tag)])
+
+
 def insert_in_order(parent: etree._Element, child: etree._Element, before: Collection[str]) -> None:
     """Insert ``child`` into ``parent`` (any lxml element) after the last of its children whose
     local name is in ``before`` (those the schema puts ahead of it), or first."""
@@ -58,3 +80,10 @@ def insert_in_order(parent: etree._Element, child: etree._Element, before: Colle
         if etree.QName(existing).localname in before:
             position = index + 1
     parent.insert(position, child)
+
+
+def insert_at_place(parent: etree._Element, child: etree._Element, order: tuple[str, ...]) -> etree._Element:
+    """Insert ``child`` (a w: element, any lxml element) into ``parent`` at its place in ``order``
+    (one of the tables above); returns ``child``."""
+    insert_in_order(parent, child, ahead_of(order, f"w:{etree.QName(child).localname}"))
+    return child

@@ -21,15 +21,19 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from reporter import __version__
+from reporter.atomic import OWNER_ONLY, replacing
 from reporter.errors import ReporterError, UsageError
 from reporter.web.dump import dump_tables, load_tables, snapshot
 from reporter.web.filing import repair
 from reporter.web.storage import STATE_FOLDER, Store, database_url, unfiled
 from reporter.web.tokens import GENERATIONS_FILE, SECRET_FILE
 from reporter.workspace import open_workspace
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 FORMAT = "reporter-backup"
 FORMAT_VERSION = 1
@@ -76,11 +80,12 @@ class _Hashing(io.RawIOBase):
     def writable(self) -> bool:
         return True
 
-    def write(self, data) -> int:
+    def write(self, data: ReadableBuffer) -> int:
         self.entry.write(data)
         self.digest.update(data)
-        self.size += len(data)
-        return len(data)
+        written = memoryview(data).nbytes
+        self.size += written
+        return written
 
     def close(self) -> None:
         if not self.closed:
@@ -111,12 +116,11 @@ def create_backup(root: str | Path, path: str | Path | None = None) -> Backup:
     at = dt.datetime.now().replace(microsecond=0)
     target = Path(path) if path else default_path(ws.root, at)
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     files: dict[str, dict[str, object]] = {}
     store = Store.for_workspace(ws.root, must_exist=True)
     try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # it holds the secret key
-        with os.fdopen(fd, "wb") as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+        with replacing(target, mode=OWNER_ONLY, durable=False) as handle, \
+                zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:  # owner only: it holds the secret key
             def open_entry(name: str) -> IO[bytes]:
                 info = zipfile.ZipInfo(name, date_time=at.timetuple()[:6])
                 info.compress_type = zipfile.ZIP_DEFLATED
@@ -132,10 +136,8 @@ def create_backup(root: str | Path, path: str | Path | None = None) -> Backup:
                         "reporter": __version__, "database": store.engine.dialect.name, "rows": rows,
                         "files": files}
             archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
-        os.replace(temporary, target)
     finally:
         store.close()
-        temporary.unlink(missing_ok=True)
     return Backup(target, sum(1 for name in files if name.startswith(WORKSPACE_PREFIX)), rows)
 
 

@@ -17,9 +17,9 @@ import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
-from sqlalchemy import Connection, DateTime, LargeBinary, Table, func, insert, select, text
+from sqlalchemy import Connection, DateTime, LargeBinary, Row, Table, func, insert, select, text
 
 from reporter.web.originals import originals, originals_metadata
 from reporter.web.storage import Store, attempts, links, unfiled, versions
@@ -31,7 +31,7 @@ NUMBERED = (versions, attempts, originals)
 BATCH = 200
 
 
-def _plain(table: Table, row) -> dict[str, object]:
+def _plain(table: Table, row: Row[*tuple[Any, ...]]) -> dict[str, object]:
     out: dict[str, object] = {}
     for column in table.columns:
         value = getattr(row, column.name)

@@ -18,9 +18,9 @@ import errno
 import hashlib
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
+from reporter.atomic import write_new
 from reporter.model import Unit
 from reporter.pipeline.submit import input_path
 from reporter.web.storage import STATE_FOLDER, StorageFull, Store, Version
@@ -31,6 +31,8 @@ SERVER_PREFIX = "serve-"
 #: How a file staged beside its destination is named (only where the scratch folder is on another disk).
 UPLOAD_PREFIX = ".upload-"
 FULL = {errno.ENOSPC, errno.EDQUOT}
+#: The mode of a workbook filed into inputs/: readable by all, whatever the server's umask.
+INPUT_MODE = 0o644
 
 
 def scratch_root(ws: Workspace) -> Path:
@@ -80,20 +82,12 @@ def sweep(ws: Workspace) -> list[str]:
 def _write_new(folder: Path, prefix: str, data: bytes) -> Path:
     """``data`` in a new file in ``folder``, on disk (fsync); a full disk raises ``StorageFull``
     with nothing left behind."""
-    handle, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
-    path = Path(name)
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(path, 0o644)
-    except BaseException as e:
-        path.unlink(missing_ok=True)
-        if isinstance(e, OSError) and e.errno in FULL:
+        return write_new(folder, prefix, data, mode=INPUT_MODE)
+    except OSError as e:
+        if e.errno in FULL:
             raise StorageFull(str(folder)) from e
         raise
-    return path
 
 
 def stage(ws: Workspace, data: bytes) -> Path:

@@ -9,8 +9,9 @@ submission answers with its receipt."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
-from flask import Blueprint, jsonify, render_template, request
+from flask import Blueprint, Response, jsonify, render_template, request
 
 from reporter.errors import Problem
 from reporter.model import TASK_STATES, Unit
@@ -34,14 +35,14 @@ NOTE_FIELDS = 5  # empty work-note rows offered on the page at least
 NOTE_LIMIT = 60  # the rows of the form's 工作举措 sheet
 
 
-def note_rows(form) -> int:
+def note_rows(form: Mapping[str, str]) -> int:
     """How many work-note rows the page has (``note_rows``, as many as the version it opened
     with held), within the form's limit."""
     sent = str(form.get("note_rows", ""))
     return min(int(sent), NOTE_LIMIT) if sent.isdigit() else NOTE_FIELDS
 
 
-def entries_from(form, unit: Unit) -> tuple[BrowserEntries, str | None]:
+def entries_from(form: Mapping[str, str], unit: Unit) -> tuple[BrowserEntries, str | None]:
     """What the page sent, and a problem with the date when it is not one."""
     s = site()
     values = {i.code: (form.get(f"value-{i.code}", ""), form.get(f"remark-{i.code}", ""))
@@ -74,8 +75,8 @@ def current_fields(unit: Unit) -> tuple[dict[str, str], int | None]:
     return version_fields(s.ws, unit, content), versions[0].number
 
 
-def fill_page(token: str, unit: Unit, form=None, outcome: Outcome | None = None, status: int = 200,
-              version: int | None = None):
+def fill_page(token: str, unit: Unit, form: Mapping[str, str] | None = None, outcome: Outcome | None = None,
+              status: int = 200, version: int | None = None) -> tuple[str, int]:
     s = site()
     campaign = s.ws.campaign
     form = form or {}
@@ -90,14 +91,14 @@ def fill_page(token: str, unit: Unit, form=None, outcome: Outcome | None = None,
 
 
 @blueprint.get("/u/<token>/fill")
-def page(token: str):
+def page(token: str) -> tuple[str, int]:
     unit = current_unit()
     fields, version = current_fields(unit)
     return fill_page(token, unit, fields, version=version)
 
 
 @blueprint.post("/u/<token>/fill")
-def submit(token: str):
+def submit(token: str) -> tuple[Response | str, int]:
     s = site()
     unit = current_unit()
     entries, date_problem = entries_from(request.form, unit)
@@ -111,7 +112,7 @@ def submit(token: str):
 
 
 @blueprint.post("/u/<token>/check-figure")
-def check_figure(token: str):
+def check_figure(token: str) -> Response:
     """One figure as typed: ``{"message": null}`` when valid, else the Chinese problem."""
     s = site()
     unit = current_unit()

@@ -13,8 +13,9 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text, delete, insert, select, update
+from sqlalchemy import Column, DateTime, Integer, MetaData, Row, String, Table, Text, delete, insert, select, update
 
 from reporter.web.storage import Store, now
 
@@ -59,7 +60,7 @@ class JobRow:
     finished_at: dt.datetime | None
 
 
-def _row(found) -> JobRow:
+def _row(found: Row[*tuple[Any, ...]]) -> JobRow:
     return JobRow(found.id, found.title, found.state, found.label, found.done, found.total,
                   json.loads(found.lines), found.result_name, found.result_file, found.owner, found.created_at,
                   found.beat_at, found.finished_at)

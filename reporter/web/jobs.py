@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from reporter.atomic import write_atomic
 from reporter.errors import ReporterError
 from reporter.web.filing import running
 from reporter.web.jobrows import DONE, FAILED, QUEUED, RUNNING, JobRow, JobRows, result_path
@@ -191,9 +192,7 @@ class Jobs:
         folder = self.folder / job_id
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         path = folder / Path(name).name
-        temporary = folder / f".{path.name}.tmp"
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
+        write_atomic(path, data, durable=False)  # a download: lost with the machine, the job is run again
         return path
 
     def _settle_orphans(self) -> None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import io
 import zipfile
 
-from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response as BaseResponse
 
 from reporter.pipeline import board as board_work
 from reporter.pipeline.closing import close_period, reopen_period
@@ -44,7 +45,7 @@ def chat_text(rows: list[UnitStatus]) -> str:
 
 
 @blueprint.get("/office/<token>")
-def board(token: str):
+def board(token: str) -> Response | str:
     s = site()
     campaign, today = s.ws.campaign, s.today()
     everyone = statuses(s.store, campaign, today, units_on_file(s.ws, campaign))
@@ -69,21 +70,21 @@ def board(token: str):
 
 
 @blueprint.post("/office/<token>/close")
-def close(token: str):
+def close(token: str) -> BaseResponse:
     """Close the period to uploads and web submissions (the units are told so in Chinese)."""
     close_period(site().ws.root, by="办公室看板")
     return redirect(url_for("office.board", token=token), 303)
 
 
 @blueprint.post("/office/<token>/reopen")
-def reopen(token: str):
+def reopen(token: str) -> BaseResponse:
     """Open the period again."""
     reopen_period(site().ws.root)
     return redirect(url_for("office.board", token=token), 303)
 
 
 @blueprint.get("/office/<token>/summary.xlsx")
-def summary(token: str):
+def summary(token: str) -> Response:
     """汇总表.xlsx: every unit's figures of the period, one row per unit."""
     s = site()
     campaign = s.ws.campaign
@@ -92,7 +93,7 @@ def summary(token: str):
 
 
 @blueprint.get("/office/<token>/submissions.zip")
-def submissions(token: str):
+def submissions(token: str) -> Response:
     """The newest version of every unit that submitted, as <period>/<简称>.xlsx."""
     s = site()
     campaign = s.ws.campaign
@@ -108,7 +109,7 @@ def submissions(token: str):
 
 
 @blueprint.get("/office/<token>/workbook.xlsx")
-def workbook(token: str):
+def workbook(token: str) -> Response:
     """One unit's newest version (``?unit=<简称>``; without it, the only one filed) as itself,
     <简称>.xlsx, not in a zip; 404 when there is no such single file."""
     s = site()
@@ -126,7 +127,7 @@ def workbook(token: str):
 
 
 @blueprint.post("/office/<token>/jobs/<kind>")
-def start_job(token: str, kind: str):
+def start_job(token: str, kind: str) -> tuple[Response, int]:
     s = site()
     if kind not in JOB_KINDS:
         abort(404)
@@ -139,7 +140,7 @@ def start_job(token: str, kind: str):
 
 
 @blueprint.get("/office/<token>/jobs/<job_id>")
-def job(token: str, job_id: str):
+def job(token: str, job_id: str) -> Response:
     s = site()
     found = s.jobs.get(job_id)
     if found is None:
@@ -151,7 +152,7 @@ def job(token: str, job_id: str):
 
 
 @blueprint.get("/office/<token>/jobs/<job_id>/result")
-def job_result(token: str, job_id: str):
+def job_result(token: str, job_id: str) -> Response:
     s = site()
     found = s.jobs.get(job_id)
     if found is None or found.result is None:

@@ -9,6 +9,7 @@ import zipfile
 from collections.abc import Callable
 
 from reporter import pipeline
+from reporter.pipeline.check_lines import check_lines
 from reporter.web.jobs import Job, Work
 from reporter.web.status import refused
 from reporter.web.storage import Store
@@ -19,16 +20,7 @@ def check_work(ws: Workspace) -> Work:
     """``reporter check`` for the period (and the earlier months the report looks back to):
     its lines, and them as 检查结果.txt."""
     def work(job: Job) -> tuple[list[str], str, bytes]:
-        result = pipeline.check_inputs(ws.root, job.progress)
-        campaign = result.campaign
-        lines = [str(p) for p in result.problems]
-        lines.append(f"共检查 {len(result.files)} 个文件，"
-                     + (f"发现 {len(result.problems)} 处问题。" if result.problems else "未发现问题。"))
-        missing = result.missing_units
-        lines.append(f"{campaign.period.label}应报单位 {len(campaign.units)} 个，未报 {len(missing)} 个"
-                     + ("：" + "、".join(u.short for u in missing) if missing else "。"))
-        lines.extend(line for month in result.earlier for line in month.lines())
-        lines.extend(result.covered())
+        lines = check_lines(pipeline.check_inputs(ws.root, job.progress))
         return lines, "检查结果.txt", ("\n".join(lines) + "\n").encode("utf-8")
     return work
 

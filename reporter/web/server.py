@@ -19,13 +19,13 @@ import ipaddress
 import logging
 import socket
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from waitress.server import create_server
 
 from reporter.errors import UsageError
+from reporter.processes import use_temporary_folder
 from reporter.web.app import DEFAULT_MAX_UPLOAD, create_app
 from reporter.web.filing import scratch_folder
 from reporter.web.jobs import DEFAULT_KEEP, DEFAULT_WORKERS
@@ -63,11 +63,12 @@ class Running:
     scratch: Path
 
     def run(self) -> None:
-        """Serve until interrupted (Ctrl-C, SIGTERM), then close every connection."""
+        """Serve until interrupted (Ctrl-C, SIGTERM), then close every connection: the start of
+        a ``serve`` process, which makes its process-wide settings here, once."""
         # This process only serves from now on: its temporary files (uploads being read,
         # openpyxl's) go to the workspace's scratch folder, swept at the next start should the
         # server be killed; its log goes to standard error without tokens.
-        tempfile.tempdir = str(self.scratch)
+        use_temporary_folder(self.scratch)
         attach(logging.StreamHandler(sys.stderr))
         self.server.run()  # type: ignore[attr-defined]
 

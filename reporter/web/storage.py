@@ -19,7 +19,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import (
     Boolean,
@@ -40,7 +40,9 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import DatabaseError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from reporter.errors import EXIT_TOOL, ReporterError
 
@@ -51,6 +53,7 @@ DATABASE_FILE = "intake.sqlite3"
 #: checked before writing so that SQLite (which ignores widths) and PostgreSQL agree.
 SUBMITTED_BY_LIMIT = 200
 T = TypeVar("T")
+P = ParamSpec("P")
 
 
 class DatabaseUnavailable(ReporterError):
@@ -159,7 +162,7 @@ def database_url(workspace: Path) -> str:
     return f"sqlite:///{(folder / DATABASE_FILE).resolve()}"
 
 
-def _sqlite_pragmas(connection, _record) -> None:
+def _sqlite_pragmas(connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=10000")
@@ -184,10 +187,10 @@ def _owner_only(path: Path) -> None:
             os.chmod(companion, 0o600)
 
 
-def _guarded(method: Callable[..., T]) -> Callable[..., T]:
+def _guarded(method: Callable[Concatenate[Store, P], T]) -> Callable[Concatenate[Store, P], T]:
     """``method`` of ``Store`` with the driver's connection errors told as ours."""
     @functools.wraps(method)
-    def guarded(self: Store, *args, **kwargs) -> T:
+    def guarded(self: Store, *args: P.args, **kwargs: P.kwargs) -> T:
         self.check_present()
         try:
             return method(self, *args, **kwargs)

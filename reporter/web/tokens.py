@@ -21,6 +21,7 @@ import os
 import secrets
 from pathlib import Path
 
+from reporter.atomic import OWNER_ONLY, write_atomic
 from reporter.web.storage import STATE_FOLDER, Store
 
 OFFICE = "__office__"
@@ -82,13 +83,7 @@ def write_generations(workspace: Path, generations: dict[str, int]) -> None:
     """Replace the generations file in one step (owner only)."""
     path = generations_path(workspace)
     path.parent.mkdir(mode=0o700, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(generations, handle, ensure_ascii=False, sort_keys=True, indent=0)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    write_atomic(path, json.dumps(generations, ensure_ascii=False, sort_keys=True, indent=0), mode=OWNER_ONLY)
 
 
 def issue_tokens(store: Store, workspace: Path, names: list[str], renew: bool = False) -> dict[str, str]:

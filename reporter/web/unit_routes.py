@@ -8,6 +8,7 @@ has closed the period, uploads are refused in Chinese (409).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import PurePath
 from urllib.parse import quote
 
@@ -61,7 +62,8 @@ def unit_page(token: str, unit: Unit, outcome: Outcome | None = None, status: in
         suffixes=",".join(UPLOAD_SUFFIXES), limit=s.max_upload), status
 
 
-def answer(token: str, unit: Unit, outcome: Outcome, page=None):
+def answer(token: str, unit: Unit, outcome: Outcome,
+           page: Callable[[Outcome, int], tuple[str, int]] | None = None) -> tuple[Response | str, int]:
     """What a submission answers: JSON when asked for; the receipt of the new version when
     accepted; else ``page`` (the page it came from) with the problems."""
     code = 200 if outcome.accepted else outcome.status
@@ -73,7 +75,7 @@ def answer(token: str, unit: Unit, outcome: Outcome, page=None):
 
 
 @blueprint.get("/u/<token>")
-def page(token: str):
+def page(token: str) -> Response | tuple[str, int]:
     s = site()
     unit = current_unit()
     if wants_json():
@@ -88,14 +90,14 @@ def page(token: str):
 
 
 @blueprint.get("/u/<token>/form")
-def form(token: str):
+def form(token: str) -> Response:
     s = site()
     unit = current_unit()
     return download(unit_form_bytes(s.ws, unit), f"{unit.short}.xlsx", XLSX)
 
 
 @blueprint.post("/u/<token>/upload")
-def upload(token: str):
+def upload(token: str) -> tuple[Response | str, int]:
     s = site()
     unit = current_unit()
     sent = request.files.get("workbook")
@@ -113,14 +115,14 @@ def upload(token: str):
 
 
 @blueprint.get("/u/<token>/receipt")
-def receipt(token: str):
+def receipt(token: str) -> tuple[str, int]:
     """The receipt of the version ``?version=N`` (the newest without it), printable."""
     unit = current_unit()
     return receipt_page(token, unit, named_version(unit))
 
 
 @blueprint.get("/u/<token>/version.xlsx")
-def version_workbook(token: str):
+def version_workbook(token: str) -> Response:
     """The workbook of the version ``?version=N`` (the newest without it), as the server keeps it."""
     s = site()
     unit = current_unit()

@@ -2,7 +2,9 @@
 Campaign from it).
 
 Each TOML table is a ``Table`` of typed fields (see ``schema``): reading checks every key once
-and refuses keys nobody declared, with the nearest known key suggested.
+and refuses keys nobody declared, with the nearest known key suggested. What a key left out
+means (its default) is declared here and nowhere else: the Campaign's records have no defaults
+of their own, and a table left out is read as every one of its fields at its default.
 """
 
 from __future__ import annotations
@@ -10,12 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from reporter.model import (
-    COMMON_TERMS,
-    UNIT_KINDS,
-    Aggregation,
-    Period,
-)
+from reporter.model import Aggregation, Period
 from reporter.workspace.due_dates import DeadlineField, PeriodDates
 from reporter.workspace.filenames import safe_file_stem
 from reporter.workspace.names import invisible_problem, reserved_code
@@ -36,8 +33,10 @@ from reporter.workspace.schema import (
     shown,
 )
 
+# The documents a booklet can bind, in the order it binds them when [booklet] order is left out.
 BOOKLET_PARTS = ("工作情况汇报", "责任分解表", "督查通报", "任务清单", "整改通知")
 ALL_UNITS = "全部"
+# A ratio is written with two decimals unless its ``decimals`` says otherwise (15.58%).
 RATIO_DECIMALS = 2
 
 AGGREGATION_NAMES = {
@@ -125,8 +124,10 @@ class CampaignTable(Table):
     deadline = DeadlineField()  # "次月5日", or a date: the period's own (other periods: same day)
     deadlines = PeriodDates()  # periods with a deadline of their own
     sample = Flag(False)
-    unit_types = Strings("应为单位类型列表，如 [\"镇\", \"村\"]", default=UNIT_KINDS, min_items=1,
-                         nonblank=True, repeated="单位类型有重复")
+    # The unit types a configuration may use without declaring them.
+    unit_types = Strings("应为单位类型列表，如 [\"镇\", \"村\"]",
+                         default=("街道", "部门", "镇", "乡", "村", "社区", "企业", "学校"),
+                         min_items=1, nonblank=True, repeated="单位类型有重复")
     start = StartField()
 
 
@@ -221,7 +222,7 @@ class InspectionTable(Table):
     addressees = Text(required=False, default="各街道，区直各有关部门：")
     copy_to = Strings("应为单位名称列表")
     notice_prefix = Text(required=False)
-    notice_number = Text(required=False, rule=notice_number_problem)
+    notice_number = Text(required=False, default="{代字}〔{年}〕{序号}号", rule=notice_number_problem)
     notice_first = Integer(1, 1, 99999, "1 到 99999 的整数")
     receipt = Flag(True)
     contact = Text(required=False)
@@ -231,8 +232,8 @@ class InspectionTable(Table):
 class BookletTable(Table):
     """[booklet]: which documents go into 汇编.pdf, in which order."""
 
-    order = Strings("应为文件列表，如 [\"工作情况汇报\", \"督查通报\"]", required=True, min_items=1,
-                    item=Choice({part: part for part in BOOKLET_PARTS}, "",
+    order = Strings("应为文件列表，如 [\"工作情况汇报\", \"督查通报\"]", default=BOOKLET_PARTS,
+                    required=True, min_items=1, item=Choice({part: part for part in BOOKLET_PARTS}, "",
                                 expect=f"不是可合订的文件，可用：{'、'.join(BOOKLET_PARTS)}"))
     # True: each part numbers its own pages; False: the booklet's page numbers throughout.
     numbering = Choice({"汇编": False, "每份": True}, False,
@@ -242,7 +243,10 @@ class BookletTable(Table):
 class LayoutTable(Table):
     """[layout]: how documents are set on the page."""
 
-    terms = Strings("应为词语列表，如 [\"明厨亮灶\", \"门前三包\"]", default=COMMON_TERMS, nonblank=True)
+    # Words of campaign work that table cells keep on one line unless the campaign names its own.
+    terms = Strings("应为词语列表，如 [\"明厨亮灶\", \"门前三包\"]", nonblank=True,
+                    default=("明厨亮灶", "门前三包", "垃圾分类", "志愿服务", "占道经营", "私搭乱建", "背街小巷",
+                             "农贸市场", "公益广告", "小广告", "牛皮癣", "食品安全"))
 
 
 class LimitsTable(Table):
@@ -251,6 +255,9 @@ class LimitsTable(Table):
 
     render_memory_mb = Integer(1024, 64, 65536, "64 到 65536 之间的整数（兆字节）")
     render_seconds = Integer(60, 1, 3600, "1 到 3600 之间的整数（秒）")
+    #: The longest silences seen are those of the 5000-row problem list of a city's 督查通报
+    #: converted as one table (when it cannot be cut): 147 s importing it, then 148 s laying it
+    #: out, on a busy 2-core machine. Cut, its longest silence is 10 s.
     pdf_idle_seconds = Integer(300, 1, 86400, "1 到 86400 之间的整数（秒）")
 
 

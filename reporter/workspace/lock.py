@@ -27,8 +27,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from reporter.errors import ReporterError
+from reporter.processes.dying import start_ticks
 
 LOCK_NAME = ".reporter.lock"
 # How often a waiting command tries the lock again, and tells that it still waits.
@@ -68,7 +70,7 @@ class Holder:
 
     def alive(self) -> bool:
         """Whether the process that wrote this record is still running."""
-        return self.ticks is not None and _start_ticks(self.pid) == self.ticks
+        return self.ticks is not None and start_ticks(self.pid) == self.ticks
 
     def describe(self) -> str:
         """The holder as users read it: 'reporter notice（进程 1234，21:05:03 开始）'."""
@@ -81,25 +83,13 @@ class Holder:
         return f"{self.command}（进程 {self.pid}，{started} 开始）"
 
 
-def _start_ticks(pid: int) -> int | None:
-    """When process ``pid`` started, in clock ticks since boot (Linux); None when it is gone."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    try:
-        return int(stat.rsplit(")", 1)[1].split()[19])
-    except (IndexError, ValueError):
-        return None
-
-
 def this_process() -> Holder:
     """The record this process writes while it holds a workspace."""
     words = [Path(sys.argv[0]).name or "reporter", *sys.argv[1:]] if sys.argv else ["reporter"]
     if words[0] in ("__main__.py", "-c", "") or words[0].startswith("python"):
         words[0] = "reporter"
     return Holder(shlex.join(words), os.getpid(), dt.datetime.now().isoformat(timespec="seconds"),
-                  _start_ticks(os.getpid()))
+                  start_ticks(os.getpid()))
 
 
 def read_holder(lock_file: Path) -> Holder | None:
@@ -198,7 +188,7 @@ def _took_over(path: Path, waiting: LockWaiting) -> None:
                      "已接管工作目录；它没写完的文件不会留下，原有文件保持不变。")
 
 
-def _record(handle, holder: Holder) -> None:
+def _record(handle: IO[bytes], holder: Holder) -> None:
     handle.seek(0)
     handle.truncate(0)
     handle.write(json.dumps(holder.__dict__, ensure_ascii=False).encode("utf-8"))

@@ -2,6 +2,9 @@
 declaration (``config``), then the checks that need more than one key (unique unit names,
 ratio indicators built from reported indicators, ``report_by`` naming configured units). Every
 problem is reported with its key path (``units[3].type``) before anything is built.
+
+Every field of the Campaign comes from a validated table: a key the file leaves out stands at
+the default its field declares, and a table it leaves out at ``Table.defaults``.
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ from typing import Any
 
 from reporter.errors import InputError, Problem
 from reporter.model import (
-    UNIT_KINDS,
     Aggregation,
     Campaign,
     Indicator,
@@ -75,7 +77,18 @@ def campaign_from(raw: dict[str, Any], display: str) -> Campaign:
                     "请把 start 改为活动开始的月份（不晚于 period）")
     if head is None or report.problems:
         raise InputError(_in_file_order(report.problems, raw), f"配置文件有 {len(report.problems)} 处需要修改")
-    tasks = config.tasks
+    return campaign_of(config, head, units, indicators, sections)
+
+
+def campaign_of(config: ConfigFile, head: CampaignTable, units: list[Unit], indicators: list[Indicator],
+                sections: list[Section]) -> Campaign:
+    """The Campaign of a configuration's validated tables (``head``: its [campaign]) and the
+    records built from its arrays; each table the file leaves out stands at its defaults."""
+    tasks = config.tasks or TasksTable.defaults("tasks")
+    booklet = config.booklet or BookletTable.defaults("booklet")
+    limits = config.limits or LimitsTable.defaults("limits")
+    intake = config.intake or IntakeTable.defaults("intake")
+    layout = config.layout or LayoutTable.defaults("layout")
     return Campaign(
         code=head.code,
         name=head.name,
@@ -90,28 +103,24 @@ def campaign_from(raw: dict[str, Any], display: str) -> Campaign:
         report_date=head.report_date,
         deadline_rule=reporting_deadline(head.deadline, head.period, head.deadlines),
         sample=head.sample,
-        task_categories=tasks.categories if tasks else (),
-        task_title=tasks.title if tasks else "",
-        all_streets=tasks.all_streets if tasks else TasksTable.all_streets.default,
-        all_departments=tasks.all_departments if tasks else TasksTable.all_departments.default,
-        inspection=_inspection(config.inspection),
-        unit_kinds=kinds,
+        task_categories=tasks.categories,
+        task_title=tasks.title,
+        all_streets=tasks.all_streets,
+        all_departments=tasks.all_departments,
+        inspection=rules_of(config.inspection) if config.inspection else None,
+        unit_kinds=head.unit_types,
         start=head.start,
-        booklet_order=config.booklet.order if config.booklet else Campaign.booklet_order,
-        booklet_per_part=config.booklet.numbering if config.booklet else BookletTable.numbering.default,
-        render_memory_mb=config.limits.render_memory_mb if config.limits else LimitsTable.render_memory_mb.default,
-        render_seconds=config.limits.render_seconds if config.limits else LimitsTable.render_seconds.default,
-        pdf_idle_seconds=(config.limits.pdf_idle_seconds if config.limits
-                          else LimitsTable.pdf_idle_seconds.default),
-        **_intake_limits(config.intake),
-        terms=config.layout.terms if config.layout else LayoutTable.terms.default,
+        booklet_order=booklet.order,
+        booklet_per_part=booklet.numbering,
+        render_memory_mb=limits.render_memory_mb,
+        render_seconds=limits.render_seconds,
+        pdf_idle_seconds=limits.pdf_idle_seconds,
+        intake_versions_per_hour=intake.versions_per_hour,
+        intake_period_mb=intake.period_mb,
+        intake_keep_originals=intake.keep_originals,
+        intake_original_max_mb=intake.original_max_mb,
+        terms=layout.terms,
     )
-
-
-def _intake_limits(table: IntakeTable | None) -> dict[str, Any]:
-    """The campaign's fields of [intake] (each key's default where the table or key is absent)."""
-    keys = ("versions_per_hour", "period_mb", "keep_originals", "original_max_mb")
-    return {f"intake_{key}": getattr(table, key) if table else IntakeTable.fields[key].default for key in keys}
 
 
 def _in_file_order(problems: list[Problem], raw: dict[str, Any]) -> list[Problem]:
@@ -122,7 +131,7 @@ def _in_file_order(problems: list[Problem], raw: dict[str, Any]) -> list[Problem
 
 def _unit_kinds(head: CampaignTable | None, report: Report) -> tuple[str, ...]:
     """The unit types the campaign uses: [campaign] unit_types, or the usual ones."""
-    kinds = head.unit_types if head else UNIT_KINDS
+    kinds = head.unit_types if head else CampaignTable.unit_types.default
     for i, kind in enumerate(kinds):
         if kind == ALL_UNITS:
             report.fail(f"campaign.unit_types[{i}]", f"“{ALL_UNITS}” 表示全部单位，不能用作单位类型")
@@ -203,13 +212,18 @@ def _indicator(table: IndicatorTable, units: list[Unit], kinds: tuple[str, ...],
     office = table.value is not None
     if office and (ratio or "report_by" in table.given):
         report.fail(table.at("value"), "value 是办公室直接给出的数，不能同时写 report_by 或设为比率，请删去其一")
+    return indicator_of(table, () if ratio or office else _reporters(table, units, kinds, report))
+
+
+def indicator_of(table: IndicatorTable, reporters: tuple[str, ...]) -> Indicator:
+    """The Indicator of a validated [[indicators]] entry, reported by the units ``reporters``."""
+    ratio = table.aggregate is Aggregation.RATIO
     return Indicator(
         code=table.code,
         name=table.name,
         measure=table.measure,
         aggregation=table.aggregate,
-        reporters=() if ratio or office else _reporters(table, units, kinds, report),
-        # A ratio is written with two decimals unless told otherwise (15.58%).
+        reporters=reporters,
         decimals=table.decimals if not ratio or "decimals" in table.given else RATIO_DECIMALS,
         numerator=table.numerator if ratio else None,
         denominator=table.denominator if ratio else None,
@@ -241,9 +255,8 @@ def _reporters(table: IndicatorTable, units: list[Unit], kinds: tuple[str, ...],
     return tuple(sorted(codes, key=order.index))
 
 
-def _inspection(table: InspectionTable | None) -> InspectionRules | None:
-    if table is None:
-        return None
+def rules_of(table: InspectionTable) -> InspectionRules:
+    """The InspectionRules of a validated [inspection]."""
     return InspectionRules(
         doc_prefix=table.doc_prefix,
         base_score=table.base_score,

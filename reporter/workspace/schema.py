@@ -338,6 +338,12 @@ class Table:
                 values[name] = field.read(raw, where, report)
         return cls(values, frozenset(raw) & cls.fields.keys(), where)
 
+    @classmethod
+    def defaults(cls: type[TableT], where: str) -> TableT:
+        """The table as it stands when the file leaves it out: every field at its declared
+        default, no key given."""
+        return cls({name: field.default for name, field in cls.fields.items()}, frozenset(), where)
+
     def at(self, key: str) -> str:
         """The key path of ``key`` in this table."""
         return key_path(self.where, key)

@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from reporter.documents.catalog import BOOKLET_DOCUMENTS, BY_NAME, DOCUMENTS
-from reporter.model import Campaign
 from reporter.workspace import BOOKLET_PARTS
+from reporter.workspace.config import BookletTable
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_booklet_parts_are_the_declared_documents_in_default_order():
     assert tuple(spec.name for spec in BOOKLET_DOCUMENTS) == BOOKLET_PARTS
-    assert Campaign.__dataclass_fields__["booklet_order"].default == BOOKLET_PARTS
+    assert BookletTable.order.default == BOOKLET_PARTS
 
 
 def test_every_template_is_shipped_and_names_are_unique():

@@ -155,6 +155,7 @@ def test_attachment_tells_which_round_each_problem_comes_from(document):
     # cells carry the line breaks the table fitting chose: read as one line
     overdue = {row.cells[0].text: row.cells[-1].text.replace("\n", "") for row in rechecked.rows[1:]}
     assert overdue["1-03"] == "未整改（逾期）" and overdue["1-02"] == "已整改"
+    assert len(document.tables) >= 3
     for table in document.tables[:3]:
         widths = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
         assert sum(widths) <= TYPE_AREA_TWIPS, widths
@@ -193,6 +194,7 @@ def test_place_signatures_sets_right_indents_on_the_rendered_body():
     place_signatures(body)
     name, date = body.findall(f"{W}p")[1:]
     expected = signature_indents("古塔区联创办", "2018年11月26日")
+    assert len(expected) == 2
     for paragraph, points in zip((name, date), expected):
         indent = paragraph.find(f"{W}pPr/{W}ind")
         assert int(indent.get(f"{W}right")) == round(points * 20)
@@ -324,6 +326,7 @@ def test_title_lines_and_blank_line_before_the_addressees(soffice, pdf_pages):
 
 
 def test_every_glyph_and_line_is_ten_millimetres_inside_the_paper(soffice, pdf_pages):
+    measured = 0
     for number, page in enumerate(pdf_pages, start=1):
         width, height = mm(page["width"]), mm(page["height"])
         assert (width, height) == pytest.approx(A4, abs=0.5)
@@ -332,6 +335,8 @@ def test_every_glyph_and_line_is_ten_millimetres_inside_the_paper(soffice, pdf_p
         for x0, top, x1, bottom in boxes:
             assert mm(x0) >= 10 and mm(top) >= 10, (number, mm(x0), mm(top))
             assert width - mm(x1) >= 10 and height - mm(bottom) >= 10, (number, mm(x1), mm(bottom))
+            measured += 1
+    assert len(pdf_pages) >= 2 and measured > 1000, (len(pdf_pages), measured)
 
 
 def test_signature_sits_centred_over_the_date_in_the_pdf(soffice, pdf_pages):

@@ -102,10 +102,11 @@ def assert_filled(printed: Path) -> list[dict]:
     # the chart shares its page with text of the notice, or fills it
     words = [w for w in chart_pages[0]["words"] if TOP <= w["top"] <= BOTTOM and len(w["text"]) > 12]
     assert words or chart_pages[0]["fill"] > 0.8
-    for page in body:  # each photo with its caption below it on the same page
-        for image in page["images"]:
-            below = [w for w in page["words"] if 0 <= w["top"] - image["bottom"] <= 12 * MM and "（20" in w["text"]]
-            assert below, f"a photo without its caption on its page: {page['text'][:40]}"
+    photos = [(page, image) for page in body for image in page["images"]]
+    assert photos, "no photo on the printed pages: their captions would go unchecked"
+    for page, image in photos:  # each photo with its caption below it on the same page
+        below = [w for w in page["words"] if 0 <= w["top"] - image["bottom"] <= 12 * MM and "（20" in w["text"]]
+        assert below, f"a photo without its caption on its page: {page['text'][:40]}"
     return body
 
 

@@ -38,6 +38,7 @@ def table_pdfs(ws: Path) -> list[Path]:
 
 
 def test_every_table_stays_inside_the_type_area(soffice, printed: Path):
+    ruled = 0
     for path in table_pdfs(printed):
         with pdfplumber.open(path) as pdf:
             for number, page in enumerate(pdf.pages, start=1):
@@ -45,6 +46,8 @@ def test_every_table_stays_inside_the_type_area(soffice, printed: Path):
                 edges = [e["x0"] / MM for e in page.edges if e["orientation"] == "v"]
                 if edges:
                     assert min(edges) >= left - 0.3 and max(edges) <= right + 0.3, (path.name, number, edges)
+                    ruled += 1
+    assert ruled >= len(table_pdfs(printed)), ruled  # every PDF has at least one page with a table
 
 
 def test_the_breakdown_shows_its_header_and_categories_on_every_page(soffice, printed: Path):

@@ -32,7 +32,9 @@ def noticed(example_ws: Path) -> Path:
 
 def notices(ws: Path) -> dict[str, docx.document.Document]:
     folder = ws / "outputs" / "整改通知"
-    return {p.stem: docx.Document(p) for p in sorted(folder.glob("*.docx"))}
+    found = {p.stem: docx.Document(p) for p in sorted(folder.glob("*.docx"))}
+    assert found, f"no rectification notice in {folder}"
+    return found
 
 
 def texts(document) -> list[str]:
@@ -97,9 +99,7 @@ def test_without_a_prefix_of_its_own_the_notice_uses_the_bulletins(example_ws: P
 
 
 def test_the_head_title_and_receipt_are_those_an_office_issues(noticed: Path):
-    found = notices(noticed)
-    assert found
-    for unit, document in found.items():
+    for unit, document in notices(noticed).items():
         styled = [(p.style.name, p.text) for p in document.paragraphs]
         assert styled[0] == ("发文机关标志", "古塔区“三城联创”工作领导小组办公室"), unit
         title = "".join(text for style, text in styled if style == "公文标题" and "通知" in text)
@@ -116,9 +116,8 @@ def test_photos_carry_a_caption_of_unit_place_and_day(noticed: Path):
     captions = [p.text for p in west.paragraphs if p.style.name == "图题"]
     assert captions and all(c.startswith("西城街道\u3000") and re.search(r"（2018年\d+月\d+日）$", c) for c in captions)
     assert "西城街道\u3000中央大街18号（2018年11月6日）" in captions
-    for paragraph in west.paragraphs:
-        if paragraph._p.xpath(".//w:drawing"):
-            assert keeps(paragraph)  # a photo stays with its caption
+    photos = [paragraph for paragraph in west.paragraphs if paragraph._p.xpath(".//w:drawing")]
+    assert photos and all(keeps(photo) for photo in photos)  # a photo stays with its caption
 
 
 def test_the_receipt_can_be_left_out(example_ws: Path):

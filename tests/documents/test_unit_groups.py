@@ -11,9 +11,10 @@ import pytest
 from reporter.cnfmt import FormatError
 from reporter.documents.units import UnitGroup, UnitView
 from reporter.figures.traced import ShownFigures
-from reporter.model import Aggregation, Figure, Indicator, Unit
+from reporter.model import Aggregation, Figure, Unit
+from reporter.workspace.defaults import indicator_with_defaults
 
-RATE = Indicator("占比", "占比", "%", Aggregation.RATIO, decimals=1)
+RATE = indicator_with_defaults("占比", "占比", "%", Aggregation.RATIO, decimals=1)
 UNITS = {"甲街道": Decimal(20), "乙街道": Decimal(5), "丙街道": None, "丁街道": "0"}
 
 

@@ -1,27 +1,37 @@
 """Commands run as users run them, in processes of their own that the tests can find and end:
 every process a run starts carries a mark in its environment, found through /proc (never by
-name across the machine); and what a workspace's files look like before and after a run."""
+name across the machine); a command run to its end, and ``reporter serve`` started, sent an
+upload and stopped; and what a workspace's files look like before and after a run."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import http.client
 import os
 import random
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 import uuid
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.conftest import PROFILE, ROOT, ctrl_c_as_at_a_terminal
+from tests.web.serving import free_port, multipart
 
 MARK = "REPORTER_RUN_MARK"
 
 #: Temporary files a run stages, and what the next run sweeps when a run was killed.
 LITTER = (".reporter-tmp", ".~")
+
+NEXT_RUN_TIMEOUT = 180  # seconds for a run to its end (after a kill too), on a loaded 2-core machine
 
 
 def new_mark() -> str:
@@ -100,8 +110,70 @@ def rng(name: str) -> tuple[random.Random, int]:
 
 
 def trials(default: int) -> int:
-    """How many moments to try per command: REPORTER_KILL_TRIALS, else ``default``."""
-    return int(os.environ.get("REPORTER_KILL_TRIALS", default))
+    """How many moments to try per command: REPORTER_KILL_TRIALS, else ``default`` (at least one:
+    a test that tries none would pass having checked nothing)."""
+    count = int(os.environ.get("REPORTER_KILL_TRIALS", default))
+    assert count > 0, f"REPORTER_KILL_TRIALS={count}: at least one trial is needed"
+    return count
+
+
+def complete_run(args: list[str], ws: Path, timeout: float = NEXT_RUN_TIMEOUT) -> tuple[int, str, float]:
+    """Run ``reporter ARGS -w ws`` to its end: exit code, messages, seconds taken."""
+    mark = new_mark()
+    began = time.monotonic()
+    process = start([*args, "-w", str(ws)], mark, cwd=ws)
+    try:
+        _out, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        end_all(mark)
+        _out, err = process.communicate()
+        return -1, f"still running after {timeout} s\n{err.decode(errors='replace')}", timeout
+    finally:
+        end_all(mark)
+    return process.returncode, err.decode(errors="replace"), time.monotonic() - began
+
+
+# --- the intake server ----------------------------------------------------------------------------
+
+
+def serve(ws: Path, mark: str, tmp: Path) -> tuple[subprocess.Popen, int]:
+    """``reporter serve`` on ``ws`` at a free port of 127.0.0.1, once it answers."""
+    port = free_port()
+    tmp.mkdir(exist_ok=True)
+    process = start(["serve", "-w", str(ws), "--port", str(port)], mark, stderr=subprocess.DEVNULL, tmpdir=tmp)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return process, port
+        except OSError:
+            time.sleep(0.05)
+    end_all(mark)
+    pytest.fail("reporter serve did not start")
+
+
+def upload(port: int, token: str, csrf: str, data: bytes) -> int:
+    """POST ``data`` as a unit's workbook; the answer's status (0 when the connection broke)."""
+    body, content_type = multipart({"csrf_token": csrf}, {"workbook": ("form.xlsx", data)})
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/u/{token}/upload", data=body, method="POST",
+                                     headers={"Accept": "application/json", "Content-Type": content_type})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status
+    except urllib.error.HTTPError as e:
+        return e.code
+    except (OSError, http.client.HTTPException):
+        return 0
+
+
+def stop_server(process: subprocess.Popen, mark: str) -> None:
+    """Ctrl-C, as its user stops it; whatever is left of it killed."""
+    try:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGINT)
+            process.wait(60)
+    finally:
+        end_all(mark)
 
 
 # --- the files of a workspace ---------------------------------------------------------------------

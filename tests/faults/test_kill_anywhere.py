@@ -9,16 +9,10 @@ in every failure message)."""
 
 from __future__ import annotations
 
-import http.client
-import os
 import shutil
-import signal
-import socket
 import subprocess
 import threading
 import time
-import urllib.error
-import urllib.request
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +21,7 @@ import pytest
 
 from tests.conftest import private_copy, require_soffice
 from tests.faults.runs import (
+    complete_run,
     end_all,
     files,
     half_files,
@@ -34,12 +29,13 @@ from tests.faults.runs import (
     litter,
     new_mark,
     rng,
+    serve,
     start,
+    stop_server,
     trials,
+    upload,
     whole,
 )
-
-NEXT_RUN_TIMEOUT = 180  # seconds for the run after a kill, on a loaded 2-core machine
 
 
 @dataclass
@@ -51,22 +47,6 @@ class Reference:
     base: Path
     new: dict[str, bytes]
     seconds: float
-
-
-def complete_run(args: list[str], ws: Path, timeout: float = NEXT_RUN_TIMEOUT) -> tuple[int, str, float]:
-    """Run ``reporter ARGS -w ws`` to its end: exit code, messages, seconds taken."""
-    mark = new_mark()
-    began = time.monotonic()
-    process = start([*args, "-w", str(ws)], mark, cwd=ws)
-    try:
-        _out, err = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        end_all(mark)
-        _out, err = process.communicate()
-        return -1, f"still running after {timeout} s\n{err.decode(errors='replace')}", timeout
-    finally:
-        end_all(mark)
-    return process.returncode, err.decode(errors="replace"), time.monotonic() - began
 
 
 def reference(args: list[str], base: Path, tmp: Path) -> Reference:
@@ -118,7 +98,9 @@ def kill_at(ref: Reference, offset: float, tmp: Path, seed: int) -> str:
 def kill_anywhere(ref: Reference, name: str, tmp: Path, default_trials: int = 3) -> None:
     random_source, seed = rng(f"kill {name}")
     span = ref.seconds * 1.1
-    outcomes = [kill_at(ref, random_source.uniform(0.0, span), tmp, seed) for _ in range(trials(default_trials))]
+    count = trials(default_trials)
+    outcomes = [kill_at(ref, random_source.uniform(0.0, span), tmp, seed) for _ in range(count)]
+    assert len(outcomes) == count
     print("\n".join(outcomes))
 
 
@@ -156,58 +138,7 @@ def test_killed_booklet_leaves_nothing_behind(booklet_ws: Path, tmp_path: Path):
     kill_anywhere(reference(["booklet"], booklet_ws, tmp_path), "booklet", tmp_path)
 
 
-
 # --- the intake server during an upload ------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve(ws: Path, mark: str, tmp: Path) -> tuple[subprocess.Popen, int]:
-    """``reporter serve`` on ``ws`` at a free port of 127.0.0.1, once it answers."""
-    port = free_port()
-    tmp.mkdir(exist_ok=True)
-    process = start(["serve", "-w", str(ws), "--port", str(port)], mark, stderr=subprocess.DEVNULL, tmpdir=tmp)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return process, port
-        except OSError:
-            time.sleep(0.05)
-    end_all(mark)
-    pytest.fail("reporter serve did not start")
-
-
-def upload(port: int, token: str, csrf: str, data: bytes) -> int:
-    """POST ``data`` as a unit's workbook; the answer's status (0 when the connection broke)."""
-    boundary = uuid.uuid4().hex
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{csrf}\r\n"
-            f"--{boundary}\r\nContent-Disposition: form-data; name=\"workbook\"; filename=\"form.xlsx\"\r\n"
-            f"Content-Type: application/octet-stream\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/u/{token}/upload", data=body, method="POST",
-                                     headers={"Accept": "application/json",
-                                              "Content-Type": f"multipart/form-data; boundary={boundary}"})
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status
-    except urllib.error.HTTPError as e:
-        return e.code
-    except (OSError, http.client.HTTPException):
-        return 0
-
-
-def stop_server(process: subprocess.Popen, mark: str) -> None:
-    """Ctrl-C, as its user stops it; whatever is left of it killed."""
-    try:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGINT)
-            process.wait(60)
-    finally:
-        end_all(mark)
 
 
 def test_killed_server_during_an_upload(tmp_path: Path):
@@ -233,8 +164,9 @@ def test_killed_server_during_an_upload(tmp_path: Path):
     new = {**old, target.relative_to(ws).as_posix(): target.read_bytes()}
     target.unlink()
 
+    count = trials(3)
     outcomes = []
-    for _ in range(trials(3)):
+    for _ in range(count):
         offset = random_source.uniform(0.0, seconds * 1.2)
         where = f"serve killed {offset:.2f} s into an upload (seed {seed})"
         mark = new_mark()
@@ -263,4 +195,5 @@ def test_killed_server_during_an_upload(tmp_path: Path):
         assert left_behind(mark) == {}
         target.unlink()
         outcomes.append(f"{where}: {'the upload was kept' if kept else 'the upload was not kept'}")
+    assert len(outcomes) == count
     print("\n".join(outcomes))

@@ -19,8 +19,20 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, private_copy
-from tests.faults.runs import MARK, end_all, files, left_behind, litter, marked, new_mark, rng, start, trials, whole
-from tests.faults.test_kill_anywhere import complete_run
+from tests.faults.runs import (
+    MARK,
+    complete_run,
+    end_all,
+    files,
+    left_behind,
+    litter,
+    marked,
+    new_mark,
+    rng,
+    start,
+    trials,
+    whole,
+)
 
 #: (signal, sent to the whole process group): Ctrl-C at a terminal reaches every process of the
 #: group; ``kill PID`` only the command; a service manager's stop every process.
@@ -100,7 +112,8 @@ def test_a_pipe_ends_when_the_command_is_killed(built_ws: Path, tmp_path: Path):
                                 start_new_session=True)
     try:
         deadline = time.monotonic() + 60
-        command, workers = None, []
+        command: int | None = None
+        workers: list[int] = []
         while time.monotonic() < deadline and pipeline.poll() is None and not workers:
             found = marked(mark)
             command = next((pid for pid, line in found.items() if "-m reporter forms" in line

@@ -13,27 +13,27 @@ from reporter.model import (
     Campaign,
     CellRef,
     Figure,
-    Indicator,
     IndicatorValue,
     Period,
     Submission,
     Unit,
 )
+from reporter.workspace.defaults import campaign_with_defaults, indicator_with_defaults
 
 UNITS = (Unit("A", "甲街道", "甲", "街道"), Unit("B", "乙街道", "乙", "街道"))
 INDICATORS = (
-    Indicator("拆违", "拆违", "处", reporters=("A", "B")),
-    Indicator("最多", "单日最多", "人", Aggregation.MAX, reporters=("A", "B")),
-    Indicator("平均", "平均", "分", Aggregation.AVERAGE, reporters=("A", "B"), decimals=2),
-    Indicator("人口", "人口", "人", reporters=("A", "B")),
-    Indicator("占比", "占比", "%", Aggregation.RATIO, numerator="拆违", denominator="人口"),
-    Indicator("整洁村", "整洁村", "个", office_value=Decimal(21)),
+    indicator_with_defaults("拆违", "拆违", "处", reporters=("A", "B")),
+    indicator_with_defaults("最多", "单日最多", "人", Aggregation.MAX, reporters=("A", "B")),
+    indicator_with_defaults("平均", "平均", "分", Aggregation.AVERAGE, reporters=("A", "B"), decimals=2),
+    indicator_with_defaults("人口", "人口", "人", reporters=("A", "B")),
+    indicator_with_defaults("占比", "占比", "%", Aggregation.RATIO, numerator="拆违", denominator="人口"),
+    indicator_with_defaults("整洁村", "整洁村", "个", office_value=Decimal(21)),
 )
 START, NOV = Period(2018, 9), Period(2018, 11)
 
 
 def campaign(period: Period = NOV, start: Period | None = START) -> Campaign:
-    return Campaign("c", "联创", "古塔区", "联创办", period, UNITS, INDICATORS, (), start=start)
+    return campaign_with_defaults("c", "联创", "古塔区", "联创办", period, UNITS, INDICATORS, start=start)
 
 
 def month(period: Period, values: dict[str, tuple[int, int]]) -> dict[str, Figure]:
@@ -110,7 +110,7 @@ def test_running_figure_of_office_value_is_the_value():
 
 
 def test_a_stock_takes_the_latest_figure():
-    stock = Indicator("人口", "人口", "人", reporters=("A", "B"), running_latest=True)
+    stock = indicator_with_defaults("人口", "人口", "人", reporters=("A", "B"), running_latest=True)
     figures = [Figure(stock, Decimal(n), period=Period(2018, m)) for n, m in ((100, 9), (105, 10), (110, 11))]
     figure = running_figure(stock, figures)
     assert figure.total == 110 and [f.period for f in figure.by_period] == [NOV]

@@ -28,6 +28,7 @@ from reporter.model import (
     Task,
     TaskProgress,
 )
+from reporter.workspace.defaults import campaign_with_defaults
 from tests.conftest import ROOT
 
 ON = dt.date(2018, 11, 26)
@@ -164,7 +165,7 @@ def test_tasks_keep_their_table_order():
 
 
 def campaign(period: Period, report_date: dt.date | None) -> Campaign:
-    return Campaign("c", "活动", "区", "办", period, (), (), (), report_date=report_date)
+    return campaign_with_defaults("c", "活动", "区", "办", period, report_date=report_date)
 
 
 @pytest.mark.parametrize("period, report_date, expected", [

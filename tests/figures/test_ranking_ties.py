@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from reporter.figures.ranking import UnitScore, boards, rank, rankings
-from tests.figures.test_scoring import UNITS, campaign
+from tests.figures.sample_campaign import UNITS, campaign
 
 
 def scores(*pairs: tuple[str, str]) -> list[UnitScore]:

@@ -16,15 +16,16 @@ from reporter.intake.inspection_round import read_round
 from reporter.intake.sheets import FULL_HINT, NO_RESULT, SheetReader, SheetResult
 from reporter.intake.task_book import read_tasks
 from reporter.intake.unit_form import read_submission
-from reporter.model import Campaign, Period, Source, Unit
+from reporter.model import Period, Source, Unit
 from reporter.workspace import load_campaign, open_workspace
+from reporter.workspace.defaults import campaign_with_defaults
 
 UNITS = (
     Unit("JD01", "古塔区东城街道办事处", "东城街道", "街道"),
     Unit("BM03", "古塔区城市管理综合行政执法局", "区城管局", "部门"),
     Unit("BM04", "古塔区住房和城乡建设局", "区住建局", "部门"),
 )
-CAMPAIGN = Campaign("test", "测试活动", "古塔区", "古塔区创建办", Period(2018, 11), UNITS, (), ())
+CAMPAIGN = campaign_with_defaults("test", "测试活动", "古塔区", "古塔区创建办", Period(2018, 11), UNITS)
 
 
 class OneCell(SheetReader[object]):

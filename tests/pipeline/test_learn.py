@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.conftest import FIXTURES, docx_paragraphs, run, snapshot
-from tests.test_aggregate import REFERENCE_FIGURES
+from tests.figures.reference import REFERENCE_FIGURES
 
 REPORT = Path("outputs") / "工作情况汇报.docx"
 TEMPLATE = Path("templates") / "docx" / "工作情况汇报.docx"

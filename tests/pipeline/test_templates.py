@@ -10,7 +10,7 @@ import pytest
 
 from reporter.pipeline import templates
 from tests.conftest import ROOT, docx_paragraphs, make_template, require_soffice, run
-from tests.libreoffice_saved import saved_as
+from tests.publish.libreoffice_saved import saved_as
 
 REPORT_NAME = "工作情况汇报"
 KINDS = {".doc": "Word 97-2003 文档（.doc）", ".wps": "WPS 文字文档（.wps）"}

@@ -3,7 +3,6 @@ bookmarks, page labels, metadata, atomic writing. Stub PDFs of blank pages; no L
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
@@ -23,16 +22,7 @@ from reporter.publish.booklet import (
     place,
     sections,
 )
-
-
-def blank_pdf(path: Path, pages: int, width: float, height: float = 842) -> Path:
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=width, height=height)
-    data = io.BytesIO()
-    writer.write(data)
-    path.write_bytes(data.getvalue())
-    return path
+from tests.publish.pdf_pages import blank_pdf
 
 
 def outline(reader: PdfReader, items) -> list:

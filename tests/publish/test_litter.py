@@ -153,6 +153,7 @@ def test_workbook_temporary_files_live_in_the_run_folder(example_ws: Path, monke
     from openpyxl.worksheet import _writer
 
     made: list[Path] = []
+    scratch._give_openpyxl_run_folders()  # as the first run does
     original = _writer.create_temporary_file
 
     def recorded(suffix: str = "") -> str:

@@ -61,15 +61,21 @@ def workbooks(outputs: Path) -> list[Path]:
 
 def visible_sheets(path: Path) -> list[Worksheet]:
     wb = load_workbook(path)
-    return [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
+    found = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
+    assert found, path.name
+    return found
 
 
 def forms(outputs: Path) -> list[Path]:
-    return sorted((outputs / "forms" / "2018-11").glob("*.xlsx"))
+    found = sorted((outputs / "forms" / "2018-11").glob("*.xlsx"))
+    assert schema.INSPECTION_MASTER_NAME in {p.name for p in found}
+    return found
 
 
 def unit_forms(outputs: Path) -> list[Path]:
-    return [p for p in forms(outputs) if p.name != schema.INSPECTION_MASTER_NAME]
+    found = [p for p in forms(outputs) if p.name != schema.INSPECTION_MASTER_NAME]
+    assert len(found) >= 10
+    return found
 
 
 # --- page setup ------------------------------------------------------------------------------
@@ -188,11 +194,15 @@ def test_forms_say_nothing_about_the_tool(outputs: Path):
 
 
 def test_form_tables_end_with_sign_lines(outputs: Path):
-    for path in unit_forms(outputs):
+    paths = unit_forms(outputs)
+    signed = 0
+    for path in paths:
         wb = load_workbook(path)
+        assert schema.SHEET_VALUES in wb.sheetnames, path.name
         for name in (schema.SHEET_VALUES, schema.SHEET_NOTES, schema.SHEET_PROGRESS):
             if name not in wb.sheetnames:
                 continue
+            signed += 1
             ws = wb[name]
             lines = [ws[f"A{r}"].value for r in (ws.max_row - 1, ws.max_row)]
             assert tuple(lines) == schema.SIGN_LINES, (path.name, name)
@@ -202,12 +212,15 @@ def test_form_tables_end_with_sign_lines(outputs: Path):
             assert ws[f"A{ws.max_row - 2}"].value is None  # one blank row between the table and them
             assert ws[f"A{ws.max_row - 1}"].protection.locked
             assert ws.row_dimensions[ws.max_row].height >= 24  # room to sign
+    assert signed >= len(paths)
 
 
 def test_filled_forms_with_sign_lines_read_back(outputs: Path):
     """The example's filled forms came from these forms: sign lines and hidden columns included."""
     campaign = load_campaign(open_workspace(outputs.parent))
-    for path in sorted((outputs.parent / "inputs" / "2018-11").glob("*.xlsx")):
+    filled = sorted((outputs.parent / "inputs" / "2018-11").glob("*.xlsx"))
+    assert len(filled) >= 10
+    for path in filled:
         wb = load_workbook(path)
         assert wb[schema.SHEET_VALUES][f"A{wb[schema.SHEET_VALUES].max_row}"].value == schema.SIGN_LINES[1]
         found = read_submission(Source(path, path.name), campaign)
@@ -267,14 +280,18 @@ ISO_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b")
 
 
 def test_dates_are_written_as_the_documents_write_them(outputs: Path):
+    dates = texts = 0
     for path in workbooks(outputs):
         for ws in visible_sheets(path):
             for row in ws.iter_rows():
                 for cell in row:
                     if isinstance(cell.value, dt.datetime):
                         assert cell.number_format == DATE_FORMAT, f"{path.name}:{ws.title}!{cell.coordinate}"
+                        dates += 1
                     elif isinstance(cell.value, str):
                         assert not ISO_DATE.search(cell.value), f"{path.name}:{ws.title}!{cell.coordinate}"
+                        texts += 1
+    assert dates >= 10 and texts >= 1000, (dates, texts)
     ledger = load_workbook(outputs / "督查问题台账.xlsx")["问题台账"]
     assert ledger["C2"].value == dt.datetime(2018, 11, 5) and ledger["C2"].number_format == DATE_FORMAT
     assert ledger["I2"].number_format == DATE_FORMAT
@@ -333,7 +350,9 @@ def test_grow_only_keeps_single_lines_automatic():
 
 def _header_on_every_page(pdf: Path, first: str, last: str) -> None:
     """Every page shows the first and the last printed header: one page wide, header repeated."""
-    for number, page in enumerate(PdfReader(pdf).pages, start=1):
+    pages = PdfReader(pdf).pages
+    assert len(pages) >= 1, pdf.name
+    for number, page in enumerate(pages, start=1):
         text = page.extract_text()
         assert first in text and last in text, (pdf.name, number)
 
@@ -360,6 +379,7 @@ def test_printed_pages(outputs: Path, tmp_path: Path, soffice: str):
     pdfs = {Path(n).stem: pdf for n, pdf in zip(names, convert([outputs / n for n in names], lambda _: tmp_path,
                                                                  workers=1, soffice=soffice))}
     pages = {name: PdfReader(pdf).pages for name, pdf in pdfs.items()}
+    assert len(pages) == len(names) and all(len(found) >= 1 for found in pages.values())
     for name, found in pages.items():
         for page in found:
             width, height = sorted((float(page.mediabox.width), float(page.mediabox.height)))

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from reporter.model import COMMON_TERMS
 from reporter.render.measure import CLOSING, OPENING, Lexicon, break_lines, text_em
+from reporter.workspace.config import LayoutTable
 
 LEXICON = Lexicon(("明厨亮灶", "小广告", "区市场监管局", "解放路餐饮街"))
 
@@ -101,14 +101,14 @@ def test_printed_cells_keep_names_terms_and_dates_whole(pdf_ws: Path, document: 
     pdf = pdf_ws / "outputs" / document
     cells = [lines for _page, lines in cell_lines(pdf) if len(lines) > 1]
     assert cells  # some cells do wrap, so the check has something to look at
-    assert broken_words(pdf, unit_names(pdf_ws) + COMMON_TERMS) == []
+    assert broken_words(pdf, unit_names(pdf_ws) + LayoutTable.terms.default) == []
 
 
 @pytest.mark.libreoffice
 def test_printed_rectification_notices_keep_names_and_dates_whole(pdf_ws: Path):
     pdfs = sorted((pdf_ws / "outputs" / "整改通知").glob("*.pdf"))
     assert pdfs
-    words = unit_names(pdf_ws) + COMMON_TERMS
+    words = unit_names(pdf_ws) + LayoutTable.terms.default
     assert [fault for pdf in pdfs for fault in broken_words(pdf, words)] == []
 
 

@@ -67,6 +67,7 @@ def _refused(ws: Path, command: tuple[str, ...], *expected: str) -> str:
     result = run(*command, "-w", str(ws))
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
+    assert expected
     for text in expected:
         assert text in result.output
     assert snapshot(ws / "outputs") == before

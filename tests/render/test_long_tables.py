@@ -37,9 +37,8 @@ from reporter.render.signature import DATE_STYLE, SIGNER_STYLE
 from reporter.render.table_widths import SAMPLE_HEAD, SAMPLE_ROWS, sample_indices
 from reporter.render.templates.blocks import BODY, TITLE, Column, Table, document_bytes
 from tests.conftest import make_template
-from tests.render.test_renderer import opened, part, png
-from tests.render.test_table_fit import PORTRAIT, STREETS, cell_lines, grid, tables
-from tests.test_chart import docx_with, parts, sample
+from tests.render.docx_parts import cell_lines, docx_with, grid, opened, part, parts, png, tables
+from tests.render.samples import PORTRAIT, STREETS, sample_chart
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -764,7 +763,7 @@ def test_only_the_marker_paragraphs_change(monkeypatch: pytest.MonkeyPatch):
     texts[40] = CHART_MARKER
     texts[90] = f"如图{CHART_MARKER}所示{CHART_MARKER}"
     source = docx_with(*texts)
-    result = add_bar_chart(source, CHART_MARKER, sample())
+    result = add_bar_chart(source, CHART_MARKER, sample_chart())
     before, after = top_paragraphs(document_xml(source)), top_paragraphs(document_xml(result))
     assert len(before) == len(after) == 150
     assert [i for i, (a, b) in enumerate(zip(before, after)) if a != b] == [40, 90]
@@ -775,7 +774,7 @@ def test_only_the_marker_paragraphs_change(monkeypatch: pytest.MonkeyPatch):
     assert {"word/charts/chart1.xml", "word/charts/chart2.xml", "word/charts/chart3.xml"} <= set(parts(result))
     # The same bytes as parsing the whole body.
     monkeypatch.setattr(chart_module, "_marked_paragraphs", whole_body)
-    assert add_bar_chart(source, CHART_MARKER, sample()) == result
+    assert add_bar_chart(source, CHART_MARKER, sample_chart()) == result
 
 
 def text_box(text: str) -> str:
@@ -810,7 +809,7 @@ def docx_with_text_boxes(*paragraphs: tuple[str, str, str]) -> bytes:
 ])
 def test_a_marker_near_nested_paragraphs_still_gets_its_chart(monkeypatch: pytest.MonkeyPatch, boxes, charts: int):
     source = docx_with_text_boxes(*boxes)
-    result = add_bar_chart(source, CHART_MARKER, sample())
+    result = add_bar_chart(source, CHART_MARKER, sample_chart())
     xml = document_xml(result)
     assert CHART_MARKER.encode() not in xml
     assert xml.count(b"<w:drawing>") == charts
@@ -818,7 +817,7 @@ def test_a_marker_near_nested_paragraphs_still_gets_its_chart(monkeypatch: pytes
     assert {f"word/charts/chart{n}.xml" for n in range(1, charts + 1)} <= set(parts(result))
     assert etree.fromstring(xml).find(f"{W}body/{W}p/{W}r/{W}pict") is not None  # the boxes stay
     monkeypatch.setattr(chart_module, "_marked_paragraphs", whole_body)
-    assert add_bar_chart(source, CHART_MARKER, sample()) == result
+    assert add_bar_chart(source, CHART_MARKER, sample_chart()) == result
 
 
 def test_nested_paragraphs_around_the_marker_make_the_whole_body_parsed():
@@ -835,7 +834,7 @@ def test_a_chart_in_a_rendered_document_with_a_long_table(tmp_path: Path):
     """The renderer's output (a long table streamed) takes the chart as any document does."""
     path = template(tmp_path, [(TITLE, "表"), (BODY, "{{ 图表 }}"), PROBLEMS, (BODY, "后文")])
     data = Renderer(Source(path, "t.docx")).render({"图表": CHART_MARKER, "问题": problem_rows(260)}, INFO)
-    result = add_bar_chart(data, CHART_MARKER, sample())
+    result = add_bar_chart(data, CHART_MARKER, sample_chart())
     before, after = top_paragraphs(document_xml(data)), top_paragraphs(document_xml(result))
     changed = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
     assert len(before) == len(after) and len(changed) == 1

@@ -14,7 +14,7 @@ from reporter.render.renderer import Renderer
 from reporter.render.workers import render_many
 from reporter.zipfiles import FIXED_ZIP_TIME, deflate, zip_package
 from tests.conftest import ROOT
-from tests.render.test_renderer import rectification_jobs
+from tests.render.samples import rectification_jobs
 
 
 def plain_zip(files: list[tuple[str, bytes]]) -> bytes:

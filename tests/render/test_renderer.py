@@ -13,13 +13,14 @@ import docx
 import pytest
 from docx.shared import Mm
 from lxml import etree
-from PIL import Image
 
 from reporter.errors import InputError
 from reporter.model import CellMerge, ImageRef, Source
 from reporter.render.renderer import DocumentInfo, Renderer, render_docx
 from reporter.render.workers import IN_PROCESS_BELOW, Job, render_many
 from tests.conftest import make_template
+from tests.render.docx_parts import opened, part, png
+from tests.render.samples import rectification_jobs
 
 INFO = DocumentInfo("标题", "办公室", dt.datetime(2018, 11, 26))
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -29,37 +30,6 @@ WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
-
-
-def png(width: int, height: int, color: str) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), color).save(buffer, "PNG")
-    return buffer.getvalue()
-
-
-def opened(data: bytes) -> docx.document.Document:
-    return docx.Document(io.BytesIO(data))
-
-
-def part(data: bytes, name: str) -> etree._Element:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return etree.fromstring(archive.read(name))
-
-
-def rectification_jobs(example_ws: Path) -> tuple[Source, list[Job]]:
-    from reporter import pipeline
-    from reporter.documents.rectification import (
-        rectification_context,
-        units_with_open_problems,
-    )
-    from reporter.figures.scoring import score_round
-
-    checked = pipeline.collect(example_ws, forms=False)
-    result = score_round(checked.campaign, checked.rounds, 2, checked.problem_records)
-    codes = units_with_open_problems(checked.campaign, result)
-    source = Source(example_ws / "templates" / "docx" / "整改通知书.docx", "templates/docx/整改通知书.docx")
-    return source, [Job(rectification_context(checked.campaign, result, code), DocumentInfo(code, "办公室", INFO.stamp))
-                    for code in codes]
 
 
 # --- compile once, render many -----------------------------------------------------------------

@@ -12,7 +12,7 @@ import docx
 import pytest
 
 from tests.conftest import docx_cells, docx_paragraphs, make_template, run
-from tests.libreoffice_saved import saved_as
+from tests.publish.libreoffice_saved import saved_as
 
 pytestmark = pytest.mark.libreoffice
 

@@ -10,7 +10,7 @@ from jinja2 import Environment, TemplateSyntaxError
 
 from reporter.render import syntax_messages
 from tests.conftest import make_template, run
-from tests.test_cli_chinese import english_words
+from tests.chinese_rule import english_words
 
 GOOD = "依法拆除私搭乱建{{ 指标.私搭乱建 | 确数 }}。"
 

@@ -8,18 +8,15 @@ from pathlib import Path
 
 import docx
 import pytest
-from lxml import etree
 
 from reporter.model import Source
 from reporter.render.measure import line_count, text_em, words, wrap_words
 from reporter.render.renderer import DocumentInfo, Renderer
 from reporter.render.templates.blocks import TITLE, Column, Table, document_bytes
-from tests.render.test_renderer import opened, part
+from tests.render.docx_parts import W, cell_lines, grid, opened, tables
+from tests.render.samples import LANDSCAPE, PORTRAIT, STREETS
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 INFO = DocumentInfo("表", "办公室", dt.datetime(2018, 11, 26))
-PORTRAIT, LANDSCAPE = 8845, 12756
-STREETS = ["东城街道", "西城街道", "南湖街道", "北山街道", "中心街道", "站前街道", "新华街道", "河滨街道", "公园街道"]
 
 
 # --- measuring ------------------------------------------------------------------------------
@@ -60,25 +57,6 @@ def render(tmp_path: Path, table: Table, rows: list[dict[str, str]], landscape: 
     template = tmp_path / "table.docx"
     template.write_bytes(document_bytes([(TITLE, "表"), table], "表", landscape=landscape))
     return Renderer(Source(template, "table.docx")).render({"表格": rows}, INFO)
-
-
-def tables(data: bytes) -> list[etree._Element]:
-    return part(data, "word/document.xml").findall(f"{W}body/{W}tbl")
-
-
-def grid(table: etree._Element) -> list[int]:
-    return [int(c.get(f"{W}w")) for c in table.find(f"{W}tblGrid")]
-
-
-def cell_lines(table: etree._Element, row: int, column: int) -> list[str]:
-    cell = table.findall(f"{W}tr")[row].findall(f"{W}tc")[column]
-    lines = [""]
-    for element in cell.iter(f"{W}t", f"{W}br"):
-        if element.tag == f"{W}br":
-            lines.append("")
-        else:
-            lines[-1] += element.text or ""
-    return lines
 
 
 BREAKDOWN = Table("表格", (

@@ -28,7 +28,7 @@ from reporter.web.links import build_links
 from reporter.web.storage import Store
 from reporter.web.tokens import csrf_token, secret_key
 from reporter.workspace import open_workspace
-from tests.conftest import copy_example
+from tests.conftest import ROOT, copy_example, missing
 
 PERIOD = "2018-11"
 #: Two days before the example's deadline (2018-11-20).
@@ -141,6 +141,36 @@ def form_of(server: Server, s: Submission) -> dict[str, str]:
     return form
 
 
+# --- the browser ------------------------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless chromium; skipped without it or Playwright unless REPORTER_REQUIRE_BROWSER=1."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("REPORTER_REQUIRE_BROWSER", "playwright is not installed (pip install -e '.[test]')")
+    if not CHROMIUM.exists():
+        missing("REPORTER_REQUIRE_BROWSER", "chromium is not installed (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        try:
+            launched = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        except Exception as e:  # noqa: BLE001 - a broken or partial install: say so, as for a missing one
+            if os.environ.get("REPORTER_REQUIRE_BROWSER") == "1":
+                raise
+            pytest.skip(f"chromium cannot be started ({type(e).__name__}); reinstall it (apt-get install chromium)")
+        yield launched
+        launched.close()
+
+
+def screenshot_folder(tmp_path: Path) -> Path:
+    """Where a browser test saves its screenshots: docs/ with REPORTER_SCREENSHOTS=1, else ``tmp_path``."""
+    return ROOT / "docs" if os.environ.get("REPORTER_SCREENSHOTS") == "1" else tmp_path
+
+
 # --- PostgreSQL -----------------------------------------------------------------------------------
 
 POSTGRES_BINARIES = "/usr/lib/postgresql/*/bin"
@@ -159,9 +189,7 @@ def postgres_server():
     Skipped without the package unless REPORTER_REQUIRE_POSTGRES=1."""
     binaries = _postgres_bin()
     if binaries is None:
-        if os.environ.get("REPORTER_REQUIRE_POSTGRES") == "1":
-            pytest.fail("REPORTER_REQUIRE_POSTGRES=1 but PostgreSQL is not installed (apt-get install postgresql)")
-        pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
+        missing("REPORTER_REQUIRE_POSTGRES", "PostgreSQL is not installed (apt-get install postgresql)")
     folder = Path(tempfile.mkdtemp(prefix="reporter-pg-", dir="/tmp"))
     user = "nobody" if os.geteuid() == 0 else None
     if user:

@@ -110,3 +110,13 @@ def fetch(url: str, data: bytes | None = None, headers: dict[str, str] | None = 
 def fetch_json(url: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, dict]:
     status, _, body = fetch(url, data, {"Accept": "application/json", **(headers or {})})
     return status, json.loads(body)
+
+
+def get(url: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, str]:
+    """Status and text of a GET (or a POST with ``data``), redirects followed."""
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method="POST" if data else "GET")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8")

@@ -6,42 +6,14 @@ test's folder otherwise); those of the phone pages come from test_web_phone.py."
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import pytest
 
 from reporter.web import storage
-from tests.conftest import ROOT
-from tests.web.conftest import Server, form_of, submission, with_cell
+from tests.web.conftest import Server, form_of, screenshot_folder, submission, with_cell
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """A headless chromium; skipped without it or Playwright unless REPORTER_REQUIRE_BROWSER=1."""
-    required = os.environ.get("REPORTER_REQUIRE_BROWSER") == "1"
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        if required:
-            pytest.fail("REPORTER_REQUIRE_BROWSER=1 but playwright is not installed (pip install -e '.[test]')")
-        pytest.skip("playwright is not installed")
-    if not CHROMIUM.exists():
-        if required:
-            pytest.fail("REPORTER_REQUIRE_BROWSER=1 but /usr/bin/chromium is missing (apt-get install chromium)")
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        try:
-            launched = playwright.chromium.launch(executable_path=str(CHROMIUM))
-        except Exception as e:  # noqa: BLE001 - a broken or partial install: say so, as for a missing one
-            if required:
-                raise
-            pytest.skip(f"chromium cannot be started ({type(e).__name__}); reinstall it (apt-get install chromium)")
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -49,10 +21,6 @@ def page(browser):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1100, "height": 900})
     yield context.new_page()
     context.close()
-
-
-def screenshot_folder(tmp_path: Path) -> Path:
-    return ROOT / "docs" if os.environ.get("REPORTER_SCREENSHOTS") == "1" else tmp_path
 
 
 def test_fill_in_the_browser_then_see_it_on_the_board(server: Server, live: str, page, tmp_path: Path, monkeypatch):

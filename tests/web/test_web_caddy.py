@@ -17,10 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, missing
 from tests.web.conftest import PERIOD, Server
 from tests.web.serving import fetch, free_port, serving, wait_listening
-from tests.web.test_web_browser import browser  # noqa: F401 - the shared chromium fixture
 
 pytestmark = pytest.mark.caddy
 CADDYFILE = ROOT / "deploy" / "Caddyfile"
@@ -32,9 +31,7 @@ ANSWERED_WITHIN = 1.0
 def caddy_binary() -> str:
     found = shutil.which("caddy")
     if found is None:
-        if os.environ.get("REPORTER_REQUIRE_CADDY") == "1":
-            pytest.fail("REPORTER_REQUIRE_CADDY=1 but Caddy is not installed (apt-get install caddy)")
-        pytest.skip("Caddy is not installed (apt-get install caddy)")
+        missing("REPORTER_REQUIRE_CADDY", "Caddy is not installed (apt-get install caddy)")
     return found
 
 
@@ -73,7 +70,7 @@ def proxied(server: Server, tmp_path: Path):
 
 
 @pytest.mark.browser
-def test_a_unit_page_through_caddy_in_chromium(server: Server, proxied: str, browser, tmp_path: Path):  # noqa: F811
+def test_a_unit_page_through_caddy_in_chromium(server: Server, proxied: str, browser, tmp_path: Path):
     context = browser.new_context(locale="zh-CN", ignore_https_errors=True)
     page = context.new_page()
     try:

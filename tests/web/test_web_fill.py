@@ -12,7 +12,9 @@ def test_page_lists_the_units_indicators_sections_and_tasks(server: Server):
     page = server.client.get(f"/u/{server.tokens['区城管局']}/fill").get_data(as_text=True)
     campaign = open_workspace(server.ws).campaign
     unit = next(u for u in campaign.units if u.short == "区城管局")
-    for indicator in campaign.indicators_for(unit):
+    indicators = campaign.indicators_for(unit)
+    assert indicators
+    for indicator in indicators:
         assert f'name="value-{indicator.code}"' in page and indicator.name in page
     assert all(section.title in page for section in campaign.sections)
     assert "任务进展" in page and 'name="task-state-' in page

@@ -29,7 +29,9 @@ from reporter.web.app import create_app
 from reporter.web.originals import original
 from reporter.web.storage import Store
 from reporter.workspace import open_workspace
+from tests.conftest import missing
 from tests.intake import hostile_xlsx as hostile
+from tests.publish.libreoffice_saved import saved_as
 from tests.render.hostile_docx import recording_server
 from tests.web.conftest import PERIOD, TODAY, Server, make_server, with_cell
 
@@ -217,7 +219,7 @@ def test_libreoffice_converts_offline(soffice: str, tmp_path: Path):
     """LibreOffice given a flat ODS and an HTML table that fetch from a local listener (the
     profile settings alone let some of these through when networking is possible)."""
     if not soffice_module.network_isolation():
-        pytest.skip("this system cannot make a network namespace (unshare --net)")
+        missing("REPORTER_REQUIRE_SYSTEM", "this system cannot make a network namespace (unshare --net)")
     with recording_server() as (base, requests):
         for i, data in enumerate([flat_ods(base), f'<html><body><img src="{base}/h.png"><table><tr><td>7</td>'
                                                   f'<td><a href="{base}/a">a</a></td></tr></table></body></html>'
@@ -243,9 +245,7 @@ def test_without_isolation_the_listener_would_hear(soffice: str, tmp_path: Path,
 
 @pytest.mark.libreoffice
 def test_a_real_xls_is_converted_with_its_memory_capped(server: Server, soffice: str, tmp_path: Path):
-    from tests.web.test_web_legacy import as_xls
-
-    data = as_xls(soffice, server.returned / "团区委.xlsx", tmp_path)
+    data = saved_as(soffice, server.returned / "团区委.xlsx", "xls", tmp_path).read_bytes()
     assert content_kind(data) == "biff"
     body = server.upload("团区委", data, name="团区委.et").get_json()
     assert (body["status"], body["converted"]) == ("accepted", True), body
@@ -287,7 +287,7 @@ def test_the_network_namespace_alone_stops_the_fetch(soffice: str, tmp_path: Pat
     """With a bare profile (none of its no-fetch settings) but in its own network namespace,
     LibreOffice reaches nothing: networking is impossible, not merely switched off."""
     if not soffice_module.network_isolation():
-        pytest.skip("this system cannot make a network namespace (unshare --net)")
+        missing("REPORTER_REQUIRE_SYSTEM", "this system cannot make a network namespace (unshare --net)")
     monkeypatch.setattr(soffice_module, "write_profile", lambda folder: (folder / "user").mkdir(parents=True))
     with recording_server() as (base, requests):
         source = tmp_path / "upload.xls"

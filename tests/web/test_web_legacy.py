@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests.publish.libreoffice_saved import saved_as
 from tests.web.conftest import Server
 
 pytestmark = pytest.mark.libreoffice
 
 
-def as_xls(soffice: str, source: Path, folder: Path) -> bytes:
-    """``source`` saved by LibreOffice as Excel 97-2003."""
-    profile = (folder / "profile").as_uri()
-    subprocess.run([soffice, "--headless", f"-env:UserInstallation={profile}", "--convert-to", "xls",
-                    "--outdir", str(folder), str(source)], check=True, capture_output=True, timeout=120)
-    return (folder / f"{source.stem}.xls").read_bytes()
-
-
 def test_xls_and_et_are_converted_then_checked(server: Server, soffice: str, tmp_path: Path):
-    data = as_xls(soffice, server.returned / "团区委.xlsx", tmp_path)
+    data = saved_as(soffice, server.returned / "团区委.xlsx", "xls", tmp_path).read_bytes()
     body = server.upload("团区委", data, name="团区委.xls").get_json()
     assert body["status"] == "accepted", body
     assert body["converted"] is True

@@ -19,6 +19,7 @@ def links(ws: Path, *options: str) -> dict[str, str]:
     result = run("links", "-w", ws, *options)
     assert result.exit_code == 0, result.output
     lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert lines, result.output
     found = {}
     for line in lines:
         match = LINE.match(line)
@@ -57,6 +58,7 @@ def test_tokens_are_stored_hashed_only(example_ws: Path):
     found = links(example_ws)
     database = example_ws / ".reporter" / "intake.sqlite3"
     dump = "\n".join(sqlite3.connect(database).iterdump())
+    assert found
     for url in found.values():
         assert url.rsplit("/", 1)[1] not in dump
     assert (example_ws / ".reporter" / "secret.key").stat().st_mode & 0o077 == 0

@@ -22,7 +22,7 @@ from sqlalchemy import create_engine
 from reporter.web.requestlog import SERVER_LOGGERS, attach
 from tests.conftest import ROOT, ctrl_c_as_at_a_terminal
 from tests.web.conftest import Server, make_server
-from tests.web.test_web_serve import free_port, get
+from tests.web.serving import free_port, get
 
 LINE_START = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d ")
 

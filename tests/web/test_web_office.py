@@ -126,6 +126,7 @@ def test_request_log_holds_no_token(server: Server, caplog):
         server.client.get("/u/wrong-token-value")
     text = caplog.text
     assert "/u/<token>/upload 200" in text and "/office/<token> 200" in text and "/u/<token> 404" in text
+    assert server.tokens
     for token in server.tokens.values():
         assert token not in text
     assert "wrong-token-value" not in text

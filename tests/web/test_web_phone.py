@@ -14,8 +14,7 @@ import pytest
 
 from reporter.web import storage
 from reporter.workspace import open_workspace
-from tests.web.conftest import Server, with_cell
-from tests.web.test_web_browser import browser, screenshot_folder  # noqa: F401 - the fixture
+from tests.web.conftest import Server, screenshot_folder, with_cell
 
 pytestmark = pytest.mark.browser
 PHONES = {"360×640": (360, 640), "390×844": (390, 844)}
@@ -23,7 +22,7 @@ PHONES = {"360×640": (360, 640), "390×844": (390, 844)}
 ZOOMED = (180, 320)
 
 
-def phone(browser, size: tuple[int, int]):  # noqa: F811 - the fixture passed on
+def phone(browser, size: tuple[int, int]):
     width, height = size
     context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": height}, is_mobile=True,
                                   has_touch=True, device_scale_factor=2)
@@ -52,7 +51,7 @@ def on_time(monkeypatch):
 
 
 @pytest.mark.parametrize("size", [*PHONES.values(), ZOOMED], ids=[*PHONES, "200%缩放"])
-def test_unit_pages_fit_a_phone_and_the_submit_button_is_always_tappable(server: Server, live: str, browser,  # noqa: F811
+def test_unit_pages_fit_a_phone_and_the_submit_button_is_always_tappable(server: Server, live: str, browser,
                                                                         size, on_time, tmp_path: Path):
     short = "区市场监管局"
     token = server.tokens[short]
@@ -78,7 +77,7 @@ def test_unit_pages_fit_a_phone_and_the_submit_button_is_always_tappable(server:
 
 
 def test_submit_from_a_phone_shows_the_receipt_and_a_correction_starts_from_it(server: Server, live: str,
-                                                                               browser, on_time,  # noqa: F811
+                                                                               browser, on_time,
                                                                                tmp_path: Path):
     short = "区市场监管局"
     token = server.tokens[short]
@@ -107,7 +106,7 @@ def test_submit_from_a_phone_shows_the_receipt_and_a_correction_starts_from_it(s
         context.close()
 
 
-def test_the_board_chases_first_filters_and_closes_the_period(server: Server, live: str, browser, on_time,  # noqa: F811
+def test_the_board_chases_first_filters_and_closes_the_period(server: Server, live: str, browser, on_time,
                                                               tmp_path: Path):
     server.upload("东城街道", server.workbook("东城街道"))
     server.upload("西城街道", with_cell(server.workbook("西城街道"), "工作指标", "D3", "两千"))

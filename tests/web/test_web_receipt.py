@@ -57,6 +57,7 @@ def test_the_web_form_opens_with_the_current_version_and_last_months_figures(ser
     short = "区市场监管局"
     token = server.tokens[short]
     returned = submission(server, server.returned / f"{short}.xlsx")
+    assert returned.values
     ws = open_workspace(server.ws)
     october = campaign_for(ws.campaign, "2018-10")
     found = read_submission(Source(server.ws / "inputs" / "2018-10" / f"{short}.xlsx", "x"), october,

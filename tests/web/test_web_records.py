@@ -21,10 +21,10 @@ import pytest
 from reporter.web import filing
 from reporter.web.app import create_app
 from reporter.web.storage import Store
-from tests.conftest import run
-from tests.faults.runs import end_all, new_mark
-from tests.faults.test_kill_anywhere import serve, stop_server, upload
+from tests.conftest import missing, run
+from tests.faults.runs import end_all, new_mark, serve, stop_server, upload
 from tests.web.conftest import PERIOD, Server, make_server, with_cell
+from tests.web.serving import free_port
 
 
 def board_states(server: Server) -> dict[str, str]:
@@ -156,13 +156,14 @@ def test_disk_full_when_moving_into_inputs_withdraws_the_version(server: Server,
     assert board_states(server)["东城街道"] == "未报" and not server.inputs("东城街道").exists()
 
 
-@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("mount"), reason="mounting a small tmpfs needs root")
 def test_disk_full_on_a_real_full_disk(tmp_path: Path):
     """The attack as run: the workspace's disk fills up during an upload."""
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        missing("REPORTER_REQUIRE_SYSTEM", "mounting a small tmpfs needs root and mount")
     mount = tmp_path / "small"
     mount.mkdir()
     if os.system(f"mount -t tmpfs -o size=24m tmpfs {mount} 2>/dev/null") != 0:
-        pytest.skip("tmpfs could not be mounted here")
+        missing("REPORTER_REQUIRE_SYSTEM", "a tmpfs could not be mounted here")
     try:
         server = make_server(mount)
         ballast = mount / "ballast"
@@ -264,12 +265,6 @@ def test_a_corrupt_database_is_refused_naming_it(tmp_path: Path, command: str):
     assert result.exit_code == 1, result.output
     assert "intake.sqlite3 不是有效的数据库文件（已损坏）" in result.output
     assert "内部错误" not in result.output and "Traceback" not in result.output and "已启动" not in result.output
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_a_port_in_use_is_named_before_anything_is_announced(server: Server):

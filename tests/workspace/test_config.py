@@ -17,25 +17,7 @@ from reporter.model import Aggregation, Period
 from reporter.workspace import CONFIG_NAME, load_campaign, open_workspace, read_campaign
 from reporter.workspace.skeleton import config_text
 from tests.conftest import ROOT
-
-PREFIX = f"inputs/{CONFIG_NAME}: "
-
-
-def config_path(ws: Path) -> Path:
-    return ws / "inputs" / CONFIG_NAME
-
-
-def replace_in_config(ws: Path, old: str, new: str) -> None:
-    text = config_path(ws).read_text(encoding="utf-8")
-    assert old in text
-    config_path(ws).write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def problems_of(ws: Path) -> list[str]:
-    """The lines the user sees for a configuration that does not load."""
-    with pytest.raises(InputError) as caught:
-        read_campaign(config_path(ws), f"inputs/{CONFIG_NAME}")
-    return caught.value.lines()
+from tests.workspace.configs import PREFIX, config_path, problems_of, replace_in_config
 
 
 # ── the example and the starter configuration ─────────────────────────────────────────────

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from reporter.model import UNIT_KINDS
 from reporter.workspace import CONFIG_NAME, read_campaign
-from tests.workspace.test_config import (
+from reporter.workspace.config import CampaignTable
+from tests.workspace.configs import (
     PREFIX,
     config_path,
     problems_of,
@@ -35,7 +35,7 @@ def test_the_usual_types_need_no_declaration_and_name_units_in_report_by(example
     replace_in_config(example_ws, 'code = "毒饵盒"\nname = "投放安装毒饵盒"\nmeasure = "个"\nreport_by = ["区卫健局", "街道"]',
                       'code = "毒饵盒"\nname = "投放安装毒饵盒"\nmeasure = "个"\nreport_by = ["村"]')
     campaign = read_campaign(config_path(example_ws), CONFIG_NAME)
-    assert campaign.unit_kinds == UNIT_KINDS
+    assert campaign.unit_kinds == CampaignTable.unit_types.default
     assert campaign.unit("C01").kind == "村"
     assert campaign.indicator("毒饵盒").reporters == ("C01",)
 

@@ -9,6 +9,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
@@ -20,8 +21,19 @@ from reporter.render.docstyle import (
     set_col_widths,
     set_table_header_repeat,
 )
-from reporter.render.wordxml import PPR_ORDER, TRPR_ORDER, set_child
+from reporter.render.wordxml import (
+    PPR_ORDER,
+    TBLPR_ORDER,
+    TCPR_ORDER,
+    TRPR_ORDER,
+    set_child,
+)
 from reporter.zipfiles import normalized_zip
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.table import Table as DocxTable
+    from docx.table import _Row
 
 STARTER_STAMP = dt.datetime(2018, 1, 1)
 
@@ -29,12 +41,6 @@ TITLE, BYLINE, BODY, H1, H2 = "公文标题", "署名", "公文正文", "一级�
 DOCNO, TO, SIGN, ANNEX, PICTURE, CC = "发文字号", "主送", "落款", "附件标题", "图片", "抄送"
 NOTE, TABLE_TEXT = "附注", "表格文字"
 
-# Child order of w:tblPr and w:tcPr in the OOXML schema (the parts the builder writes).
-TBLPR_ORDER = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
-               "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
-               "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
-TCPR_ORDER = ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd",
-              "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
 #: Left and right cell margin of the builder's tables: 1 mm, as dense Chinese tables have it
 #: (the 0.19 cm of Word's "Table Grid" costs a nine-column table eight characters a row).
 CELL_MARGIN = 57
@@ -109,7 +115,7 @@ def kept_together(*blocks: tuple[str, str]) -> list[Block]:
             for index, (style, text) in enumerate(blocks)]
 
 
-def _mark_row(row, header: bool) -> None:
+def _mark_row(row: _Row, header: bool) -> None:
     """A row kept whole on its page (w:cantSplit); a header row also repeated on every page."""
     tr_pr = row._tr.get_or_add_trPr()
     set_child(tr_pr, "w:cantSplit", TRPR_ORDER)
@@ -117,7 +123,7 @@ def _mark_row(row, header: bool) -> None:
         set_table_header_repeat(row)
 
 
-def _add_table(doc, block: Table, landscape: bool) -> None:
+def _add_table(doc: Document, block: Table, landscape: bool) -> None:
     columns = block.specs()
     table = doc.add_table(rows=4, cols=len(columns))
     table.style = doc.styles["Table Grid"]
@@ -151,7 +157,7 @@ def _add_table(doc, block: Table, landscape: bool) -> None:
     _narrow_margins(table)
 
 
-def _narrow_margins(table) -> None:
+def _narrow_margins(table: DocxTable) -> None:
     """Left and right cell margins of ``CELL_MARGIN``."""
     margins = set_child(table._tbl.tblPr, "w:tblCellMar", TBLPR_ORDER)
     for side in ("left", "right"):
@@ -161,7 +167,7 @@ def _narrow_margins(table) -> None:
         margins.append(margin)
 
 
-def _add_grid(doc, block: Grid, landscape: bool) -> None:
+def _add_grid(doc: Document, block: Grid, landscape: bool) -> None:
     table = doc.add_table(rows=1 + len(block.rows), cols=len(block.headers))
     table.style = doc.styles["Table Grid"]
     # Style ids set directly: python-docx looks a style object up among all styles every time.

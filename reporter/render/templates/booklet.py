@@ -25,6 +25,7 @@ from docx.enum.text import (
 )
 from docx.shared import Pt, Twips
 
+from reporter.cnfmt.widths import text_width
 from reporter.render.docstyle import line_paragraph, new_document
 from reporter.render.page import MARGINS_TWIPS, PAGE_A4_TWIPS
 from reporter.render.styles import FANGSONG, HEITI, KAITI, XIAOBIAOSONG, set_run_fonts
@@ -70,7 +71,7 @@ def _unnumbered(doc: Document) -> None:
 def _lines_needed(text: str, size_pt: float) -> int:
     """Lines ``text`` takes across the type area at ``size_pt`` (Latin letters and digits
     half as wide as Chinese characters)."""
-    width = sum(0.5 if ord(char) < 0x2E80 and char not in "“”‘’" else 1 for char in text) * size_pt
+    width = text_width(text) * size_pt
     return max(1, math.ceil(width / (TEXT_WIDTH_TWIPS / 20)))
 
 

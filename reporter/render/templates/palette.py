@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import docx
+from docx.table import _Cell
 
 from reporter.render.templates.blocks import (
     BODY,
@@ -88,7 +89,7 @@ def palette_template_bytes(title: str, lead: Sequence[str], groups: Sequence[Sam
 def palette_cells(data: bytes) -> PaletteCells:
     """The cells of the palette (or of a rendering of it) in ``data``: the sample tables are
     those headed 写法 | 效果; the two tables after them are the table example and its 效果."""
-    def text(cell) -> str:  # the lines a rendering's table fitting broke a cell into, joined
+    def text(cell: _Cell) -> str:  # the lines a rendering's table fitting broke a cell into, joined
         return cell.text.replace("\n", "")
 
     tables = docx.Document(io.BytesIO(data)).tables

@@ -5,6 +5,8 @@ of its own the 回执 the unit fills in, seals and returns."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.shared import Mm
 
@@ -14,7 +16,6 @@ from reporter.render.templates.blocks import (
     BODY,
     NOTE,
     PAGE_BREAK,
-    TCPR_ORDER,
     TITLE,
     TO,
     Block,
@@ -30,7 +31,10 @@ from reporter.render.templates.notice import (
     SIGN_DATE,
     SIGNER,
 )
-from reporter.render.wordxml import TRPR_ORDER, set_child
+from reporter.render.wordxml import TCPR_ORDER, TRPR_ORDER, set_child
+
+if TYPE_CHECKING:
+    from docx.document import Document
 
 #: A problem, then its photos, each kept with its caption; the problem's text is kept with
 #: its first photo. Nothing keeps the last problem with the closing block: a photo too tall
@@ -96,7 +100,7 @@ RECEIPT_WIDTHS = (1450, 3500, 1450, 2445)
 RECEIPT_NOTE = "注：请于{{ 整改期限 }}前将本回执加盖公章后报送{{ 报送单位 }}。"
 
 
-def _add_receipt_table(doc) -> None:
+def _add_receipt_table(doc: Document) -> None:
     """The 回执 form: labels in 黑体, the unit's entries left blank, every row kept whole."""
     table = doc.add_table(rows=len(RECEIPT_ROWS), cols=4)
     table.style = doc.styles["Table Grid"]

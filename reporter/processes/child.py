@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from multiprocessing.connection import Connection, Pipe
 from typing import Any
 
@@ -50,6 +50,8 @@ class ChildKilled(ChildFailed, ReporterError):
 # while ``_fork_lock`` is held, so no other thread's child inherits a child's side.
 _parent_ends: set[Connection] = set()
 _fork_lock = threading.Lock()
+#: The signals that stop a command (see ``reporter.stopping``).
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
 def _after_fork_in_child() -> None:
@@ -186,9 +188,15 @@ def start_child(body: Callable[[Connection], None], own_group: bool = False,
         with stopping.held(), _fork_lock:  # a stop now is raised once the child is known
             ours, theirs = Pipe(duplex=True)
             _parent_ends.add(ours)  # closed in the child by the fork hook
-            pid = os.fork()
-            if pid == 0:
-                _run_child(body, theirs, own_group, dies_with_parent)
+            # The stop signals wait (blocked) until the child has its own dispositions: a Ctrl-C
+            # sent the moment it exists must not reach it as this process's KeyboardInterrupt.
+            mask = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+            try:
+                pid = os.fork()
+                if pid == 0:
+                    _run_child(body, theirs, own_group, dies_with_parent, mask)
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             theirs.close()
             if own_group:
                 try:
@@ -204,15 +212,17 @@ def start_child(body: Callable[[Connection], None], own_group: bool = False,
 
 
 def _run_child(body: Callable[[Connection], None], pipe: Connection, own_group: bool,
-               dies_with_parent: bool) -> None:
-    """The child's side of ``start_child``: never returns."""
+               dies_with_parent: bool, mask: Iterable[int]) -> None:
+    """The child's side of ``start_child``, started with the stop signals blocked (``mask`` is
+    the signal mask to go back to): never returns."""
     code = 1
     try:
-        if dies_with_parent:
-            child_preexec()
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGHUP, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a waiting SIGTERM ends the child now
+        if dies_with_parent:
+            child_preexec()
         if own_group:
             os.setpgid(0, 0)
         null = os.open(os.devnull, os.O_RDWR)

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from reporter.intake.build import MasterForm, form_bytes
 from reporter.model import Campaign, Task
-from reporter.processes import default_workers, map_in_workers
+from reporter.processes import map_batch
 
 IN_PROCESS_BELOW = 16  # fewer forms than this are built in-process: starting workers costs more
 
@@ -25,13 +25,8 @@ _BATCH: tuple[MasterForm, Campaign, tuple[Task, ...], Previous | None] | None = 
 def forms_many(master: MasterForm, campaign: Campaign, tasks: tuple[Task, ...], previous: Previous | None = None,
                workers: int | None = None) -> Iterator[bytes]:
     """The workbook of every unit of ``campaign``, in unit order."""
-    workers = workers or default_workers()
-    count = len(campaign.units)
-    if count < IN_PROCESS_BELOW or workers < 2:
-        _start(master, campaign, tasks, previous)
-        yield from (_form_of(index) for index in range(count))
-        return
-    yield from map_in_workers(_start, (master, campaign, tasks, previous), _form_of, range(count), workers)
+    yield from map_batch(_start, (master, campaign, tasks, previous), _form_of, range(len(campaign.units)),
+                         IN_PROCESS_BELOW, workers)
 
 
 def _start(master: MasterForm, campaign: Campaign, tasks: tuple[Task, ...], previous: Previous | None) -> None:

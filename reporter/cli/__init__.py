@@ -67,6 +67,7 @@ class ReporterGroup(click.Group):
         # A command waiting for the workspace says so on standard error (each invocation anew).
         pipeline.LOCK_WAITING.wait = True
         pipeline.LOCK_WAITING.tell = lambda line: click.echo(line, err=True)
+        pipeline.NOTES.tell = lambda line: click.echo(line, err=True)  # notes beside the results
         try:
             with stopping.armed():  # where a stop signal stops the command (see reporter.stopping)
                 return super().invoke(ctx)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from reporter.pipeline.remind import Reminder, build_reminder
     from reporter.pipeline.lint import LintResult, lint
     from reporter.pipeline.locking import EXIT_BUSY, LOCK_WAITING
+    from reporter.pipeline.templates import NOTES
     from reporter.pipeline.report import ReportResult, build_report
     from reporter.pipeline.tasks import build_tasks
 
@@ -40,6 +41,7 @@ EXPORTS = {
     "ReportResult": "report", "build_report": "report",
     "LintResult": "lint", "lint": "lint",
     "EXIT_BUSY": "locking", "LOCK_WAITING": "locking",
+    "NOTES": "templates",
     "build_tasks": "tasks",
 }
 

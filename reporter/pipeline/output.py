@@ -15,7 +15,7 @@ from reporter.documents.spec import DocumentSpec, Rendering
 from reporter.errors import InputError, Problem
 from reporter.feedback import Progress, no_progress
 from reporter.model import Campaign
-from reporter.pipeline.templates import tell_on_stderr, template_source
+from reporter.pipeline.templates import NOTES, template_source
 from reporter.processes import give_back_memory
 from reporter.pipeline.locking import locked
 from reporter.publish.files import OutputBatch
@@ -47,7 +47,7 @@ def checked_templates(ws: Workspace, specs: Iterable[DocumentSpec],
     the user told so."""
     problems = []
     for spec in specs:
-        source = template_source(ws, spec, tell_on_stderr)
+        source = template_source(ws, spec, NOTES.note)
         if not source.path.is_file():
             problems.append(Problem(source.display, missing_hint))
         else:

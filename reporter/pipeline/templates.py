@@ -11,8 +11,8 @@ and rendered like any other template, and messages name the file the user keeps.
 from __future__ import annotations
 
 import hashlib
-import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from reporter.documents.spec import DocumentSpec
@@ -32,9 +32,20 @@ CONVERSION = b"libreoffice-docx-1\0"
 Tell = Callable[[str], None]
 
 
-def tell_on_stderr(line: str) -> None:
-    """Tell the user ``line`` beside a command's results: a note on standard error."""
-    print(f"说明：{line}", file=sys.stderr)
+@dataclass
+class Notes:
+    """Where a command tells its user something beside its results (a template it converted):
+    the interface sets ``tell`` (the command line: standard error); by default nothing is shown."""
+
+    tell: Tell = lambda line: None
+
+    def note(self, line: str) -> None:
+        """Tell ``line`` as a note (说明：…)."""
+        self.tell(f"说明：{line}")
+
+
+#: The notes of the command being run.
+NOTES = Notes()
 
 
 def template_file(ws: Workspace, spec: DocumentSpec) -> Path:

@@ -96,12 +96,15 @@ def convert(docx_files: Sequence[Path], out_dir_for: Callable[[Path], Path] | No
             return _settle(job, sources[job.key], outcomes[job.key], root, redo, expected_text)
 
         with ThreadPoolExecutor(max_workers=plan.workers, thread_name_prefix="pdf") as pool:
-            run = Conversions(pool, plan, caller, settle, sources, outcomes)
-            try:
+            run: Conversions | None = None
+            try:  # the first calls start as ``run`` is made: a Ctrl-C then must stop them too
+                run = Conversions(pool, plan, caller, settle, sources, outcomes)
                 for _ in (run if progress is None else progress(run, "转换 PDF")):
                     pass
             finally:  # Ctrl-C, or an error: no call starts, the running ones stop, the pool ends
-                run.stop()
+                cancel.set()
+                if run is not None:
+                    run.stop()
         written = _write(outcomes, destinations)
         failures = [(src, dest, outcome) for src, dest, outcome in zip(sources, destinations, outcomes)
                     if outcome.failure is not None]

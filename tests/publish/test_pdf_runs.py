@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from reporter.errors import EXIT_TOOL, ToolError
-from reporter.publish import soffice
+from reporter.publish import pdf_pool, soffice
 from reporter.publish.pdf import Converted, convert
 from tests.publish.standin import calls, document, stand_in
 
@@ -253,3 +253,29 @@ def test_an_interrupted_run_leaves_no_libreoffice(tmp_path: Path, outputs: Path)
     with pytest.raises(ProcessLookupError):
         os.kill(int(pid_file.read_text()), 0)
     assert threading.active_count() < 50
+
+
+def test_a_ctrl_c_while_the_first_calls_start_stops_them(tmp_path: Path, outputs: Path,
+                                                         monkeypatch: pytest.MonkeyPatch):
+    """A stop that lands while the first LibreOffice calls are being started (before the loop
+    over their results) stops them at once instead of waiting for them to end on their own."""
+    program, log = stand_in(tmp_path / "bin")
+    docs = [document(outputs / "卡.docx", "卡", "hang")]
+    pid_file = Path(str(log) + ".pid")
+    made = pdf_pool.Conversions.__init__
+
+    def interrupted_after_start(self: pdf_pool.Conversions, *args: object, **kwargs: object) -> None:
+        made(self, *args, **kwargs)
+        deadline = time.monotonic() + 10
+        while not pid_file.exists() or not pid_file.read_text().strip():
+            assert time.monotonic() < deadline, "the stand-in did not start"
+            time.sleep(0.05)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pdf_pool.Conversions, "__init__", interrupted_after_start)
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        convert(docs, soffice=program, workers=1, idle=600)
+    assert time.monotonic() - started < 30  # the stand-in hangs for good: it was stopped
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pid_file.read_text()), 0)

@@ -41,9 +41,10 @@ def _create(folder: Path, prefix: str, private: bool) -> tuple[int, Path]:
 def new_file(folder: Path, prefix: str, mode: int | None = AS_CREATED,
              durable: bool = True) -> Iterator[tuple[BinaryIO, Path]]:
     """A new temporary file in ``folder`` (``prefix`` + random + ``.tmp``) as an open binary
-    handle and its path, private while written. On leaving the block it is flushed, on disk when
-    ``durable`` (fsync), and given ``mode`` (``AS_CREATED``: as the umask makes new files, else
-    exactly ``mode``); on an error (or any exception) it is removed."""
+    handle and its path: private (0600) while written when an exact ``mode`` is asked for,
+    else created as the umask makes new files (``AS_CREATED``). On leaving the block it is
+    flushed, on disk when ``durable`` (fsync), and given ``mode``; on an error (or any
+    exception) it is removed."""
     descriptor, path = _create(folder, prefix, private=mode is not None)
     try:
         with os.fdopen(descriptor, "wb") as handle:
